@@ -1,0 +1,36 @@
+using AttentionGen.Generator.Diagnostics;
+using AttentionGen.Generator.Emit;
+using AttentionGen.Generator.Model;
+using AttentionGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AttentionGen.Generator;
+
+/// <summary>
+/// The incremental generator: each <c>[AttentionKernel]</c> class becomes a <see cref="KernelDeclaration"/>, a valid one
+/// a <see cref="KernelSpec"/>, and each spec one generated file. Invalid declarations get no code; the analyzer
+/// reports why.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class AttentionKernelGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<KernelDeclaration> declarations = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KernelDeclarationParser.AttributeMetadataName,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (context, cancellationToken) => KernelDeclarationParser.Parse(
+                    (INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken))
+            .WithTrackingName(TrackingNames.Declarations);
+
+        IncrementalValuesProvider<KernelSpec> specs = declarations
+            .Where(static declaration => KernelValidator.IsValid(declaration))
+            .Select(static (declaration, _) => KernelSpec.From(declaration))
+            .WithTrackingName(TrackingNames.Specs);
+
+        context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.HintName, KernelEmitter.Emit(spec)));
+    }
+}

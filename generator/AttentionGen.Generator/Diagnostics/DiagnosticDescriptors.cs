@@ -1,0 +1,53 @@
+using Microsoft.CodeAnalysis;
+
+namespace AttentionGen.Generator.Diagnostics;
+
+/// <summary>Every diagnostic AttentionGen reports; each is documented in docs/diagnostics.md.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "AttentionGen";
+    private const string HelpLink = "https://github.com/attentiongen/attentiongen/blob/main/docs/diagnostics.md";
+
+    public static readonly DiagnosticDescriptor ClassMustBeStaticPartial = Error(
+        "ATTN0001",
+        "An attention kernel class must be 'static partial'",
+        "The class '{0}' must be declared 'static partial' so that AttentionGen can add its kernel");
+
+    public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = Error(
+        "ATTN0002",
+        "A type containing an attention kernel must be partial",
+        "'{0}' contains the attention kernel class '{1}' and must be declared 'partial'");
+
+    public static readonly DiagnosticDescriptor TypeMustNotBeGeneric = Error(
+        "ATTN0003",
+        "An attention kernel class and the types containing it must not be generic",
+        "'{0}' is generic; an attention kernel class and the types containing it must not be generic");
+
+    public static readonly DiagnosticDescriptor ValueOutOfRange = Error(
+        "ATTN0004",
+        "An attention kernel property is out of range",
+        "{0} = {1} is out of range; allowed: {2}");
+
+    public static readonly DiagnosticDescriptor KeyValueHeadsMustDivideHeads = Error(
+        "ATTN0005",
+        "KeyValueHeads must divide Heads",
+        "KeyValueHeads = {0} does not divide Heads = {1}; allowed: {2}");
+
+    public static readonly DiagnosticDescriptor UnsupportedElementType = Error(
+        "ATTN0006",
+        "Unsupported element type",
+        "ElementType = {0} is not supported; allowed: {1}");
+
+    public static readonly DiagnosticDescriptor ContradictoryOptions = Error(
+        "ATTN0007",
+        "Attention kernel options contradict each other",
+        "{0} = {1} contradicts {2}; allowed: {3}");
+
+    public static readonly DiagnosticDescriptor OptionNotYetSupported = Error(
+        "ATTN0008",
+        "Option not supported by this version of AttentionGen",
+        "{0} = {1} is not supported by this version of AttentionGen; allowed: {2}");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message)
+        => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + id.ToLowerInvariant());
+}

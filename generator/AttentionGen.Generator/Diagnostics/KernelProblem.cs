@@ -1,0 +1,9 @@
+using Microsoft.CodeAnalysis;
+
+namespace AttentionGen.Generator.Diagnostics;
+
+/// <summary>One reason a declaration gets no generated code.</summary>
+/// <param name="Rule">The diagnostic to report.</param>
+/// <param name="Property">The attribute property at fault, to place the diagnostic on; null for the class itself.</param>
+/// <param name="Arguments">The message arguments.</param>
+internal sealed record KernelProblem(DiagnosticDescriptor Rule, string? Property, params object[] Arguments);

@@ -1,0 +1,81 @@
+using AttentionGen.Generator.Model;
+
+namespace AttentionGen.Generator.Emit;
+
+internal static partial class KernelEmitter
+{
+    private static void WriteConstants(CodeWriter w, KernelSpec spec)
+    {
+        w.Line("// Dimensions, as declared (defaults resolved).");
+        PublicConst(w, "HeadDim", spec.HeadDim.ToString(), "Width of query and key rows.");
+        PublicConst(w, "SeqLen", spec.SeqLen.ToString(), "Query rows per head.");
+        PublicConst(w, "KeySeqLen", spec.KeySeqLen.ToString(), "Key and value rows per key/value head.");
+        PublicConst(w, "ValueDim", spec.ValueDim.ToString(), "Width of value and output rows.");
+        PublicConst(w, "Heads", spec.Heads.ToString(), "Query heads per call.");
+        PublicConst(w, "KeyValueHeads", spec.KeyValueHeads.ToString(), "Key/value heads per call; query head <c>h</c> reads key/value head <c>h / (Heads / KeyValueHeads)</c>.");
+        w.Line();
+        w.Line("// Element counts every span must have exactly.");
+        PublicConst(w, "QueryLength", "Heads * SeqLen * HeadDim", "Elements of <c>query</c>.");
+        PublicConst(w, "KeyLength", "KeyValueHeads * KeySeqLen * HeadDim", "Elements of <c>key</c>.");
+        PublicConst(w, "ValueLength", "KeyValueHeads * KeySeqLen * ValueDim", "Elements of <c>value</c>.");
+        PublicConst(w, "OutputLength", "Heads * SeqLen * ValueDim", "Elements of <c>output</c>.");
+        PublicConst(w, "WeightsLength", "Heads * SeqLen * KeySeqLen", "Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.");
+        w.Line();
+
+        w.Line($"// Where rows start: {(spec.IsInterleaved ? "interleaved, a row holds every head's slice" : "head-major, each head's rows are contiguous")}.");
+        WriteStrides(w, spec, "Query", "Heads", "SeqLen", "HeadDim");
+        WriteStrides(w, spec, "Key", "KeyValueHeads", "KeySeqLen", "HeadDim");
+        WriteStrides(w, spec, "Value", "KeyValueHeads", "KeySeqLen", "ValueDim");
+        WriteStrides(w, spec, "Output", "Heads", "SeqLen", "ValueDim");
+        if (spec.IsGrouped)
+        {
+            w.Line("/// <summary>Query heads that share one key/value head (grouped-query attention).</summary>");
+            w.Line("private const int GroupSize = Heads / KeyValueHeads;");
+        }
+
+        w.Line();
+        string factorNote = spec.Score switch
+        {
+            AttentionScore.Gaussian => $"−Scale / 2 with Scale = {Invariant(spec.Scale)}: the Gaussian score is −Scale · ‖q − k‖² / 2",
+            AttentionScore.ScaledDotProduct when spec.Scale == 1.0 / System.Math.Sqrt(spec.HeadDim) => "1 / sqrt(HeadDim)",
+            _ => $"Scale = {Invariant(spec.Scale)}",
+        };
+        w.Line($"/// <summary>Multiplies the raw score: {factorNote}.</summary>");
+        w.Line($"private const {spec.ElementName} ScoreFactor = {spec.Literal(spec.ScoreFactor)};");
+        if (spec.Softcap > 0)
+        {
+            w.Line("/// <summary>Scores are softcapped to <c>Softcap · tanh(s / Softcap)</c> before any mask.</summary>");
+            w.Line($"private const {spec.ElementName} Softcap = {spec.Literal(spec.Softcap)};");
+        }
+
+        w.Line();
+        w.Line("// Shapes quoted by the argument checks.");
+        ShapeConst(w, spec, "QueryShape", "Heads", spec.Heads, "SeqLen", spec.SeqLen, "HeadDim", spec.HeadDim);
+        ShapeConst(w, spec, "KeyShape", "KeyValueHeads", spec.KeyValueHeads, "KeySeqLen", spec.KeySeqLen, "HeadDim", spec.HeadDim);
+        ShapeConst(w, spec, "ValueShape", "KeyValueHeads", spec.KeyValueHeads, "KeySeqLen", spec.KeySeqLen, "ValueDim", spec.ValueDim);
+        ShapeConst(w, spec, "OutputShape", "Heads", spec.Heads, "SeqLen", spec.SeqLen, "ValueDim", spec.ValueDim);
+        w.Line($"private const string WeightsShape = \"[Heads = {spec.Heads}, SeqLen = {spec.SeqLen}, KeySeqLen = {spec.KeySeqLen}]\";");
+        w.Line();
+    }
+
+    private static void PublicConst(CodeWriter w, string name, string value, string summary)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Line(GeneratedCode);
+        w.Line($"public const int {name} = {value};");
+    }
+
+    private static void WriteStrides(CodeWriter w, KernelSpec spec, string prefix, string heads, string rows, string width)
+    {
+        w.Line($"private const int {prefix}HeadStride = {(spec.IsInterleaved ? width : rows + " * " + width)};");
+        w.Line($"private const int {prefix}RowStride = {(spec.IsInterleaved ? heads + " * " + width : width)};");
+    }
+
+    private static void ShapeConst(CodeWriter w, KernelSpec spec, string name, string heads, int headCount, string rows, int rowCount, string width, int widthCount)
+    {
+        string shape = spec.IsInterleaved
+            ? $"[{rows} = {rowCount}, {heads} · {width} = {headCount} · {widthCount}]"
+            : $"[{heads} = {headCount}, {rows} = {rowCount}, {width} = {widthCount}]";
+        w.Line($"private const string {name} = \"{shape}\";");
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Linq;
+using AttentionGen.Generator.Model;
+
+namespace AttentionGen.Generator.Emit;
+
+internal static partial class KernelEmitter
+{
+    /// <summary>Output vectors held in registers across all keys; wider rows are done in column blocks of this many vectors.</summary>
+    private const int ValueBlockVectors = 8;
+
+    /// <summary>
+    /// <c>AccumulateValues</c>: <c>output = normalizer · Σ_j p[j] · value row j</c>, its loop over ValueDim unrolled for each
+    /// vector width that fits, the output columns kept in registers while the keys stream past.
+    /// </summary>
+    private static void WriteValueAccumulation(CodeWriter w, KernelSpec spec)
+    {
+        string t = spec.ElementName;
+        w.Line($"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
+        w.Line(AggressiveInlining);
+        w.Open($"private static void AccumulateValues(ref {t} probabilities, int keyCount, ref {t} values, {t} normalizer, ref {t} output)");
+        foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= spec.ValueDim))
+        {
+            WriteValuesForWidth(w, spec, width);
+        }
+
+        w.Line("// No SIMD: a scalar loop per column.");
+        w.Open("for (int column = 0; column < ValueDim; column++)");
+        w.Line($"{t} sum = {spec.Literal(0)};");
+        w.Open("for (int j = 0; j < keyCount; j++)");
+        w.Line($"sum += {Unsafe}.Add(ref probabilities, j) * {Unsafe}.Add(ref values, j * ValueRowStride + column);");
+        w.Close();
+        w.Line($"{Unsafe}.Add(ref output, column) = sum * normalizer;");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteValuesForWidth(CodeWriter w, KernelSpec spec, VectorWidth width)
+    {
+        int lanes = width.Lanes(spec.ElementSize);
+        int vectors = spec.ValueDim / lanes;
+        int blocks = vectors / ValueBlockVectors;
+        int remainder = vectors % ValueBlockVectors;
+        int tail = spec.ValueDim % lanes;
+
+        w.Open($"if ({width.Static}.IsHardwareAccelerated)");
+        if (blocks > 1 || (blocks == 1 && remainder > 0))
+        {
+            w.Line($"// Columns 0 … {blocks * ValueBlockVectors * lanes - 1} in {blocks} block(s) of {ValueBlockVectors} vectors of {lanes} lanes.");
+            w.Open($"for (nuint column = 0; column < {blocks * ValueBlockVectors * lanes}; column += {ValueBlockVectors * lanes})");
+            WriteValueBlock(w, spec, width, ValueBlockVectors, "column");
+            w.Close();
+            if (remainder > 0)
+            {
+                w.Line($"// Columns {blocks * ValueBlockVectors * lanes} … {vectors * lanes - 1}: {remainder} more vector(s).");
+                WriteValueBlock(w, spec, width, remainder, (blocks * ValueBlockVectors * lanes).ToString());
+            }
+        }
+        else
+        {
+            w.Line($"// Columns 0 … {vectors * lanes - 1}: {vectors} vector(s) of {lanes} lanes, in registers across every key.");
+            WriteValueBlock(w, spec, width, vectors, "0");
+        }
+
+        if (tail > 0)
+        {
+            WriteTailColumns(w, spec, vectors * lanes);
+        }
+
+        w.Line("return;");
+        w.Close();
+    }
+
+    /// <summary>One block of <paramref name="count"/> output vectors starting at column <paramref name="start"/>.</summary>
+    private static void WriteValueBlock(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start)
+    {
+        string vector = width.Of(spec.ElementName);
+        int lanes = width.Lanes(spec.ElementSize);
+        string At(int v) => Offset(start, v * lanes);
+
+        w.Open(string.Empty);
+        for (int v = 0; v < count; v++)
+        {
+            w.Line($"{vector} sum{v} = {vector}.Zero;");
+        }
+
+        w.Open("for (int j = 0; j < keyCount; j++)");
+        w.Line($"ref {spec.ElementName} valueRow = ref {Unsafe}.Add(ref values, j * ValueRowStride);");
+        w.Line($"{vector} p = {width.Static}.Create({Unsafe}.Add(ref probabilities, j));");
+        for (int v = 0; v < count; v++)
+        {
+            string load = At(v) == "0" ? $"{width.Static}.LoadUnsafe(ref valueRow)" : $"{width.Static}.LoadUnsafe(ref valueRow, {At(v)})";
+            w.Line($"sum{v} = {width.Static}.MultiplyAddEstimate(p, {load}, sum{v});");
+        }
+
+        w.Close();
+        for (int v = 0; v < count; v++)
+        {
+            w.Line(At(v) == "0" ? $"(sum{v} * normalizer).StoreUnsafe(ref output);" : $"(sum{v} * normalizer).StoreUnsafe(ref output, {At(v)});");
+        }
+
+        w.Close();
+    }
+
+    /// <summary>The columns after the last whole vector, each with a scalar accumulator.</summary>
+    private static void WriteTailColumns(CodeWriter w, KernelSpec spec, int first)
+    {
+        string t = spec.ElementName;
+        int count = spec.ValueDim - first;
+        w.Line($"// Columns {first} … {spec.ValueDim - 1}: {count} element(s) one by one.");
+        w.Open(string.Empty);
+        for (int c = 0; c < count; c++)
+        {
+            w.Line($"{t} tail{c} = {spec.Literal(0)};");
+        }
+
+        w.Open("for (int j = 0; j < keyCount; j++)");
+        w.Line($"ref {t} valueRow = ref {Unsafe}.Add(ref values, j * ValueRowStride);");
+        w.Line($"{t} p = {Unsafe}.Add(ref probabilities, j);");
+        for (int c = 0; c < count; c++)
+        {
+            w.Line($"tail{c} += p * {Unsafe}.Add(ref valueRow, {first + c});");
+        }
+
+        w.Close();
+        for (int c = 0; c < count; c++)
+        {
+            w.Line($"{Unsafe}.Add(ref output, {first + c}) = tail{c} * normalizer;");
+        }
+
+        w.Close();
+    }
+
+    /// <summary><c>start + offset</c> as a short expression: <c>0</c>, <c>16</c>, <c>column</c> or <c>column + 16</c>.</summary>
+    private static string Offset(string start, int offset)
+    {
+        if (int.TryParse(start, out int constant))
+        {
+            return (constant + offset).ToString();
+        }
+
+        return offset == 0 ? start : $"{start} + {offset}";
+    }
+}

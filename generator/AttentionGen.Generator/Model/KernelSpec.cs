@@ -1,0 +1,75 @@
+using System;
+using System.Globalization;
+using AttentionGen.Generator.Parsing;
+
+namespace AttentionGen.Generator.Model;
+
+/// <summary>
+/// A valid kernel declaration with every default resolved: the emitter's only input. Plain values only, so equal
+/// declarations give equal specs and the incremental pipeline can skip regeneration.
+/// </summary>
+internal sealed record KernelSpec(
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string ClassName,
+    string HintName,
+    int HeadDim,
+    int SeqLen,
+    int KeySeqLen,
+    int ValueDim,
+    int Heads,
+    int KeyValueHeads,
+    AttentionScore Score,
+    double Scale,
+    double Softcap,
+    AttentionMask Mask,
+    AttentionLayout Layout,
+    ElementKind Element)
+{
+    /// <summary>Resolves the defaults of a declaration that passed <c>KernelValidator</c>.</summary>
+    public static KernelSpec From(KernelDeclaration d)
+    {
+        int heads = d.Heads == 0 ? 1 : d.Heads;
+        var score = (AttentionScore)d.Score;
+        double scale = d.Scale != 0 ? d.Scale : score == AttentionScore.ScaledDotProduct ? 1.0 / Math.Sqrt(d.HeadDim) : 1.0;
+        return new KernelSpec(
+            d.Namespace,
+            d.ContainingTypes,
+            d.ClassName,
+            d.HintName,
+            d.HeadDim,
+            d.SeqLen,
+            d.KeySeqLen == 0 ? d.SeqLen : d.KeySeqLen,
+            d.ValueDim == 0 ? d.HeadDim : d.ValueDim,
+            heads,
+            d.KeyValueHeads == 0 ? heads : d.KeyValueHeads,
+            score,
+            scale,
+            d.Softcap,
+            (AttentionMask)d.Mask,
+            (AttentionLayout)d.Layout,
+            d.Element);
+    }
+
+    /// <summary>The C# keyword of the element type.</summary>
+    public string ElementName => Element == ElementKind.Double ? "double" : "float";
+
+    /// <summary>Bytes per element.</summary>
+    public int ElementSize => Element == ElementKind.Double ? 8 : 4;
+
+    public bool IsCausal => (Mask & AttentionMask.Causal) != 0;
+
+    public bool HasKeyPadding => (Mask & AttentionMask.KeyPadding) != 0;
+
+    public bool IsGrouped => KeyValueHeads != Heads;
+
+    public bool IsInterleaved => Layout == AttentionLayout.Interleaved;
+
+    /// <summary>What the raw score (dot product or squared distance) is multiplied by.</summary>
+    public double ScoreFactor => Score == AttentionScore.Gaussian ? -0.5 * Scale : Scale;
+
+    /// <summary>A literal of the element type that reads back to exactly <paramref name="value"/> rounded to that type.</summary>
+    public string Literal(double value) => Element == ElementKind.Double
+        ? value.ToString("R", CultureInfo.InvariantCulture) + "d"
+        : ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
+}

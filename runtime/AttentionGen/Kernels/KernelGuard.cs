@@ -1,0 +1,61 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace AttentionGen.Kernels;
+
+/// <summary>Argument checks shared by the generated kernels and the generic path, so both fail the same way.</summary>
+/// <remarks>Every check runs before a kernel writes anything; the throwing halves stay out of line.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class KernelGuard
+{
+    /// <summary>Throws unless <paramref name="span"/> has exactly <paramref name="expected"/> elements.</summary>
+    /// <param name="span">The span to check.</param>
+    /// <param name="expected">The length the kernel's shape requires.</param>
+    /// <param name="shape">The shape, e.g. <c>[Heads=2, SeqLen=4, HeadDim=8]</c>, for the message.</param>
+    /// <param name="parameterName">The parameter the span was passed as.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireLength<T>(ReadOnlySpan<T> span, int expected, string shape, string parameterName)
+    {
+        if (span.Length != expected)
+        {
+            ThrowWrongLength(parameterName, expected, span.Length, shape);
+        }
+    }
+
+    /// <summary>Throws if an output span shares memory with an input span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireDisjoint<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> input, string outputName, string inputName)
+    {
+        if (output.Overlaps(input))
+        {
+            ThrowOverlap(outputName, inputName);
+        }
+    }
+
+    /// <summary>Throws unless <c>0 ≤ <paramref name="validKeys"/> ≤ <paramref name="keySeqLen"/></c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireValidKeys(int validKeys, int keySeqLen, string parameterName)
+    {
+        if ((uint)validKeys > (uint)keySeqLen)
+        {
+            ThrowValidKeys(parameterName, validKeys, keySeqLen);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowWrongLength(string parameterName, int expected, int actual, string shape)
+        => throw new ArgumentException(
+            $"'{parameterName}' must have exactly {expected} elements ({shape}), but it has {actual}.", parameterName);
+
+    [DoesNotReturn]
+    private static void ThrowOverlap(string outputName, string inputName)
+        => throw new ArgumentException(
+            $"'{outputName}' overlaps '{inputName}': outputs must not share memory with inputs or with each other.", outputName);
+
+    [DoesNotReturn]
+    private static void ThrowValidKeys(string parameterName, int actual, int keySeqLen)
+        => throw new ArgumentOutOfRangeException(
+            parameterName, actual, $"'{parameterName}' must be between 0 and KeySeqLen = {keySeqLen}, but it is {actual}.");
+}

@@ -1,0 +1,287 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace AttentionGen.Kernels;
+
+/// <summary>
+/// Row-length vector operations shared by the generated kernels and the generic path: one implementation of the
+/// softmax pieces, so the two paths cannot drift apart.
+/// </summary>
+/// <remarks>
+/// Each operation cascades Vector512 → Vector256 → Vector128 → scalar on <c>IsHardwareAccelerated</c>, which the JIT
+/// treats as a constant, so only one path survives. Tails shorter than a vector are finished in scalar code.
+/// Supported element types are <see cref="float"/> and <see cref="double"/>.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class VectorMath
+{
+    /// <summary>The largest element of a non-empty row.</summary>
+    public static T Max<T>(ReadOnlySpan<T> row)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T start = ref MemoryMarshal.GetReference(row);
+        int length = row.Length;
+        int i = 0;
+        T max = T.NegativeInfinity;
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        {
+            Vector512<T> best = Vector512.Create(T.NegativeInfinity);
+            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                best = Vector512.Max(best, Vector512.LoadUnsafe(ref start, (nuint)i));
+            }
+
+            max = HorizontalMax(best);
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        {
+            Vector256<T> best = Vector256.Create(T.NegativeInfinity);
+            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                best = Vector256.Max(best, Vector256.LoadUnsafe(ref start, (nuint)i));
+            }
+
+            max = HorizontalMax(best);
+        }
+        else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+        {
+            Vector128<T> best = Vector128.Create(T.NegativeInfinity);
+            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                best = Vector128.Max(best, Vector128.LoadUnsafe(ref start, (nuint)i));
+            }
+
+            max = HorizontalMax(best);
+        }
+
+        for (; i < length; i++)
+        {
+            max = T.Max(max, Unsafe.Add(ref start, i));
+        }
+
+        return max;
+    }
+
+    /// <summary>Replaces each score <c>s</c> with <c>exp(s − max)</c> and returns their sum.</summary>
+    /// <remarks>Subtracting the row maximum keeps every exponent ≤ 0, so nothing overflows whatever the logits.</remarks>
+    public static T ExpSubtractMaxAndSum<T>(Span<T> row, T max)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T start = ref MemoryMarshal.GetReference(row);
+        int length = row.Length;
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        {
+            Vector512<T> shift = Vector512.Create(max);
+            Vector512<T> total = Vector512<T>.Zero;
+            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                Vector512<T> e = Exp(Vector512.LoadUnsafe(ref start, (nuint)i) - shift);
+                e.StoreUnsafe(ref start, (nuint)i);
+                total += e;
+            }
+
+            sum = Vector512.Sum(total);
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        {
+            Vector256<T> shift = Vector256.Create(max);
+            Vector256<T> total = Vector256<T>.Zero;
+            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                Vector256<T> e = Exp(Vector256.LoadUnsafe(ref start, (nuint)i) - shift);
+                e.StoreUnsafe(ref start, (nuint)i);
+                total += e;
+            }
+
+            sum = Vector256.Sum(total);
+        }
+        else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+        {
+            Vector128<T> shift = Vector128.Create(max);
+            Vector128<T> total = Vector128<T>.Zero;
+            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                Vector128<T> e = Exp(Vector128.LoadUnsafe(ref start, (nuint)i) - shift);
+                e.StoreUnsafe(ref start, (nuint)i);
+                total += e;
+            }
+
+            sum = Vector128.Sum(total);
+        }
+
+        for (; i < length; i++)
+        {
+            T e = T.Exp(Unsafe.Add(ref start, i) - max);
+            Unsafe.Add(ref start, i) = e;
+            sum += e;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Maps each score <c>s</c> to <c>cap · tanh(s / cap)</c>.</summary>
+    /// <remarks>The vector paths use <c>tanh(x) = 1 − 2 / (exp(2x) + 1)</c>, exact at both saturated ends.</remarks>
+    public static void Softcap<T>(Span<T> row, T cap)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T start = ref MemoryMarshal.GetReference(row);
+        int length = row.Length;
+        int i = 0;
+        T twoOverCap = T.CreateTruncating(2) / cap;
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        {
+            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                Vector512<T> e = Exp(Vector512.LoadUnsafe(ref start, (nuint)i) * twoOverCap);
+                Vector512<T> tanh = Vector512<T>.One - Vector512.Create(T.CreateTruncating(2)) / (e + Vector512<T>.One);
+                (tanh * cap).StoreUnsafe(ref start, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        {
+            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                Vector256<T> e = Exp(Vector256.LoadUnsafe(ref start, (nuint)i) * twoOverCap);
+                Vector256<T> tanh = Vector256<T>.One - Vector256.Create(T.CreateTruncating(2)) / (e + Vector256<T>.One);
+                (tanh * cap).StoreUnsafe(ref start, (nuint)i);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+        {
+            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                Vector128<T> e = Exp(Vector128.LoadUnsafe(ref start, (nuint)i) * twoOverCap);
+                Vector128<T> tanh = Vector128<T>.One - Vector128.Create(T.CreateTruncating(2)) / (e + Vector128<T>.One);
+                (tanh * cap).StoreUnsafe(ref start, (nuint)i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            ref T score = ref Unsafe.Add(ref start, i);
+            score = cap * T.Tanh(score / cap);
+        }
+    }
+
+    /// <summary>Writes <c>source · factor</c> to <paramref name="destination"/> (which may be <paramref name="source"/> itself).</summary>
+    public static void Multiply<T>(ReadOnlySpan<T> source, T factor, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T from = ref MemoryMarshal.GetReference(source);
+        ref T to = ref MemoryMarshal.GetReference(destination);
+        int length = source.Length;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        {
+            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                (Vector512.LoadUnsafe(ref from, (nuint)i) * factor).StoreUnsafe(ref to, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        {
+            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                (Vector256.LoadUnsafe(ref from, (nuint)i) * factor).StoreUnsafe(ref to, (nuint)i);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+        {
+            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                (Vector128.LoadUnsafe(ref from, (nuint)i) * factor).StoreUnsafe(ref to, (nuint)i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i) * factor;
+        }
+    }
+
+    /// <summary>Element-wise <c>exp</c>, for <see cref="float"/> and <see cref="double"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Exp<T>(Vector512<T> x)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.Exp(x.As<T, float>()).As<float, T>();
+        }
+
+        return Vector512.Exp(x.As<T, double>()).As<double, T>();
+    }
+
+    /// <inheritdoc cref="Exp{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Exp<T>(Vector256<T> x)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.Exp(x.As<T, float>()).As<float, T>();
+        }
+
+        return Vector256.Exp(x.As<T, double>()).As<double, T>();
+    }
+
+    /// <inheritdoc cref="Exp{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Exp<T>(Vector128<T> x)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.Exp(x.As<T, float>()).As<float, T>();
+        }
+
+        return Vector128.Exp(x.As<T, double>()).As<double, T>();
+    }
+
+    /// <summary><c>x · x</c>, lane by lane: the term of a squared distance.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Square<T>(Vector512<T> x) => x * x;
+
+    /// <inheritdoc cref="Square{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Square<T>(Vector256<T> x) => x * x;
+
+    /// <inheritdoc cref="Square{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Square<T>(Vector128<T> x) => x * x;
+
+    /// <summary><c>x · x</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Square<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => x * x;
+
+    /// <summary>The largest lane of a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T HorizontalMax<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => HorizontalMax(Vector256.Max(x.GetLower(), x.GetUpper()));
+
+    /// <inheritdoc cref="HorizontalMax{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T HorizontalMax<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => HorizontalMax(Vector128.Max(x.GetLower(), x.GetUpper()));
+
+    /// <inheritdoc cref="HorizontalMax{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T HorizontalMax<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T max = x.GetElement(0);
+        for (int lane = 1; lane < Vector128<T>.Count; lane++)
+        {
+            max = T.Max(max, x.GetElement(lane));
+        }
+
+        return max;
+    }
+}
