@@ -46,19 +46,16 @@ public static class Attention
         descriptor.Validate();
         RequireSupported<T>(descriptor);
 
-        string queryShape = $"[{descriptor.Heads}, {descriptor.SeqLen}, {descriptor.HeadDim}]";
-        string keyShape = $"[{descriptor.KeyValueHeads}, {descriptor.KeySeqLen}, {descriptor.HeadDim}]";
-        string valueShape = $"[{descriptor.KeyValueHeads}, {descriptor.KeySeqLen}, {descriptor.ValueDim}]";
-        KernelGuard.RequireLength(query, descriptor.QueryLength, queryShape, nameof(query));
-        KernelGuard.RequireLength(key, descriptor.KeyLength, keyShape, nameof(key));
-        KernelGuard.RequireLength(value, descriptor.ValueLength, valueShape, nameof(value));
-        KernelGuard.RequireLength<T>(output, descriptor.OutputLength, $"[{descriptor.Heads}, {descriptor.SeqLen}, {descriptor.ValueDim}]", nameof(output));
+        KernelGuard.RequireLength(query, descriptor.QueryLength, descriptor.Heads, descriptor.SeqLen, descriptor.HeadDim, nameof(query));
+        KernelGuard.RequireLength(key, descriptor.KeyLength, descriptor.KeyValueHeads, descriptor.KeySeqLen, descriptor.HeadDim, nameof(key));
+        KernelGuard.RequireLength(value, descriptor.ValueLength, descriptor.KeyValueHeads, descriptor.KeySeqLen, descriptor.ValueDim, nameof(value));
+        KernelGuard.RequireLength<T>(output, descriptor.OutputLength, descriptor.Heads, descriptor.SeqLen, descriptor.ValueDim, nameof(output));
         KernelGuard.RequireDisjoint<T>(output, query, nameof(output), nameof(query));
         KernelGuard.RequireDisjoint<T>(output, key, nameof(output), nameof(key));
         KernelGuard.RequireDisjoint<T>(output, value, nameof(output), nameof(value));
         if (!weights.IsEmpty)
         {
-            KernelGuard.RequireLength<T>(weights, descriptor.WeightsLength, $"[{descriptor.Heads}, {descriptor.SeqLen}, {descriptor.KeySeqLen}]", nameof(weights));
+            KernelGuard.RequireLength<T>(weights, descriptor.WeightsLength, descriptor.Heads, descriptor.SeqLen, descriptor.KeySeqLen, nameof(weights));
             KernelGuard.RequireDisjoint<T>(weights, query, nameof(weights), nameof(query));
             KernelGuard.RequireDisjoint<T>(weights, key, nameof(weights), nameof(key));
             KernelGuard.RequireDisjoint<T>(weights, value, nameof(weights), nameof(value));

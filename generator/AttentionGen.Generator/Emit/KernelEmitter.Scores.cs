@@ -32,7 +32,7 @@ internal static partial class KernelEmitter
         w.Line($"// No SIMD: a scalar loop.");
         w.Line($"{t} sum = {spec.Literal(0)};");
         w.Open("for (int i = 0; i < HeadDim; i++)");
-        WriteScalarTerm(w, spec, "i", gaussian);
+        WriteScalarTerm(w, "sum", "i", gaussian);
         w.Close();
         w.Line("return ScoreFactor * sum;");
         w.Close();
@@ -83,14 +83,15 @@ internal static partial class KernelEmitter
             w.Line($"sum{v % chains} = {Term(width, spec, (v * lanes).ToString(), gaussian, $"sum{v % chains}")};");
         }
 
-        w.Line($"{t} sum = {width.Static}.Sum({PairwiseSum(Enumerable.Range(0, chains).Select(c => $"sum{c}").ToArray())});");
+        w.Line($"{t} total = {width.Static}.Sum({PairwiseSum(Enumerable.Range(0, chains).Select(c => $"sum{c}").ToArray())});");
         for (int i = vectors * lanes; i < spec.HeadDim; i++)
         {
-            WriteScalarTerm(w, spec, i.ToString(), gaussian);
+            WriteScalarTerm(w, "total", i.ToString(), gaussian);
         }
 
-        w.Line("return ScoreFactor * sum;");
+        w.Line("return ScoreFactor * total;");
         w.Close();
+        w.Line();
     }
 
     /// <summary>
@@ -110,11 +111,11 @@ internal static partial class KernelEmitter
         return accumulator is null ? $"{q} * {k}" : $"{width.Static}.MultiplyAddEstimate({q}, {k}, {accumulator})";
     }
 
-    private static void WriteScalarTerm(CodeWriter w, KernelSpec spec, string index, bool gaussian)
+    private static void WriteScalarTerm(CodeWriter w, string accumulator, string index, bool gaussian)
     {
         string q = $"{Unsafe}.Add(ref query, {index})";
         string k = $"{Unsafe}.Add(ref key, {index})";
-        w.Line(gaussian ? $"sum += {Kernels}.VectorMath.Square({q} - {k});" : $"sum += {q} * {k};");
+        w.Line(gaussian ? $"{accumulator} += {Kernels}.VectorMath.Square({q} - {k});" : $"{accumulator} += {q} * {k};");
     }
 
     /// <summary><c>(sum0 + sum1) + (sum2 + sum3)</c>: a balanced sum of the accumulators.</summary>

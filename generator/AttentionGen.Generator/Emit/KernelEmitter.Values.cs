@@ -49,18 +49,18 @@ internal static partial class KernelEmitter
         {
             w.Line($"// Columns 0 … {blocks * ValueBlockVectors * lanes - 1} in {blocks} block(s) of {ValueBlockVectors} vectors of {lanes} lanes.");
             w.Open($"for (nuint column = 0; column < {blocks * ValueBlockVectors * lanes}; column += {ValueBlockVectors * lanes})");
-            WriteValueBlock(w, spec, width, ValueBlockVectors, "column");
+            WriteValueBlock(w, spec, width, ValueBlockVectors, "column", scoped: false);
             w.Close();
             if (remainder > 0)
             {
                 w.Line($"// Columns {blocks * ValueBlockVectors * lanes} … {vectors * lanes - 1}: {remainder} more vector(s).");
-                WriteValueBlock(w, spec, width, remainder, (blocks * ValueBlockVectors * lanes).ToString());
+                WriteValueBlock(w, spec, width, remainder, (blocks * ValueBlockVectors * lanes).ToString(), scoped: true);
             }
         }
         else
         {
             w.Line($"// Columns 0 … {vectors * lanes - 1}: {vectors} vector(s) of {lanes} lanes, in registers across every key.");
-            WriteValueBlock(w, spec, width, vectors, "0");
+            WriteValueBlock(w, spec, width, vectors, "0", scoped: false);
         }
 
         if (tail > 0)
@@ -70,16 +70,24 @@ internal static partial class KernelEmitter
 
         w.Line("return;");
         w.Close();
+        w.Line();
     }
 
-    /// <summary>One block of <paramref name="count"/> output vectors starting at column <paramref name="start"/>.</summary>
-    private static void WriteValueBlock(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start)
+    /// <summary>
+    /// One block of <paramref name="count"/> output vectors starting at column <paramref name="start"/>, in a scope of
+    /// its own when <paramref name="scoped"/> (so the next block can reuse the accumulator names).
+    /// </summary>
+    private static void WriteValueBlock(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start, bool scoped)
     {
         string vector = width.Of(spec.ElementName);
         int lanes = width.Lanes(spec.ElementSize);
         string At(int v) => Offset(start, v * lanes);
 
-        w.Open(string.Empty);
+        if (scoped)
+        {
+            w.Open(string.Empty);
+        }
+
         for (int v = 0; v < count; v++)
         {
             w.Line($"{vector} sum{v} = {vector}.Zero;");
@@ -97,10 +105,15 @@ internal static partial class KernelEmitter
         w.Close();
         for (int v = 0; v < count; v++)
         {
-            w.Line(At(v) == "0" ? $"(sum{v} * normalizer).StoreUnsafe(ref output);" : $"(sum{v} * normalizer).StoreUnsafe(ref output, {At(v)});");
+            w.Line(At(v) == "0"
+                ? $"{width.Static}.StoreUnsafe(sum{v} * normalizer, ref output);"
+                : $"{width.Static}.StoreUnsafe(sum{v} * normalizer, ref output, {At(v)});");
         }
 
-        w.Close();
+        if (scoped)
+        {
+            w.Close();
+        }
     }
 
     /// <summary>The columns after the last whole vector, each with a scalar accumulator.</summary>
@@ -109,7 +122,6 @@ internal static partial class KernelEmitter
         string t = spec.ElementName;
         int count = spec.ValueDim - first;
         w.Line($"// Columns {first} … {spec.ValueDim - 1}: {count} element(s) one by one.");
-        w.Open(string.Empty);
         for (int c = 0; c < count; c++)
         {
             w.Line($"{t} tail{c} = {spec.Literal(0)};");
@@ -128,8 +140,6 @@ internal static partial class KernelEmitter
         {
             w.Line($"{Unsafe}.Add(ref output, {first + c}) = tail{c} * normalizer;");
         }
-
-        w.Close();
     }
 
     /// <summary><c>start + offset</c> as a short expression: <c>0</c>, <c>16</c>, <c>column</c> or <c>column + 16</c>.</summary>

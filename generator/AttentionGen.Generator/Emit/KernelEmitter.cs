@@ -27,7 +27,7 @@ internal static partial class KernelEmitter
         WriteFileHeader(w, spec);
         if (spec.Namespace is not null)
         {
-            w.Line($"namespace {spec.Namespace}").Line("{");
+            w.Open($"namespace {spec.Namespace}");
         }
 
         foreach (ContainingType container in spec.ContainingTypes)
@@ -52,7 +52,7 @@ internal static partial class KernelEmitter
 
         if (spec.Namespace is not null)
         {
-            w.Line("}");
+            w.Close();
         }
 
         return w.ToString();

@@ -24,6 +24,19 @@ public static class KernelGuard
         }
     }
 
+    /// <summary>
+    /// Throws unless <paramref name="span"/> has exactly <paramref name="expected"/> elements; the shape
+    /// <c>[heads, rows, width]</c> is formatted only for the message, so a passing check allocates nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireLength<T>(ReadOnlySpan<T> span, int expected, int heads, int rows, int width, string parameterName)
+    {
+        if (span.Length != expected)
+        {
+            ThrowWrongLength(parameterName, expected, span.Length, $"[{heads}, {rows}, {width}]");
+        }
+    }
+
     /// <summary>Throws if an output span shares memory with an input span.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RequireDisjoint<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> input, string outputName, string inputName)

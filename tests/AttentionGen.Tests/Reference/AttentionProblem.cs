@@ -1,0 +1,48 @@
+using AttentionGen;
+
+namespace AttentionGen.Tests.Reference;
+
+/// <summary>
+/// A shape and its options, as the tests state them, independent of the library's own descriptor: the reference
+/// resolves the defaults itself, from api.md.
+/// </summary>
+public sealed record AttentionProblem(
+    int HeadDim,
+    int SeqLen,
+    int KeySeqLen = 0,
+    int ValueDim = 0,
+    int Heads = 1,
+    int KeyValueHeads = 0,
+    AttentionScore Score = AttentionScore.ScaledDotProduct,
+    double Scale = 0,
+    double Softcap = 0,
+    AttentionMask Mask = AttentionMask.None,
+    AttentionLayout Layout = AttentionLayout.HeadMajor)
+{
+    public int Keys => KeySeqLen == 0 ? SeqLen : KeySeqLen;
+
+    public int Values => ValueDim == 0 ? HeadDim : ValueDim;
+
+    public int KvHeads => KeyValueHeads == 0 ? Heads : KeyValueHeads;
+
+    public int QueryLength => Heads * SeqLen * HeadDim;
+
+    public int KeyLength => KvHeads * Keys * HeadDim;
+
+    public int ValueLength => KvHeads * Keys * Values;
+
+    public int OutputLength => Heads * SeqLen * Values;
+
+    public int WeightsLength => Heads * SeqLen * Keys;
+
+    /// <summary>The same problem as the generic path's descriptor.</summary>
+    public AttentionDescriptor ToDescriptor() => new()
+    {
+        HeadDim = HeadDim, SeqLen = SeqLen, KeySeqLen = KeySeqLen, ValueDim = ValueDim, Heads = Heads,
+        KeyValueHeads = KeyValueHeads, Score = Score, Scale = Scale, Softcap = Softcap, Mask = Mask, Layout = Layout,
+    };
+
+    public override string ToString()
+        => $"d{HeadDim} n{SeqLen}x{Keys} dv{Values} h{Heads}/{KvHeads} {Score}{(Scale != 0 ? $" scale {Scale}" : "")}"
+            + $"{(Softcap != 0 ? $" softcap {Softcap}" : "")} {Mask} {Layout}";
+}

@@ -1,0 +1,92 @@
+using System;
+using AttentionGen;
+
+namespace AttentionGen.Tests.Reference;
+
+/// <summary>
+/// Attention written the plain way, in double precision, straight from api.md: one loop per index, no vectors, no
+/// shared code with the library. The generated kernels and the generic path are both checked against it.
+/// </summary>
+public static class ReferenceAttention
+{
+    /// <summary>The output and the weights for inputs laid out as <paramref name="problem"/> says.</summary>
+    public static (double[] Output, double[] Weights) Compute(
+        AttentionProblem problem, float[] query, float[] key, float[] value, int causalOffset = 0, int validKeys = -1)
+    {
+        int d = problem.HeadDim, n = problem.SeqLen, m = problem.Keys, dv = problem.Values;
+        int heads = problem.Heads, kvHeads = problem.KvHeads;
+        bool interleaved = problem.Layout == AttentionLayout.Interleaved;
+        double scale = problem.Scale != 0 ? problem.Scale
+            : problem.Score == AttentionScore.ScaledDotProduct ? 1.0 / Math.Sqrt(d) : 1.0;
+
+        var output = new double[problem.OutputLength];
+        var weights = new double[problem.WeightsLength];
+        var scores = new double[m];
+        var masked = new bool[m];
+        for (int h = 0; h < heads; h++)
+        {
+            int g = h / (heads / kvHeads);
+            for (int i = 0; i < n; i++)
+            {
+                bool anyOpen = false;
+                for (int j = 0; j < m; j++)
+                {
+                    masked[j] = ((problem.Mask & AttentionMask.Causal) != 0 && j > (long)i + causalOffset)
+                        || ((problem.Mask & AttentionMask.KeyPadding) != 0 && j >= validKeys);
+                    anyOpen |= !masked[j];
+                    if (masked[j])
+                    {
+                        continue;
+                    }
+
+                    double raw = 0;
+                    for (int c = 0; c < d; c++)
+                    {
+                        double q = query[Index(interleaved, h, i, c, heads, n, d)];
+                        double k = key[Index(interleaved, g, j, c, kvHeads, m, d)];
+                        raw += problem.Score == AttentionScore.Gaussian ? (q - k) * (q - k) : q * k;
+                    }
+
+                    double s = problem.Score == AttentionScore.Gaussian ? -scale * raw / 2 : scale * raw;
+                    scores[j] = problem.Softcap > 0 ? problem.Softcap * Math.Tanh(s / problem.Softcap) : s;
+                }
+
+                if (!anyOpen)
+                {
+                    continue; // weights and output stay 0
+                }
+
+                double max = double.NegativeInfinity;
+                for (int j = 0; j < m; j++)
+                {
+                    if (!masked[j])
+                    {
+                        max = Math.Max(max, scores[j]);
+                    }
+                }
+
+                double sum = 0;
+                for (int j = 0; j < m; j++)
+                {
+                    sum += masked[j] ? 0 : Math.Exp(scores[j] - max);
+                }
+
+                for (int j = 0; j < m; j++)
+                {
+                    double p = masked[j] ? 0 : Math.Exp(scores[j] - max) / sum;
+                    weights[(h * n + i) * m + j] = p;
+                    for (int c = 0; c < dv && p != 0; c++)
+                    {
+                        output[Index(interleaved, h, i, c, heads, n, dv)] += p * value[Index(interleaved, g, j, c, kvHeads, m, dv)];
+                    }
+                }
+            }
+        }
+
+        return (output, weights);
+    }
+
+    /// <summary>Element <c>c</c> of row <c>row</c> of head <c>head</c>, head-major or interleaved.</summary>
+    public static int Index(bool interleaved, int head, int row, int column, int heads, int rows, int width)
+        => interleaved ? (row * heads + head) * width + column : (head * rows + row) * width + column;
+}
