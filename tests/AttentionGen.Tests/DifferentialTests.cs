@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AttentionGen.Tests.Kernels;
+using AttentionGen.Tests.Reference;
+using AttentionGen.Tests.Support;
+using Shouldly;
+using Xunit;
+
+namespace AttentionGen.Tests;
+
+/// <summary>
+/// Generated kernels, the generic path and the double-precision reference agree, on every declared shape, for every
+/// mask setting worth trying — with NaN planted in every key and value row the masks hide from all rows.
+/// </summary>
+public class DifferentialTests
+{
+    [Theory]
+    [MemberData(nameof(KernelCatalog.Cases), MemberType = typeof(KernelCatalog))]
+    public void Generated_and_generic_paths_match_the_reference(KernelUnderTest kernel)
+    {
+        AttentionProblem p = kernel.Problem;
+        foreach ((int validKeys, int causalOffset) in MaskSettings(p))
+        {
+            string scenario = $"{kernel.Name}, validKeys {validKeys}, causalOffset {causalOffset}";
+            Random random = TestData.RandomFor(scenario);
+            float[] q = TestData.Uniform(random, p.QueryLength);
+            float[] k = TestData.Uniform(random, p.KeyLength);
+            float[] v = TestData.Uniform(random, p.ValueLength);
+            TestData.Poison(p, k, v, TestData.FirstKeyMaskedForAllRows(p, validKeys, causalOffset), float.NaN);
+
+            CheckAgainstReference(kernel, q, k, v, validKeys, causalOffset, scenario);
+        }
+    }
+
+    [Theory]
+    [InlineData(nameof(LargeLogits))]
+    public void Logits_near_plus_and_minus_ten_thousand_stay_exact(string name)
+    {
+        // Integer inputs make every logit exact in float (|q·k| ≤ 40 · 16 · 16 = 10240), so the only error left is the
+        // softmax's own; without the maximum subtracted, exp(1e4) would overflow and give NaN.
+        KernelUnderTest kernel = KernelCatalog.Named(name);
+        AttentionProblem p = kernel.Problem;
+        Random random = TestData.RandomFor(name);
+        float[] q = Enumerable.Range(0, p.QueryLength).Select(_ => (float)random.Next(-16, 17)).ToArray();
+        float[] k = Enumerable.Range(0, p.KeyLength).Select(_ => (float)random.Next(-16, 17)).ToArray();
+        float[] v = TestData.Uniform(random, p.ValueLength);
+        for (int i = 0; i < p.SeqLen; i++)
+        {
+            // Row i meets one key along its own direction (+10240) and one against it (−10240).
+            float[] direction = Enumerable.Range(0, p.HeadDim).Select(_ => random.Next(2) == 0 ? -16f : 16f).ToArray();
+            for (int c = 0; c < p.HeadDim; c++)
+            {
+                q[i * p.HeadDim + c] = direction[c];
+                k[(i % p.Keys) * p.HeadDim + c] = direction[c];
+                k[((i + p.SeqLen) % p.Keys) * p.HeadDim + c] = -direction[c];
+            }
+        }
+
+        double[] scores = Enumerable.Range(0, p.SeqLen).SelectMany(i => Enumerable.Range(0, p.Keys)
+            .Select(j => Enumerable.Range(0, p.HeadDim).Sum(c => (double)q[i * p.HeadDim + c] * k[j * p.HeadDim + c]))).ToArray();
+        scores.Max().ShouldBe(10240);
+        scores.Min().ShouldBe(-10240);
+
+        foreach (int causalOffset in new[] { 0, p.Keys })
+        {
+            (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v, causalOffset);
+            double outputTolerance = Tolerance.Output(p, v, scoreError: 0, kernel.UnitRoundoff);
+            double weightsTolerance = Tolerance.Weights(p, scoreError: 0, kernel.UnitRoundoff);
+            foreach ((string path, (double[] output, double[] weights)) in new[]
+            {
+                ("generated", KernelRunner.Generated(kernel, q, k, v, -1, causalOffset)),
+                ("generic", KernelRunner.Generic(kernel, q, k, v, -1, causalOffset)),
+            })
+            {
+                AssertClose(output, expected, outputTolerance, $"{path} output, causalOffset {causalOffset}");
+                AssertClose(weights, expectedWeights, weightsTolerance, $"{path} weights, causalOffset {causalOffset}");
+            }
+        }
+    }
+
+    internal static void CheckAgainstReference(KernelUnderTest kernel, float[] q, float[] k, float[] v, int validKeys, int causalOffset, string scenario)
+    {
+        AttentionProblem p = kernel.Problem;
+        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v, causalOffset, validKeys);
+        double scoreError = Tolerance.ScoreError(p, q, k, kernel.UnitRoundoff);
+        double outputTolerance = Tolerance.Output(p, v, scoreError, kernel.UnitRoundoff);
+        double weightsTolerance = Tolerance.Weights(p, scoreError, kernel.UnitRoundoff);
+
+        (double[] generated, double[] generatedWeights) = KernelRunner.Generated(kernel, q, k, v, validKeys, causalOffset);
+        (double[] withoutWeights, _) = KernelRunner.Generated(kernel, q, k, v, validKeys, causalOffset, withWeights: false);
+        (double[] generic, double[] genericWeights) = KernelRunner.Generic(kernel, q, k, v, validKeys, causalOffset);
+
+        AssertClose(generated, expected, outputTolerance, $"generated output ({scenario})");
+        AssertClose(generatedWeights, expectedWeights, weightsTolerance, $"generated weights ({scenario})");
+        AssertClose(generic, expected, outputTolerance, $"generic output ({scenario})");
+        AssertClose(genericWeights, expectedWeights, weightsTolerance, $"generic weights ({scenario})");
+        withoutWeights.ShouldBe(generated, $"the overload without weights computes the same output ({scenario})");
+    }
+
+    /// <summary>Every element within tolerance, and exact where the reference is exactly 0 (masked weights, fully masked rows).</summary>
+    internal static void AssertClose(double[] actual, double[] expected, double tolerance, string what)
+    {
+        actual.Length.ShouldBe(expected.Length, what);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = Math.Abs(actual[i] - expected[i]);
+            // A reference value of exactly 0 comes only from a masked key, a fully masked row or an underflow that
+            // float underflows too: a sum of products of random inputs is never exactly 0.
+            if (expected[i] == 0)
+            {
+                actual[i].ShouldBe(0.0, $"{what}: element {i} is masked and must be exactly 0");
+            }
+            else if (!(error <= tolerance))
+            {
+                throw new ShouldAssertException($"{what}: element {i} is {actual[i]}, expected {expected[i]} ± {tolerance:E2} (error {error:E2}).");
+            }
+        }
+    }
+
+    /// <summary>(validKeys, causalOffset) pairs: none, some and all keys open; offsets that hide whole leading rows, the
+    /// diagonal, and ones that open everything.</summary>
+    internal static IEnumerable<(int ValidKeys, int CausalOffset)> MaskSettings(AttentionProblem p)
+    {
+        bool causal = (p.Mask & AttentionMask.Causal) != 0;
+        bool padded = (p.Mask & AttentionMask.KeyPadding) != 0;
+        int[] validKeys = padded ? new[] { 0, 1, p.Keys / 2, p.Keys } : new[] { -1 };
+        int[] offsets = causal ? new[] { -(p.SeqLen + 2), -2, 0, 3, p.Keys - p.SeqLen, p.Keys } : new[] { 0 };
+        return validKeys.SelectMany(n => offsets.Select(c => (n, c))).Distinct();
+    }
+}

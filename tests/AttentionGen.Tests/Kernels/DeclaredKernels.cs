@@ -1,0 +1,69 @@
+using System;
+
+namespace AttentionGen.Tests.Kernels;
+
+// The kernels under test, declared as users declare them. Shapes are chosen to reach every code path of the
+// emitter: widths below, at and between vector sizes (1, 3, 17, 65), lengths 1, 7 and 33, cross-attention,
+// ValueDim ≠ HeadDim, grouped-query heads, the blocked loops of wide rows, every mask, both layouts, float and double.
+
+[AttentionKernel(HeadDim = 1, SeqLen = 1)]
+internal static partial class Dim1Len1 { }
+
+[AttentionKernel(HeadDim = 3, SeqLen = 7)]
+internal static partial class Dim3Len7 { }
+
+[AttentionKernel(HeadDim = 17, SeqLen = 33)]
+internal static partial class Dim17Len33 { }
+
+[AttentionKernel(HeadDim = 65, SeqLen = 7, KeySeqLen = 33)]
+internal static partial class Dim65Cross7x33 { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 5, KeySeqLen = 9, ValueDim = 3)]
+internal static partial class NarrowValues { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, ValueDim = 65)]
+internal static partial class WideValues { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 6, ValueDim = 24, Heads = 6, KeyValueHeads = 2)]
+internal static partial class GroupedQuery { }
+
+[AttentionKernel(HeadDim = 256, SeqLen = 2, KeySeqLen = 17, ValueDim = 260)]
+internal static partial class WideRows { }
+
+[AttentionKernel(HeadDim = 32, SeqLen = 33, Mask = AttentionMask.Causal)]
+internal static partial class Causal33 { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 18, Mask = AttentionMask.Causal)]
+internal static partial class CausalOverCache { }
+
+[AttentionKernel(HeadDim = 17, SeqLen = 7, KeySeqLen = 33, Mask = AttentionMask.KeyPadding)]
+internal static partial class Padded { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 3, KeySeqLen = 65, Heads = 4, KeyValueHeads = 1,
+                 Mask = AttentionMask.Causal | AttentionMask.KeyPadding)]
+internal static partial class DecodeGroupedPadded { }
+
+[AttentionKernel(HeadDim = 24, SeqLen = 10, Score = AttentionScore.DotProduct, Scale = 0.05)]
+internal static partial class ScaledDot { }
+
+[AttentionKernel(HeadDim = 32, SeqLen = 12, Softcap = 5)]
+internal static partial class Softcapped { }
+
+[AttentionKernel(HeadDim = 3, SeqLen = 7, Score = AttentionScore.Gaussian, Scale = 2)]
+internal static partial class GaussianSmall { }
+
+[AttentionKernel(HeadDim = 65, SeqLen = 9, Score = AttentionScore.Gaussian, Scale = 0.05, Mask = AttentionMask.Causal)]
+internal static partial class GaussianCausal { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 5, KeySeqLen = 6, ValueDim = 10, Heads = 3, Layout = AttentionLayout.Interleaved)]
+internal static partial class Interleaved { }
+
+[AttentionKernel(HeadDim = 40, SeqLen = 7, KeySeqLen = 33, Score = AttentionScore.DotProduct, Mask = AttentionMask.Causal)]
+internal static partial class LargeLogits { }
+
+[AttentionKernel(HeadDim = 33, SeqLen = 9, Mask = AttentionMask.Causal, ElementType = typeof(double))]
+internal static partial class DoubleCausal { }
+
+[AttentionKernel(HeadDim = 5, SeqLen = 4, Heads = 4, KeyValueHeads = 2, Layout = AttentionLayout.Interleaved,
+                 Softcap = 2, ElementType = typeof(double))]
+internal static partial class DoubleGroupedInterleaved { }

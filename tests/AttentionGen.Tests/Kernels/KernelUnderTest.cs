@@ -1,0 +1,28 @@
+using System;
+using AttentionGen.Tests.Reference;
+
+namespace AttentionGen.Tests.Kernels;
+
+/// <summary>
+/// One generated kernel's <c>Compute</c> with every run-time argument spelled out; kernels without a mask ignore the
+/// mask arguments. An empty <paramref name="weights"/> calls the overload without weights.
+/// </summary>
+public delegate void KernelCall<T>(
+    ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, int validKeys, int causalOffset, Span<T> output, Span<T> weights);
+
+/// <summary>A generated kernel, the problem it was declared for, and how to call it.</summary>
+public abstract record KernelUnderTest(string Name, AttentionProblem Problem)
+{
+    /// <summary>Unit roundoff of the element type the kernel computes in.</summary>
+    public abstract double UnitRoundoff { get; }
+
+    public override string ToString() => Name;
+}
+
+/// <summary>A kernel with element type <typeparamref name="T"/>.</summary>
+public sealed record KernelUnderTest<T>(string Name, AttentionProblem Problem, KernelCall<T> Call) : KernelUnderTest(Name, Problem)
+{
+    public override double UnitRoundoff => typeof(T) == typeof(double) ? Math.Pow(2, -53) : Math.Pow(2, -24);
+
+    public override string ToString() => Name;
+}
