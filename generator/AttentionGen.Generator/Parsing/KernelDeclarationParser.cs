@@ -20,7 +20,7 @@ internal static class KernelDeclarationParser
     {
         var containers = new List<ContainingType>();
         string? nonPartialContainer = null;
-        string? genericType = kernelClass.IsGenericType ? kernelClass.Name : null;
+        string? genericType = kernelClass.TypeParameters.Length > 0 ? kernelClass.Name : null;
         for (INamedTypeSymbol? outer = kernelClass.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -30,7 +30,7 @@ internal static class KernelDeclarationParser
                 nonPartialContainer ??= outer.Name;
             }
 
-            if (outer.IsGenericType)
+            if (outer.TypeParameters.Length > 0)
             {
                 genericType ??= outer.Name;
             }

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Shouldly;
+using Xunit;
+
+namespace AttentionGen.Generator.Tests;
+
+/// <summary>Each diagnostic: its ID, a message that names the property and what is allowed, and no generated code.</summary>
+public class AnalyzerTests
+{
+    [Theory]
+    [InlineData("ATTN0001", "[AttentionKernel(HeadDim = 8, SeqLen = 4)] partial class NotStatic { }", "NotStatic", "static partial")]
+    [InlineData("ATTN0001", "[AttentionKernel(HeadDim = 8, SeqLen = 4)] static class NotPartial { }", "NotPartial", "static partial")]
+    [InlineData("ATTN0002", "class Outer { [AttentionKernel(HeadDim = 8, SeqLen = 4)] internal static partial class K { } }", "Outer", "partial")]
+    [InlineData("ATTN0003", "partial class Outer<T> { [AttentionKernel(HeadDim = 8, SeqLen = 4)] internal static partial class K { } }", "Outer", "generic")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 0, SeqLen = 4)] static partial class K { }", "HeadDim = 0", "1 to 4096")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8)] static partial class K { }", "SeqLen = 0", "1 to 65536")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 9000)] static partial class K { }", "KeySeqLen = 9000", "1 to 8192")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Scale = -1)] static partial class K { }", "Scale = -1", "a finite number > 0")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Softcap = double.NaN)] static partial class K { }", "Softcap = NaN", "a finite number > 0")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Mask = (AttentionMask)64)] static partial class K { }", "Mask = 64", "Causal, KeyPadding")]
+    [InlineData("ATTN0005", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Heads = 6, KeyValueHeads = 4)] static partial class K { }", "KeyValueHeads = 4", "1, 2, 3, 6")]
+    [InlineData("ATTN0006", "[AttentionKernel(HeadDim = 8, SeqLen = 4, ElementType = typeof(int))] static partial class K { }", "ElementType = int", "typeof(float), typeof(double)")]
+    [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, HiddenDim = 16)] static partial class K { }", "HiddenDim = 16", "only with Score = Additive")]
+    [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeyDim = 12)] static partial class K { }", "KeyDim = 12", "KeyDim = HeadDim")]
+    [InlineData("ATTN0008", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Mask = AttentionMask.Boolean)] static partial class K { }", "Mask = Boolean", "Causal, KeyPadding")]
+    [InlineData("ATTN0008", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Score = AttentionScore.Additive)] static partial class K { }", "Score = Additive", "ScaledDotProduct, DotProduct, Gaussian")]
+    public void An_invalid_declaration_is_reported_and_gets_no_code(string id, string declaration, string names, string allowed)
+    {
+        string source = "using AttentionGen;\n" + declaration;
+        ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.Analyze(source);
+
+        Diagnostic diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe(id);
+        diagnostic.Severity.ShouldBe(DiagnosticSeverity.Error);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        message.ShouldContain(names);
+        message.ShouldContain(allowed);
+        GeneratorHarness.Generate(source).Run.GeneratedTrees.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_property_diagnostic_points_at_the_argument_at_fault()
+    {
+        const string source = "using AttentionGen;\n[AttentionKernel(HeadDim = 8, SeqLen = 4, Heads = 6, KeyValueHeads = 4)] static partial class K { }";
+        Diagnostic diagnostic = GeneratorHarness.Analyze(source).ShouldHaveSingleItem();
+        source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length).ShouldBe("KeyValueHeads = 4");
+    }
+
+    [Fact]
+    public void A_valid_declaration_gets_no_diagnostic()
+        => GeneratorHarness.Analyze("using AttentionGen;\n[AttentionKernel(HeadDim = 8, SeqLen = 4, Heads = 6, KeyValueHeads = 3, Mask = AttentionMask.Causal)] static partial class K { }")
+            .ShouldBeEmpty();
+}
