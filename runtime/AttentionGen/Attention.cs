@@ -13,25 +13,30 @@ namespace AttentionGen;
 /// <remarks>
 /// Spans are row-major. Head-major shapes: <c>query [Heads, SeqLen, HeadDim]</c>, <c>key [KeyValueHeads, KeySeqLen,
 /// HeadDim]</c>, <c>value [KeyValueHeads, KeySeqLen, ValueDim]</c>, <c>output [Heads, SeqLen, ValueDim]</c>; interleaved
-/// shapes put the head inside the row: <c>[SeqLen, Heads·HeadDim]</c> and so on. <c>weights</c> is always
-/// <c>[Heads, SeqLen, KeySeqLen]</c>. Allocation-free: one score row of <c>KeySeqLen</c> elements lives on the stack.
+/// shapes put the head inside the row: <c>[SeqLen, Heads·HeadDim]</c> and so on. <c>mask</c>, <c>bias</c> and
+/// <c>weights</c> are always <c>[SeqLen, KeySeqLen]</c> (shared by all heads) or <c>[Heads, SeqLen, KeySeqLen]</c>.
+/// Allocation-free: the score row, the indices of the attended keys and, for <see cref="Half"/>, widened copies of the
+/// current rows live on the stack.
 /// </remarks>
 public static class Attention
 {
     /// <summary>
     /// Computes <c>softmax(score(Q, K) + mask) · V</c> for every head and query row, writing <paramref name="output"/>
-    /// and, when it is not empty, the attention probabilities to <paramref name="weights"/>.
+    /// and, when it is not empty, the probabilities (or the scores at <paramref name="weightsStage"/>) to <paramref name="weights"/>.
     /// </summary>
     /// <param name="descriptor">The shape and options; see <see cref="AttentionDescriptor"/>.</param>
     /// <param name="query">Query rows, <see cref="AttentionDescriptor.QueryLength"/> elements.</param>
     /// <param name="key">Key rows, <see cref="AttentionDescriptor.KeyLength"/> elements.</param>
     /// <param name="value">Value rows, <see cref="AttentionDescriptor.ValueLength"/> elements.</param>
     /// <param name="output">Receives the output rows, <see cref="AttentionDescriptor.OutputLength"/> elements.</param>
-    /// <param name="weights">Empty, or receives the probabilities, <see cref="AttentionDescriptor.WeightsLength"/> elements.</param>
+    /// <param name="weights">Empty, or receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="AttentionDescriptor.WeightsLength"/> elements.</param>
     /// <param name="causalOffset">With <see cref="AttentionMask.Causal"/>: key <c>j</c> is masked for row <c>i</c> when <c>j &gt; i + causalOffset</c>.</param>
     /// <param name="validKeys">With <see cref="AttentionMask.KeyPadding"/>: keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
-    /// <exception cref="ArgumentException">A span has the wrong length, an output overlaps an input, or the descriptor is out of range.</exception>
-    /// <exception cref="NotSupportedException">The element type, score or mask is not supported by this path.</exception>
+    /// <param name="mask">With <see cref="AttentionMask.Boolean"/>: <c>true</c> = may attend.</param>
+    /// <param name="bias">With <see cref="AttentionMask.Additive"/>: added to the scores after the softcap; <c>−∞</c> masks the key.</param>
+    /// <param name="weightsStage">What <paramref name="weights"/> receives; the probabilities unless told otherwise.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length, an output overlaps an input, a mask input is given without its mask, or the descriptor is out of range.</exception>
+    /// <exception cref="NotSupportedException">The element type or score is not supported by this path.</exception>
     public static void Compute<T>(
         in AttentionDescriptor descriptor,
         ReadOnlySpan<T> query,
@@ -40,131 +45,281 @@ public static class Attention
         Span<T> output,
         Span<T> weights = default,
         int causalOffset = 0,
-        int validKeys = -1)
+        int validKeys = -1,
+        ReadOnlySpan<bool> mask = default,
+        ReadOnlySpan<T> bias = default,
+        AttentionScoreStage weightsStage = AttentionScoreStage.Probabilities)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         descriptor.Validate();
-        RequireSupported<T>(descriptor);
+        if (descriptor.Score == AttentionScore.Additive)
+        {
+            throw new NotSupportedException("The additive (Bahdanau) score is not available on the generic path yet.");
+        }
 
         KernelGuard.RequireLength(query, descriptor.QueryLength, descriptor.Heads, descriptor.SeqLen, descriptor.HeadDim, nameof(query));
         KernelGuard.RequireLength(key, descriptor.KeyLength, descriptor.KeyValueHeads, descriptor.KeySeqLen, descriptor.HeadDim, nameof(key));
         KernelGuard.RequireLength(value, descriptor.ValueLength, descriptor.KeyValueHeads, descriptor.KeySeqLen, descriptor.ValueDim, nameof(value));
         KernelGuard.RequireLength<T>(output, descriptor.OutputLength, descriptor.Heads, descriptor.SeqLen, descriptor.ValueDim, nameof(output));
+        var masks = new RowMasks(descriptor, mask, validKeys, causalOffset, bias.Length);
+        if ((descriptor.Mask & AttentionMask.Additive) == 0)
+        {
+            KernelGuard.RequireAbsent(bias, nameof(bias), nameof(AttentionMask.Additive));
+        }
         KernelGuard.RequireDisjoint<T>(output, query, nameof(output), nameof(query));
         KernelGuard.RequireDisjoint<T>(output, key, nameof(output), nameof(key));
         KernelGuard.RequireDisjoint<T>(output, value, nameof(output), nameof(value));
+        KernelGuard.RequireDisjoint<T>(output, bias, nameof(output), nameof(bias));
         if (!weights.IsEmpty)
         {
             KernelGuard.RequireLength<T>(weights, descriptor.WeightsLength, descriptor.Heads, descriptor.SeqLen, descriptor.KeySeqLen, nameof(weights));
             KernelGuard.RequireDisjoint<T>(weights, query, nameof(weights), nameof(query));
             KernelGuard.RequireDisjoint<T>(weights, key, nameof(weights), nameof(key));
             KernelGuard.RequireDisjoint<T>(weights, value, nameof(weights), nameof(value));
+            KernelGuard.RequireDisjoint<T>(weights, bias, nameof(weights), nameof(bias));
             KernelGuard.RequireDisjoint<T>(weights, output, nameof(weights), nameof(output));
         }
 
-        bool causal = (descriptor.Mask & AttentionMask.Causal) != 0;
-        int keyLimit = descriptor.KeySeqLen;
-        if ((descriptor.Mask & AttentionMask.KeyPadding) != 0)
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
         {
-            KernelGuard.RequireValidKeys(validKeys, descriptor.KeySeqLen, nameof(validKeys));
-            keyLimit = validKeys;
+            Run<T, T, InPlaceRows<T>>(descriptor, query, key, value, output, weights, bias, masks, weightsStage);
         }
-
-        Span<T> scores = stackalloc T[descriptor.KeySeqLen];
-        Run(descriptor, query, key, value, output, weights, scores, causal ? causalOffset : (int?)null, keyLimit);
-    }
-
-    private static void RequireSupported<T>(in AttentionDescriptor descriptor)
-    {
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        else if (typeof(T) == typeof(Half))
         {
-            throw new NotSupportedException($"The generic path computes in float or double, not {typeof(T).Name}.");
+            Run<Half, float, HalfRows>(
+                descriptor,
+                MemoryMarshal.Cast<T, Half>(query),
+                MemoryMarshal.Cast<T, Half>(key),
+                MemoryMarshal.Cast<T, Half>(value),
+                MemoryMarshal.Cast<T, Half>(output),
+                MemoryMarshal.Cast<T, Half>(weights),
+                MemoryMarshal.Cast<T, Half>(bias),
+                masks,
+                weightsStage);
         }
-
-        if (descriptor.Score == AttentionScore.Additive)
+        else
         {
-            throw new NotSupportedException("The additive (Bahdanau) score is not available on the generic path yet.");
-        }
-
-        if ((descriptor.Mask & (AttentionMask.Boolean | AttentionMask.Additive)) != 0)
-        {
-            throw new NotSupportedException("Boolean and additive masks are not available on the generic path yet.");
+            throw new NotSupportedException($"The generic path supports float, double and Half, not {typeof(T).Name}.");
         }
     }
 
-    private static void Run<T>(
+    private static void Run<TStore, T, TRows>(
         in AttentionDescriptor d,
-        ReadOnlySpan<T> query,
-        ReadOnlySpan<T> key,
-        ReadOnlySpan<T> value,
-        Span<T> output,
-        Span<T> weights,
-        Span<T> scores,
-        int? causalOffset,
-        int keyLimit)
+        ReadOnlySpan<TStore> query,
+        ReadOnlySpan<TStore> key,
+        ReadOnlySpan<TStore> value,
+        Span<TStore> output,
+        Span<TStore> weights,
+        ReadOnlySpan<TStore> bias,
+        RowMasks masks,
+        AttentionScoreStage weightsStage)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TRows : IRowStorage<TStore, T>
     {
         bool interleaved = d.Layout == AttentionLayout.Interleaved;
+        bool widened = typeof(TStore) != typeof(T);
         int keyStride = interleaved ? d.KeyValueHeads * d.HeadDim : d.HeadDim;
         int valueStride = interleaved ? d.KeyValueHeads * d.ValueDim : d.ValueDim;
-        bool gaussian = d.Score == AttentionScore.Gaussian;
-        T scale = T.CreateTruncating(gaussian ? -0.5 * d.Scale : d.Scale);
-        T softcap = T.CreateTruncating(d.Softcap);
+        var scorer = new Scorer<T>(d);
 
-        ref T queries = ref MemoryMarshal.GetReference(query);
-        ref T keys = ref MemoryMarshal.GetReference(key);
-        ref T values = ref MemoryMarshal.GetReference(value);
-        ref T outputs = ref MemoryMarshal.GetReference(output);
+        Span<T> scores = stackalloc T[d.KeySeqLen];
+        Span<int> attended = masks.PerKey ? stackalloc int[d.KeySeqLen] : default;
+        Span<T> queryScratch = widened ? stackalloc T[d.HeadDim] : default;
+        Span<T> keyScratch = widened ? stackalloc T[d.HeadDim] : default;
+        Span<T> valueScratch = widened ? stackalloc T[d.ValueDim] : default;
+        Span<T> outputScratch = widened ? stackalloc T[d.ValueDim] : default;
+        Span<T> weightsScratch = widened ? stackalloc T[d.KeySeqLen] : default;
+
+        ref TStore queries = ref MemoryMarshal.GetReference(query);
+        ref TStore keys = ref MemoryMarshal.GetReference(key);
+        ref TStore values = ref MemoryMarshal.GetReference(value);
         for (int head = 0; head < d.Heads; head++)
         {
             int kvHead = head / d.GroupSize;
-            ref T headKeys = ref Unsafe.Add(ref keys, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.HeadDim));
-            ref T headValues = ref Unsafe.Add(ref values, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.ValueDim));
+            ref TStore headKeys = ref Unsafe.Add(ref keys, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.HeadDim));
+            ref TStore headValues = ref Unsafe.Add(ref values, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.ValueDim));
             for (int row = 0; row < d.SeqLen; row++)
             {
-                ref T queryRow = ref Unsafe.Add(ref queries, RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.HeadDim));
-                Span<T> outputRow = MemoryMarshal.CreateSpan(
-                    ref Unsafe.Add(ref outputs, RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim)), d.ValueDim);
-                Span<T> weightsRow = weights.IsEmpty ? default : weights.Slice((head * d.SeqLen + row) * d.KeySeqLen, d.KeySeqLen);
-                int keyCount = causalOffset is int offset ? SoftmaxRow.CausalKeyCount(row, offset, keyLimit) : keyLimit;
+                ref T queryRow = ref TRows.Read(
+                    ref Unsafe.Add(ref queries, RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.HeadDim)), d.HeadDim, queryScratch);
+                Span<TStore> storedOutputRow = output.Slice(RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim), d.ValueDim);
+                Span<T> outputRow = TRows.Writable(storedOutputRow, outputScratch);
+                Span<TStore> storedWeightsRow = weights.IsEmpty ? default : weights.Slice((head * d.SeqLen + row) * d.KeySeqLen, d.KeySeqLen);
+                Span<T> weightsRow = TRows.Writable(storedWeightsRow, weightsScratch);
+                ReadOnlySpan<bool> maskRow = masks.MaskRow(head, row);
+                ReadOnlySpan<TStore> biasRow = masks.BiasRow(bias, head, row);
+                int keyCount = masks.KeyCount(row);
+
+                // Scores of the attended keys only: masked keys' rows are never read.
+                int count = 0;
+                for (int j = 0; j < keyCount; j++)
+                {
+                    if ((!maskRow.IsEmpty && !maskRow[j]) || (!biasRow.IsEmpty && T.IsNegativeInfinity(TRows.Widen(biasRow[j]))))
+                    {
+                        continue;
+                    }
+
+                    ref T keyRow = ref TRows.Read(ref Unsafe.Add(ref headKeys, j * keyStride), d.HeadDim, keyScratch);
+                    scores[count] = scorer.Score(ref queryRow, ref keyRow);
+                    if (masks.PerKey)
+                    {
+                        attended[count] = j;
+                    }
+
+                    count++;
+                }
 
                 // A fully masked row attends nothing: weights 0 and an output row of 0, never NaN.
                 outputRow.Clear();
-                weightsRow.Clear();
-                if (keyCount == 0)
+                Span<T> rowScores = scores[..count];
+                Span<int> rowKeys = masks.PerKey ? attended[..count] : default;
+                if (count > 0)
                 {
-                    continue;
+                    if (scorer.Softcap > T.Zero)
+                    {
+                        VectorMath.Softcap(rowScores, scorer.Softcap);
+                    }
+
+                    for (int n = 0; n < count && !biasRow.IsEmpty; n++)
+                    {
+                        rowScores[n] += TRows.Widen(biasRow[rowKeys[n]]);
+                    }
+
+                    T normalizer = SoftmaxRow.Exponentiate(rowScores);
+
+                    // Weighted sum of value rows, normalised once at the end.
+                    ref T outputStart = ref MemoryMarshal.GetReference(outputRow);
+                    for (int n = 0; n < count; n++)
+                    {
+                        int j = masks.PerKey ? rowKeys[n] : n;
+                        ref T valueRow = ref TRows.Read(ref Unsafe.Add(ref headValues, j * valueStride), d.ValueDim, valueScratch);
+                        RowOps.AddScaled(ref outputStart, ref valueRow, rowScores[n], d.ValueDim);
+                    }
+
+                    VectorMath.Multiply<T>(outputRow, normalizer, outputRow);
+                    VectorMath.Multiply<T>(rowScores, normalizer, rowScores);
                 }
 
-                // Scores of the attended keys only: masked keys' rows are never read.
-                Span<T> rowScores = scores[..keyCount];
-                for (int j = 0; j < keyCount; j++)
-                {
-                    ref T keyRow = ref Unsafe.Add(ref headKeys, j * keyStride);
-                    rowScores[j] = scale * (gaussian
-                        ? RowOps.SquaredDistance(ref queryRow, ref keyRow, d.HeadDim)
-                        : RowOps.Dot(ref queryRow, ref keyRow, d.HeadDim));
-                }
-
-                T normalizer = SoftmaxRow.Exponentiate(rowScores, softcap);
-
-                // Weighted sum of value rows, normalised once at the end.
-                ref T outputStart = ref MemoryMarshal.GetReference(outputRow);
-                for (int j = 0; j < keyCount; j++)
-                {
-                    RowOps.AddScaled(ref outputStart, ref Unsafe.Add(ref headValues, j * valueStride), rowScores[j], d.ValueDim);
-                }
-
-                VectorMath.Multiply<T>(outputRow, normalizer, outputRow);
+                TRows.Commit(outputRow, storedOutputRow);
                 if (!weightsRow.IsEmpty)
                 {
-                    VectorMath.Multiply<T>(rowScores, normalizer, weightsRow);
+                    if (weightsStage == AttentionScoreStage.Probabilities)
+                    {
+                        weightsRow.Clear();
+                        for (int n = 0; n < count; n++)
+                        {
+                            weightsRow[masks.PerKey ? rowKeys[n] : n] = rowScores[n];
+                        }
+                    }
+                    else
+                    {
+                        WriteScoresAtStage<TStore, T, TRows>(
+                            weightsRow, weightsStage, scorer, ref queryRow, ref headKeys, keyStride, d.HeadDim, keyScratch, keyCount, maskRow, biasRow);
+                    }
+
+                    TRows.Commit(weightsRow, storedWeightsRow);
                 }
             }
+        }
+    }
+
+    /// <summary>Every key's score at <paramref name="stage"/>, for inspection; masked keys' rows are read only before the masks apply.</summary>
+    private static void WriteScoresAtStage<TStore, T, TRows>(
+        Span<T> weightsRow, AttentionScoreStage stage, Scorer<T> scorer, ref T queryRow, ref TStore headKeys, int keyStride, int headDim,
+        Span<T> keyScratch, int keyCount, ReadOnlySpan<bool> maskRow, ReadOnlySpan<TStore> biasRow)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TRows : IRowStorage<TStore, T>
+    {
+        for (int j = 0; j < weightsRow.Length; j++)
+        {
+            T bias = biasRow.IsEmpty ? T.Zero : TRows.Widen(biasRow[j]);
+            if (stage == AttentionScoreStage.Biased && (j >= keyCount || (!maskRow.IsEmpty && !maskRow[j]) || T.IsNegativeInfinity(bias)))
+            {
+                weightsRow[j] = T.NegativeInfinity;
+                continue;
+            }
+
+            T score = scorer.Score(ref queryRow, ref TRows.Read(ref Unsafe.Add(ref headKeys, j * keyStride), headDim, keyScratch));
+            if (stage >= AttentionScoreStage.Softcapped && scorer.Softcap > T.Zero)
+            {
+                score = scorer.Softcap * T.Tanh(score / scorer.Softcap);
+            }
+
+            weightsRow[j] = stage == AttentionScoreStage.Biased ? score + bias : score;
         }
     }
 
     /// <summary>Where row <paramref name="row"/> of head <paramref name="head"/> starts, in either layout.</summary>
     private static int RowOffset(bool interleaved, int head, int row, int heads, int rows, int width)
         => interleaved ? (row * heads + head) * width : (head * rows + row) * width;
+
+    /// <summary>The score function of a descriptor, in the compute type.</summary>
+    private readonly struct Scorer<T>(in AttentionDescriptor d)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly bool _gaussian = d.Score == AttentionScore.Gaussian;
+        private readonly T _factor = T.CreateTruncating(d.Score == AttentionScore.Gaussian ? -0.5 * d.Scale : d.Scale);
+        private readonly int _headDim = d.HeadDim;
+
+        public T Softcap { get; } = T.CreateTruncating(d.Softcap);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Score(ref T query, ref T key)
+            => _factor * (_gaussian ? RowOps.SquaredDistance(ref query, ref key, _headDim) : RowOps.Dot(ref query, ref key, _headDim));
+    }
+
+    /// <summary>The run-time mask arguments, checked, with the row views the loop needs.</summary>
+    private readonly ref struct RowMasks
+    {
+        private readonly ReadOnlySpan<bool> _mask;
+        private readonly int _maskHeadStride;
+        private readonly int _biasHeadStride;
+        private readonly int _keySeqLen;
+        private readonly int _keyLimit;
+        private readonly int? _causalOffset;
+        private readonly bool _hasBias;
+
+        public RowMasks(in AttentionDescriptor d, ReadOnlySpan<bool> mask, int validKeys, int causalOffset, int biasLength)
+        {
+            int matrix = d.SeqLen * d.KeySeqLen;
+            _keySeqLen = d.KeySeqLen;
+            _keyLimit = d.KeySeqLen;
+            if ((d.Mask & AttentionMask.KeyPadding) != 0)
+            {
+                KernelGuard.RequireValidKeys(validKeys, d.KeySeqLen, nameof(validKeys));
+                _keyLimit = validKeys;
+            }
+
+            if ((d.Mask & AttentionMask.Boolean) != 0)
+            {
+                _maskHeadStride = KernelGuard.RequireMaskLength(mask, matrix, d.Heads, nameof(mask));
+                _mask = mask;
+            }
+            else
+            {
+                KernelGuard.RequireAbsent(mask, nameof(mask), nameof(AttentionMask.Boolean));
+            }
+
+            if ((d.Mask & AttentionMask.Additive) != 0)
+            {
+                _biasHeadStride = KernelGuard.RequireMaskLength(biasLength, matrix, d.Heads, "bias");
+                _hasBias = true;
+            }
+
+            _causalOffset = (d.Mask & AttentionMask.Causal) != 0 ? causalOffset : null;
+            PerKey = (d.Mask & (AttentionMask.Boolean | AttentionMask.Additive)) != 0;
+        }
+
+        /// <summary>Keys are masked one by one (Boolean or Additive), not only as a prefix.</summary>
+        public bool PerKey { get; }
+
+        /// <summary>The causal and padding masks keep a prefix of the keys: this many.</summary>
+        public int KeyCount(int row) => _causalOffset is int offset ? SoftmaxRow.CausalKeyCount(row, offset, _keyLimit) : _keyLimit;
+
+        public ReadOnlySpan<bool> MaskRow(int head, int row)
+            => _mask.IsEmpty ? default : _mask.Slice(head * _maskHeadStride + row * _keySeqLen, _keySeqLen);
+
+        public ReadOnlySpan<TStore> BiasRow<TStore>(ReadOnlySpan<TStore> bias, int head, int row)
+            => _hasBias ? bias.Slice(head * _biasHeadStride + row * _keySeqLen, _keySeqLen) : default;
+    }
 }

@@ -24,7 +24,6 @@ public class AnalyzerTests
     [InlineData("ATTN0006", "[AttentionKernel(HeadDim = 8, SeqLen = 4, ElementType = typeof(int))] static partial class K { }", "ElementType = int", "typeof(float), typeof(double)")]
     [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, HiddenDim = 16)] static partial class K { }", "HiddenDim = 16", "only with Score = Additive")]
     [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeyDim = 12)] static partial class K { }", "KeyDim = 12", "KeyDim = HeadDim")]
-    [InlineData("ATTN0008", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Mask = AttentionMask.Boolean)] static partial class K { }", "Mask = Boolean", "Causal, KeyPadding")]
     [InlineData("ATTN0008", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Score = AttentionScore.Additive)] static partial class K { }", "Score = Additive", "ScaledDotProduct, DotProduct, Gaussian")]
     public void An_invalid_declaration_is_reported_and_gets_no_code(string id, string declaration, string names, string allowed)
     {

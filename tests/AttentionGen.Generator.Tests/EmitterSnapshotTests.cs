@@ -10,7 +10,7 @@ public class EmitterSnapshotTests
 {
     public static TheoryData<string> Cases => new()
     {
-        "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled",
+        "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey",
     };
 
     [Theory]
@@ -28,6 +28,9 @@ public class EmitterSnapshotTests
         "CausalPadded" => Make(name, 64, 1, keySeqLen: 2048, heads: 32, kvHeads: 8, mask: AttentionMask.Causal | AttentionMask.KeyPadding),
         "GaussianSoftcapDouble" => Make(name, 3, 5, score: AttentionScore.Gaussian, scale: 2, softcap: 4, element: ElementKind.Double),
         "DotScaled" => Make(name, 8, 4, score: AttentionScore.DotProduct, scale: 0.05, mask: AttentionMask.Causal),
+        "EveryMask" => Make(name, 8, 4, keySeqLen: 11, valueDim: 5, heads: 4, kvHeads: 2, softcap: 3, layout: AttentionLayout.Interleaved,
+            mask: AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Boolean | AttentionMask.Additive),
+        "BooleanPerKey" => Make(name, 32, 3, keySeqLen: 7, mask: AttentionMask.Boolean),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using AttentionGen.Tests.Kernels;
 using Shouldly;
 using Xunit;
@@ -44,18 +45,22 @@ public class AllocationTests
         where T : struct
     {
         (T[] q, T[] k, T[] v, T[] o, T[] w) = Buffers<T>(kernel);
+        (bool[] mask, T[] bias) = MaskBuffers<T>(kernel);
         int validKeys = kernel.Problem.Keys;
-        for (int withWeights = 0; withWeights < 2; withWeights++)
+        foreach ((bool withWeights, AttentionScoreStage stage) in new[]
         {
-            Span<T> weights = withWeights == 1 ? w : Span<T>.Empty;
-            kernel.Call(q, k, v, validKeys, 0, o, weights); // warm up: JIT and statics
+            (false, AttentionScoreStage.Probabilities), (true, AttentionScoreStage.Probabilities), (true, AttentionScoreStage.Biased),
+        })
+        {
+            Span<T> weights = withWeights ? w : Span<T>.Empty;
+            kernel.Call(q, k, v, mask, bias, validKeys, 0, o, weights, stage); // warm up: JIT and statics
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < Calls; i++)
             {
-                kernel.Call(q, k, v, validKeys, 0, o, weights);
+                kernel.Call(q, k, v, mask, bias, validKeys, 0, o, weights, stage);
             }
 
-            (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0, $"bytes allocated by {Calls} calls (weights: {withWeights == 1})");
+            (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0, $"bytes allocated by {Calls} calls (weights: {withWeights}, {stage})");
         }
     }
 
@@ -63,16 +68,26 @@ public class AllocationTests
         where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         (T[] q, T[] k, T[] v, T[] o, T[] w) = Buffers<T>(kernel);
+        (bool[] mask, T[] bias) = MaskBuffers<T>(kernel);
         AttentionDescriptor descriptor = kernel.Problem.ToDescriptor();
         int validKeys = kernel.Problem.Keys;
-        Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys);
+        Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys, mask, bias);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < Calls; i++)
         {
-            Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys);
+            Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys, mask, bias);
         }
 
         (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0, $"bytes allocated by {Calls} calls");
+    }
+
+    /// <summary>An all-open mask and a zero bias where the kernel takes them, else empty.</summary>
+    private static (bool[], T[]) MaskBuffers<T>(KernelUnderTest kernel)
+    {
+        int matrix = kernel.Problem.SeqLen * kernel.Problem.Keys;
+        bool[] mask = (kernel.Problem.Mask & AttentionMask.Boolean) != 0 ? Enumerable.Repeat(true, matrix).ToArray() : Array.Empty<bool>();
+        T[] bias = (kernel.Problem.Mask & AttentionMask.Additive) != 0 ? new T[matrix] : Array.Empty<T>();
+        return (mask, bias);
     }
 
     private static (T[], T[], T[], T[], T[]) Buffers<T>(KernelUnderTest kernel)

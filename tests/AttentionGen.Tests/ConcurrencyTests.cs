@@ -27,7 +27,7 @@ public class ConcurrencyTests
         float[][] alone = { new float[p.OutputLength], new float[p.OutputLength] };
         for (int t = 0; t < 2; t++)
         {
-            kernel.Call(inputs[3 * t], inputs[3 * t + 1], inputs[3 * t + 2], p.Keys / 2 + t, 1 - t, alone[t], default);
+            kernel.Call(inputs[3 * t], inputs[3 * t + 1], inputs[3 * t + 2], default, default, p.Keys / 2 + t, 1 - t, alone[t], default, AttentionScoreStage.Probabilities);
         }
 
         float[][] together = { new float[p.OutputLength], new float[p.OutputLength] };
@@ -41,7 +41,7 @@ public class ConcurrencyTests
                 start.SignalAndWait();
                 for (int round = 0; round < 2000; round++)
                 {
-                    kernel.Call(inputs[3 * id], inputs[3 * id + 1], inputs[3 * id + 2], p.Keys / 2 + id, 1 - id, together[id], default);
+                    kernel.Call(inputs[3 * id], inputs[3 * id + 1], inputs[3 * id + 2], default, default, p.Keys / 2 + id, 1 - id, together[id], default, AttentionScoreStage.Probabilities);
                     if (!together[id].AsSpan().SequenceEqual(alone[id]))
                     {
                         return; // the assertion below reports it

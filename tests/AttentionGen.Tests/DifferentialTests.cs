@@ -20,16 +20,43 @@ public class DifferentialTests
     public void Generated_and_generic_paths_match_the_reference(KernelUnderTest kernel)
     {
         AttentionProblem p = kernel.Problem;
-        foreach ((int validKeys, int causalOffset) in MaskSettings(p))
+        foreach ((int validKeys, int causalOffset, bool perHead) in MaskSettings(p))
         {
-            string scenario = $"{kernel.Name}, validKeys {validKeys}, causalOffset {causalOffset}";
+            string scenario = $"{kernel.Name}, validKeys {validKeys}, causalOffset {causalOffset}, per-head masks {perHead}";
             Random random = TestData.RandomFor(scenario);
             float[] q = TestData.Uniform(random, p.QueryLength);
             float[] k = TestData.Uniform(random, p.KeyLength);
             float[] v = TestData.Uniform(random, p.ValueLength);
+            (bool[]? mask, float[]? bias) = TestData.Masks(p, random, perHead);
             TestData.Poison(p, k, v, TestData.FirstKeyMaskedForAllRows(p, validKeys, causalOffset), float.NaN);
+            if (mask is not null || bias is not null)
+            {
+                TestData.Poison(p, k, v, TestData.KeyMaskedEverywhere(p), float.NaN, single: true);
+            }
 
-            CheckAgainstReference(kernel, q, k, v, validKeys, causalOffset, scenario);
+            CheckAgainstReference(kernel, q, k, v, new CallArguments(validKeys, causalOffset, mask, bias), scenario);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelCatalog.Cases), MemberType = typeof(KernelCatalog))]
+    public void The_scores_at_each_stage_match_the_reference(KernelUnderTest kernel)
+    {
+        AttentionProblem p = kernel.Problem;
+        (int validKeys, int causalOffset, bool perHead) = MaskSettings(p).Last();
+        Random random = TestData.RandomFor("stages of " + kernel.Name);
+        float[] q = TestData.Uniform(random, p.QueryLength);
+        float[] k = TestData.Uniform(random, p.KeyLength);
+        float[] v = TestData.Uniform(random, p.ValueLength);
+        (bool[]? mask, float[]? bias) = TestData.Masks(p, random, perHead);
+        double scoreError = Tolerance.ScoreError(p, q, k, kernel.UnitRoundoff);
+        foreach (AttentionScoreStage stage in new[] { AttentionScoreStage.Scaled, AttentionScoreStage.Softcapped, AttentionScoreStage.Biased })
+        {
+            var args = new CallArguments(validKeys, causalOffset, mask, bias, stage);
+            (_, double[] expected) = ReferenceAttention.Compute(p, q, k, v, causalOffset, validKeys, mask, bias, stage);
+            double tolerance = scoreError + 4 * kernel.UnitRoundoff * expected.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+            AssertClose(KernelRunner.Generated(kernel, q, k, v, args).Weights, expected, tolerance, $"generated {stage} scores");
+            AssertClose(KernelRunner.Generic(kernel, q, k, v, args).Weights, expected, tolerance, $"generic {stage} scores");
         }
     }
 
@@ -67,10 +94,11 @@ public class DifferentialTests
             (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v, causalOffset);
             double outputTolerance = Tolerance.Output(p, v, scoreError: 0, kernel.UnitRoundoff);
             double weightsTolerance = Tolerance.Weights(p, scoreError: 0, kernel.UnitRoundoff);
+            var args = new CallArguments(CausalOffset: causalOffset);
             foreach ((string path, (double[] output, double[] weights)) in new[]
             {
-                ("generated", KernelRunner.Generated(kernel, q, k, v, -1, causalOffset)),
-                ("generic", KernelRunner.Generic(kernel, q, k, v, -1, causalOffset)),
+                ("generated", KernelRunner.Generated(kernel, q, k, v, args)),
+                ("generic", KernelRunner.Generic(kernel, q, k, v, args)),
             })
             {
                 AssertClose(output, expected, outputTolerance, $"{path} output, causalOffset {causalOffset}");
@@ -79,17 +107,17 @@ public class DifferentialTests
         }
     }
 
-    internal static void CheckAgainstReference(KernelUnderTest kernel, float[] q, float[] k, float[] v, int validKeys, int causalOffset, string scenario)
+    internal static void CheckAgainstReference(KernelUnderTest kernel, float[] q, float[] k, float[] v, CallArguments args, string scenario)
     {
         AttentionProblem p = kernel.Problem;
-        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v, causalOffset, validKeys);
+        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v, args.CausalOffset, args.ValidKeys, args.Mask, args.Bias);
         double scoreError = Tolerance.ScoreError(p, q, k, kernel.UnitRoundoff);
         double outputTolerance = Tolerance.Output(p, v, scoreError, kernel.UnitRoundoff);
         double weightsTolerance = Tolerance.Weights(p, scoreError, kernel.UnitRoundoff);
 
-        (double[] generated, double[] generatedWeights) = KernelRunner.Generated(kernel, q, k, v, validKeys, causalOffset);
-        (double[] withoutWeights, _) = KernelRunner.Generated(kernel, q, k, v, validKeys, causalOffset, withWeights: false);
-        (double[] generic, double[] genericWeights) = KernelRunner.Generic(kernel, q, k, v, validKeys, causalOffset);
+        (double[] generated, double[] generatedWeights) = KernelRunner.Generated(kernel, q, k, v, args);
+        (double[] withoutWeights, _) = KernelRunner.Generated(kernel, q, k, v, args with { WithWeights = false });
+        (double[] generic, double[] genericWeights) = KernelRunner.Generic(kernel, q, k, v, args);
 
         AssertClose(generated, expected, outputTolerance, $"generated output ({scenario})");
         AssertClose(generatedWeights, expectedWeights, weightsTolerance, $"generated weights ({scenario})");
@@ -105,6 +133,12 @@ public class DifferentialTests
         for (int i = 0; i < expected.Length; i++)
         {
             double error = Math.Abs(actual[i] - expected[i]);
+            if (double.IsNaN(expected[i]) || double.IsInfinity(expected[i]))
+            {
+                actual[i].ShouldBe(expected[i], $"{what}: element {i} must be exactly {expected[i]}");
+                continue;
+            }
+
             // A reference value of exactly 0 comes only from a masked key, a fully masked row or an underflow that
             // float underflows too: a sum of products of random inputs is never exactly 0.
             if (expected[i] == 0)
@@ -118,14 +152,16 @@ public class DifferentialTests
         }
     }
 
-    /// <summary>(validKeys, causalOffset) pairs: none, some and all keys open; offsets that hide whole leading rows, the
-    /// diagonal, and ones that open everything.</summary>
-    internal static IEnumerable<(int ValidKeys, int CausalOffset)> MaskSettings(AttentionProblem p)
+    /// <summary>(validKeys, causalOffset, per-head masks) settings: none, some and all keys open; offsets that hide whole
+    /// leading rows, the diagonal, and ones that open everything; mask matrices shared by the heads and one per head.</summary>
+    internal static IEnumerable<(int ValidKeys, int CausalOffset, bool PerHead)> MaskSettings(AttentionProblem p)
     {
         bool causal = (p.Mask & AttentionMask.Causal) != 0;
         bool padded = (p.Mask & AttentionMask.KeyPadding) != 0;
+        bool perKey = (p.Mask & (AttentionMask.Boolean | AttentionMask.Additive)) != 0;
         int[] validKeys = padded ? new[] { 0, 1, p.Keys / 2, p.Keys } : new[] { -1 };
         int[] offsets = causal ? new[] { -(p.SeqLen + 2), -2, 0, 3, p.Keys - p.SeqLen, p.Keys } : new[] { 0 };
-        return validKeys.SelectMany(n => offsets.Select(c => (n, c))).Distinct();
+        bool[] perHead = perKey && p.Heads > 1 ? new[] { false, true } : new[] { false };
+        return validKeys.SelectMany(n => offsets.SelectMany(c => perHead.Select(h => (n, c, h)))).Distinct();
     }
 }

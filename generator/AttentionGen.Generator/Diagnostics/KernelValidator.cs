@@ -106,11 +106,6 @@ internal static class KernelValidator
             yield return new KernelProblem(DiagnosticDescriptors.ValueOutOfRange, "Mask", "Mask", Format(d.Mask),
                 "a combination of None, Causal, KeyPadding, Boolean, Additive");
         }
-        else if ((d.Mask & (int)(AttentionMask.Boolean | AttentionMask.Additive)) != 0)
-        {
-            yield return new KernelProblem(DiagnosticDescriptors.OptionNotYetSupported, "Mask", "Mask", ((AttentionMask)d.Mask).ToString(),
-                "a combination of None, Causal, KeyPadding");
-        }
 
         if (d.Layout is < 0 or > (int)AttentionLayout.Interleaved)
         {

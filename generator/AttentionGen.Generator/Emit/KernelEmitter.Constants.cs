@@ -41,11 +41,11 @@ internal static partial class KernelEmitter
             _ => $"Scale = {Invariant(spec.Scale)}",
         };
         w.Line($"/// <summary>Multiplies the raw score: {factorNote}.</summary>");
-        w.Line($"private const {spec.ElementName} ScoreFactor = {spec.Literal(spec.ScoreFactor)};");
+        w.Line($"private const {spec.ComputeName} ScoreFactor = {spec.Literal(spec.ScoreFactor)};");
         if (spec.Softcap > 0)
         {
             w.Line("/// <summary>Scores are softcapped to <c>Softcap · tanh(s / Softcap)</c> before any mask.</summary>");
-            w.Line($"private const {spec.ElementName} Softcap = {spec.Literal(spec.Softcap)};");
+            w.Line($"private const {spec.ComputeName} Softcap = {spec.Literal(spec.Softcap)};");
         }
 
         w.Line();

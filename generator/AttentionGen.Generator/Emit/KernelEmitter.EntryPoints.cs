@@ -8,31 +8,53 @@ internal static partial class KernelEmitter
     /// <summary>The public <c>Compute</c> overloads: with and without <c>weights</c>, and with Causal, with and without <c>causalOffset</c>.</summary>
     private static void WriteEntryPoints(CodeWriter w, KernelSpec spec)
     {
-        foreach (bool withWeights in new[] { false, true })
+        foreach (Outputs outputs in new[] { Outputs.Output, Outputs.Weights, Outputs.WeightsAtStage })
         {
             if (spec.IsCausal)
             {
-                WriteComputeOverload(w, spec, withOffset: false, withWeights);
+                WriteComputeOverload(w, spec, withOffset: false, outputs);
             }
 
-            WriteComputeOverload(w, spec, withOffset: spec.IsCausal, withWeights);
+            WriteComputeOverload(w, spec, withOffset: spec.IsCausal, outputs);
         }
     }
 
-    private static void WriteComputeOverload(CodeWriter w, KernelSpec spec, bool withOffset, bool withWeights)
+    /// <summary>What an overload writes besides <c>output</c>.</summary>
+    private enum Outputs
     {
+        Output,
+        Weights,
+        WeightsAtStage,
+    }
+
+    private static void WriteComputeOverload(CodeWriter w, KernelSpec spec, bool withOffset, Outputs outputs)
+    {
+        bool withWeights = outputs != Outputs.Output;
         string t = spec.ElementName;
         string queryLayout = spec.IsInterleaved ? "[SeqLen, Heads · HeadDim]" : "[Heads, SeqLen, HeadDim]";
         string keyLayout = spec.IsInterleaved ? "[KeySeqLen, KeyValueHeads · HeadDim]" : "[KeyValueHeads, KeySeqLen, HeadDim]";
         string valueLayout = spec.IsInterleaved ? "[KeySeqLen, KeyValueHeads · ValueDim]" : "[KeyValueHeads, KeySeqLen, ValueDim]";
         string outputLayout = spec.IsInterleaved ? "[SeqLen, Heads · ValueDim]" : "[Heads, SeqLen, ValueDim]";
 
-        w.Line(withWeights
-            ? "/// <summary>Computes the attention output and also writes the attention probabilities to <paramref name=\"weights\"/>.</summary>"
-            : "/// <summary>Computes <c>softmax(score(Q, K) + mask) · V</c> for every query head and row.</summary>");
+        w.Line(outputs switch
+        {
+            Outputs.Weights => "/// <summary>Computes the attention output and also writes the attention probabilities to <paramref name=\"weights\"/>.</summary>",
+            Outputs.WeightsAtStage => "/// <summary>Computes the attention output and also writes the scores at <paramref name=\"stage\"/> (or the probabilities) to <paramref name=\"weights\"/>.</summary>",
+            _ => "/// <summary>Computes <c>softmax(score(Q, K) + mask) · V</c> for every query head and row.</summary>",
+        });
         w.Line($"/// <param name=\"query\">Query rows, <c>{queryLayout}</c>, <see cref=\"QueryLength\"/> elements.</param>");
         w.Line($"/// <param name=\"key\">Key rows, <c>{keyLayout}</c>, <see cref=\"KeyLength\"/> elements.</param>");
         w.Line($"/// <param name=\"value\">Value rows, <c>{valueLayout}</c>, <see cref=\"ValueLength\"/> elements.</param>");
+        if (spec.HasBooleanMask)
+        {
+            w.Line("/// <param name=\"mask\"><c>true</c> = may attend; <c>[SeqLen, KeySeqLen]</c> shared by all heads, or <c>[Heads, SeqLen, KeySeqLen]</c>.</param>");
+        }
+
+        if (spec.HasBias)
+        {
+            w.Line("/// <param name=\"bias\">Added to the scores after the softcap; <c>−∞</c> masks the key. <c>[SeqLen, KeySeqLen]</c> shared by all heads, or <c>[Heads, SeqLen, KeySeqLen]</c>.</param>");
+        }
+
         if (spec.HasKeyPadding)
         {
             w.Line("/// <param name=\"validKeys\">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>");
@@ -44,9 +66,15 @@ internal static partial class KernelEmitter
         }
 
         w.Line($"/// <param name=\"output\">Receives the output rows, <c>{outputLayout}</c>, <see cref=\"OutputLength\"/> elements. A row whose keys are all masked is 0.</param>");
-        if (withWeights)
+        if (outputs == Outputs.Weights)
         {
             w.Line("/// <param name=\"weights\">Receives the probabilities, <c>[Heads, SeqLen, KeySeqLen]</c>, <see cref=\"WeightsLength\"/> elements; masked keys get 0.</param>");
+        }
+
+        if (outputs == Outputs.WeightsAtStage)
+        {
+            w.Line("/// <param name=\"weights\">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref=\"WeightsLength\"/> elements: the scores at <paramref name=\"stage\"/>, or the probabilities.</param>");
+            w.Line("/// <param name=\"stage\">What <paramref name=\"weights\"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>");
         }
 
         if (spec.IsCausal && !withOffset)
@@ -62,10 +90,7 @@ internal static partial class KernelEmitter
 
         WriteMethodAttributes(w);
         var parameters = new List<string> { $"global::System.ReadOnlySpan<{t}> query", $"global::System.ReadOnlySpan<{t}> key", $"global::System.ReadOnlySpan<{t}> value" };
-        if (spec.HasKeyPadding)
-        {
-            parameters.Add("int validKeys");
-        }
+        parameters.AddRange(MaskParameters(spec));
 
         if (withOffset)
         {
@@ -78,6 +103,11 @@ internal static partial class KernelEmitter
             parameters.Add($"global::System.Span<{t}> weights");
         }
 
+        if (outputs == Outputs.WeightsAtStage)
+        {
+            parameters.Add("global::AttentionGen.AttentionScoreStage stage");
+        }
+
         w.Open($"public static void Compute({string.Join(", ", parameters)})");
         if (spec.IsCausal && !withOffset)
         {
@@ -87,15 +117,16 @@ internal static partial class KernelEmitter
         }
         else
         {
-            string coreArguments = "query, key, value, " + (spec.HasKeyPadding ? "validKeys, " : "") + (spec.IsCausal ? "causalOffset, " : "")
-                + "output, " + (withWeights ? "weights" : "weights: default");
-            w.Line($"ValidateArguments(query, key, value, {(spec.HasKeyPadding ? "validKeys, " : "")}output);");
+            var names = parameters.ConvertAll(NameOf);
+            string inputs = string.Join(", ", names.GetRange(0, names.IndexOf("output")));
+            w.Line($"ValidateArguments({string.Join(", ", names.FindAll(name => name != "causalOffset" && name != "weights" && name != "stage"))});");
             if (withWeights)
             {
-                w.Line("ValidateWeights(query, key, value, output, weights);");
+                w.Line($"ValidateWeights({string.Join(", ", names.FindAll(name => name is "query" or "key" or "value" or "bias" or "output" or "weights"))});");
             }
 
-            w.Line($"ComputeCore({coreArguments});");
+            string stage = outputs == Outputs.WeightsAtStage ? "stage" : "global::AttentionGen.AttentionScoreStage.Probabilities";
+            w.Line($"ComputeCore({inputs}, output, {(withWeights ? "weights" : "weights: default")}, {stage});");
         }
 
         w.Close();

@@ -1,20 +1,65 @@
+using System.Collections.Generic;
 using AttentionGen.Generator.Model;
 
 namespace AttentionGen.Generator.Emit;
 
 internal static partial class KernelEmitter
 {
+    /// <summary>The parameters of <c>ComputeCore</c> and <c>ValidateArguments</c> that carry the run-time masks, in api.md's order.</summary>
+    private static IEnumerable<string> MaskParameters(KernelSpec spec)
+    {
+        if (spec.HasBooleanMask)
+        {
+            yield return "global::System.ReadOnlySpan<bool> mask";
+        }
+
+        if (spec.HasBias)
+        {
+            yield return $"global::System.ReadOnlySpan<{spec.ElementName}> bias";
+        }
+
+        if (spec.HasKeyPadding)
+        {
+            yield return "int validKeys";
+        }
+    }
+
     /// <summary>The loop over heads and query rows: scores, softmax, value accumulation, and the optional weights.</summary>
     private static void WriteCore(CodeWriter w, KernelSpec spec)
     {
-        string t = spec.ElementName;
+        string t = spec.ComputeName;
+        string span = $"global::System.Span<{spec.ElementName}>";
+        string readOnly = $"global::System.ReadOnlySpan<{spec.ElementName}>";
+        var parameters = new List<string> { $"{readOnly} query", $"{readOnly} key", $"{readOnly} value" };
+        parameters.AddRange(MaskParameters(spec));
+        if (spec.IsCausal)
+        {
+            parameters.Add("int causalOffset");
+        }
+
+        parameters.AddRange(new[] { $"{span} output", $"{span} weights", "global::AttentionGen.AttentionScoreStage stage" });
+
         w.Line("/// <summary>Runs the kernel on arguments that have passed the checks.</summary>");
         w.Line(AggressiveInlining);
-        w.Open($"private static void ComputeCore(global::System.ReadOnlySpan<{t}> query, global::System.ReadOnlySpan<{t}> key, global::System.ReadOnlySpan<{t}> value, "
-            + (spec.HasKeyPadding ? "int validKeys, " : "") + (spec.IsCausal ? "int causalOffset, " : "")
-            + $"global::System.Span<{t}> output, global::System.Span<{t}> weights)");
+        w.Open($"private static void ComputeCore({string.Join(", ", parameters)})");
         w.Line($"// One row of scores lives on the stack: KeySeqLen × {spec.ElementSize} bytes = {spec.KeySeqLen * spec.ElementSize} bytes.");
         w.Line($"global::System.Span<{t}> scores = stackalloc {t}[KeySeqLen];");
+        if (spec.MasksPerKey)
+        {
+            w.Line($"// The masks hide keys one by one: the attended keys' indices, KeySeqLen × 4 bytes = {spec.KeySeqLen * 4} bytes.");
+            w.Line("global::System.Span<int> attended = stackalloc int[KeySeqLen];");
+        }
+
+        if (spec.HasBooleanMask)
+        {
+            w.Line("int maskHeadStride = mask.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head");
+        }
+
+        if (spec.HasBias)
+        {
+            w.Line("int biasHeadStride = bias.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head");
+        }
+
         w.Line($"ref {t} queries = ref {MemoryMarshal}.GetReference(query);");
         w.Line($"ref {t} keys = ref {MemoryMarshal}.GetReference(key);");
         w.Line($"ref {t} values = ref {MemoryMarshal}.GetReference(value);");
@@ -31,53 +76,205 @@ internal static partial class KernelEmitter
         w.Open("for (int row = 0; row < SeqLen; row++)");
         w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
         w.Line($"ref {t} outputRow = ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);");
+        w.Line($"{span} weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
+        if (spec.HasBooleanMask)
+        {
+            w.Line("global::System.ReadOnlySpan<bool> maskRow = mask.Slice(head * maskHeadStride + row * KeySeqLen, KeySeqLen);");
+        }
 
-        string keyCount = "KeySeqLen";
-        string keyLimit = spec.HasKeyPadding ? "validKeys" : "KeySeqLen";
-        if (spec.IsCausal || spec.HasKeyPadding)
+        if (spec.HasBias)
+        {
+            w.Line($"{readOnly} biasRow = bias.Slice(head * biasHeadStride + row * KeySeqLen, KeySeqLen);");
+        }
+
+        string keyLimit = "KeySeqLen";
+        if (spec.MasksPrefix)
         {
             w.Line();
-            w.Line("// The masks keep a prefix of the keys: this row attends keys 0 … keyCount − 1, and never reads the rest.");
-            w.Line(spec.IsCausal
-                ? $"int keyCount = {Kernels}.SoftmaxRow.CausalKeyCount(row, causalOffset, {keyLimit});"
-                : "int keyCount = validKeys;");
-            w.Open("if (keyCount == 0)");
-            w.Line("// Every key is masked: weights 0 and an output row of 0, never NaN.");
+            w.Line("// Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.");
+            string limit = spec.HasKeyPadding ? "validKeys" : "KeySeqLen";
+            w.Line(spec.IsCausal ? $"int keyCount = {Kernels}.SoftmaxRow.CausalKeyCount(row, causalOffset, {limit});" : "int keyCount = validKeys;");
+            keyLimit = "keyCount";
+        }
+
+        w.Line();
+        string count = keyLimit;
+        if (spec.MasksPerKey)
+        {
+            w.Line("// Scores: one per attended key; a masked key's rows are never read.");
+            w.Line("int count = 0;");
+            w.Open($"for (int j = 0; j < {keyLimit}; j++)");
+            var hidden = new List<string>();
+            if (spec.HasBooleanMask)
+            {
+                hidden.Add("!maskRow[j]");
+            }
+
+            if (spec.HasBias)
+            {
+                hidden.Add($"{t}.IsNegativeInfinity(biasRow[j])");
+            }
+
+            w.Open($"if ({string.Join(" || ", hidden)})");
+            w.Line("continue;");
+            w.Close();
+            w.Line($"scores[count] = Score(ref queryRow, ref {Unsafe}.Add(ref headKeys, j * KeyRowStride));");
+            w.Line("attended[count++] = j;");
+            w.Close();
+            count = "count";
+        }
+        else
+        {
+            w.Line("// Scores: one per attended key.");
+            w.Open($"for (int j = 0; j < {keyLimit}; j++)");
+            w.Line($"scores[j] = Score(ref queryRow, ref {Unsafe}.Add(ref headKeys, j * KeyRowStride));");
+            w.Close();
+        }
+
+        string WeightsCall(string probabilities, string attendedKeys, string normalizer)
+            => $"WriteWeights(weightsRow, stage, {probabilities}, " + (spec.MasksPerKey ? attendedKeys + ", " : "") + normalizer + ", ref queryRow, ref headKeys"
+                + (spec.MasksPrefix ? ", keyCount" : "") + (spec.HasBooleanMask ? ", maskRow" : "") + (spec.HasBias ? ", biasRow" : "") + ");";
+        if (spec.MasksPrefix || spec.MasksPerKey)
+        {
+            w.Line();
+            w.Open($"if ({count} == 0)");
+            w.Line("// Every key is masked: an output row of 0, never NaN, and weights of 0.");
             w.Line($"{MemoryMarshal}.CreateSpan(ref outputRow, ValueDim).Clear();");
-            w.Open("if (!weights.IsEmpty)");
-            w.Line("weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen).Clear();");
+            w.Open("if (!weightsRow.IsEmpty)");
+            w.Line(WeightsCall("default", "default", spec.Literal(0)));
             w.Close();
             w.Line("continue;");
             w.Close();
-            keyCount = "keyCount";
         }
 
         w.Line();
-        w.Line("// Phase 1: one score per attended key.");
-        w.Line($"global::System.Span<{t}> rowScores = scores.Slice(0, {keyCount});");
-        w.Open($"for (int j = 0; j < {keyCount}; j++)");
-        w.Line($"rowScores[j] = Score(ref queryRow, ref {Unsafe}.Add(ref headKeys, j * KeyRowStride));");
-        w.Close();
-        w.Line();
-        w.Line(spec.Softcap > 0
-            ? "// Phase 2: softcap, then a stable softmax (the row maximum is subtracted); normalising is folded into phase 3."
-            : "// Phase 2: a stable softmax (the row maximum is subtracted); normalising is folded into phase 3.");
-        w.Line($"{t} normalizer = {Kernels}.SoftmaxRow.Exponentiate(rowScores, {(spec.Softcap > 0 ? "Softcap" : spec.Literal(0))});");
-        w.Line();
-        w.Line("// Phase 3: the probability-weighted sum of the attended value rows.");
-        w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), {keyCount}, ref headValues, normalizer, ref outputRow);");
-        w.Line();
-        w.Line("// Phase 4, on request: the probabilities themselves; masked keys get 0.");
-        w.Open("if (!weights.IsEmpty)");
-        w.Line($"global::System.Span<{t}> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
-        w.Line($"{Kernels}.VectorMath.Multiply<{t}>(rowScores, normalizer, weightsRow);");
-        if (keyCount != "KeySeqLen")
+        w.Line($"global::System.Span<{t}> rowScores = scores.Slice(0, {count});");
+        if (spec.Softcap > 0)
         {
-            w.Line($"weightsRow.Slice({keyCount}).Clear();");
+            w.Line("// Softcap, before any bias.");
+            w.Line($"{Kernels}.VectorMath.Softcap(rowScores, Softcap);");
         }
 
+        if (spec.HasBias)
+        {
+            w.Line("// Bias: the additive mask of each attended key.");
+            w.Open("for (int n = 0; n < count; n++)");
+            w.Line("rowScores[n] += biasRow[attended[n]];");
+            w.Close();
+        }
+
+        w.Line("// Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.");
+        w.Line($"{t} normalizer = {Kernels}.SoftmaxRow.Exponentiate(rowScores);");
+        w.Line();
+        w.Line("// Values: the probability-weighted sum of the attended value rows.");
+        w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), "
+            + (spec.MasksPerKey ? $"ref {MemoryMarshal}.GetReference(attended), " : "") + $"{count}, ref headValues, normalizer, ref outputRow);");
+        w.Open("if (!weightsRow.IsEmpty)");
+        w.Line(WeightsCall("rowScores", "attended.Slice(0, count)", "normalizer"));
         w.Close();
         w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+        WriteWeightsMethod(w, spec);
+    }
+
+    /// <summary><c>WriteWeights</c>: the probabilities, or every key's score at an earlier stage, for one row.</summary>
+    private static void WriteWeightsMethod(CodeWriter w, KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        var parameters = new List<string>
+        {
+            $"global::System.Span<{spec.ElementName}> weightsRow", "global::AttentionGen.AttentionScoreStage stage", $"global::System.ReadOnlySpan<{t}> probabilities",
+        };
+        if (spec.MasksPerKey)
+        {
+            parameters.Add("global::System.ReadOnlySpan<int> attended");
+        }
+
+        parameters.AddRange(new[] { $"{t} normalizer", $"ref {t} queryRow", $"ref {t} headKeys" });
+        if (spec.MasksPrefix)
+        {
+            parameters.Add("int keyCount");
+        }
+
+        if (spec.HasBooleanMask)
+        {
+            parameters.Add("global::System.ReadOnlySpan<bool> maskRow");
+        }
+
+        if (spec.HasBias)
+        {
+            parameters.Add($"global::System.ReadOnlySpan<{spec.ElementName}> biasRow");
+        }
+
+        w.Line("/// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier <paramref name=\"stage\"/>.</summary>");
+        w.Open($"private static void WriteWeights({string.Join(", ", parameters)})");
+        w.Open("if (stage == global::AttentionGen.AttentionScoreStage.Probabilities)");
+        if (spec.MasksPerKey)
+        {
+            w.Line("weightsRow.Clear();");
+            w.Open("for (int n = 0; n < probabilities.Length; n++)");
+            w.Line("weightsRow[attended[n]] = probabilities[n] * normalizer;");
+            w.Close();
+        }
+        else
+        {
+            w.Line($"{Kernels}.VectorMath.Multiply<{t}>(probabilities, normalizer, weightsRow);");
+            if (spec.MasksPrefix)
+            {
+                w.Line("weightsRow.Slice(probabilities.Length).Clear();");
+            }
+        }
+
+        w.Line("return;");
+        w.Close();
+        w.Line();
+        w.Line(spec.MasksPrefix || spec.MasksPerKey
+            ? "// An earlier stage: every key's score, read even where a mask hides the key (but the biased stage writes −∞ there)."
+            : "// An earlier stage: every key's score.");
+        w.Open("for (int j = 0; j < KeySeqLen; j++)");
+        if (spec.MasksPrefix || spec.MasksPerKey)
+        {
+            var masked = new List<string>();
+            if (spec.MasksPrefix)
+            {
+                masked.Add("j >= keyCount");
+            }
+
+            if (spec.HasBooleanMask)
+            {
+                masked.Add("!maskRow[j]");
+            }
+
+            if (spec.HasBias)
+            {
+                masked.Add($"{t}.IsNegativeInfinity(biasRow[j])");
+            }
+
+            w.Open($"if (stage == global::AttentionGen.AttentionScoreStage.Biased && ({string.Join(" || ", masked)}))");
+            w.Line($"weightsRow[j] = {t}.NegativeInfinity;");
+            w.Line("continue;");
+            w.Close();
+        }
+
+        w.Line($"{t} score = Score(ref queryRow, ref {Unsafe}.Add(ref headKeys, j * KeyRowStride));");
+        if (spec.Softcap > 0)
+        {
+            w.Open("if (stage != global::AttentionGen.AttentionScoreStage.Scaled)");
+            w.Line($"score = Softcap * {spec.MathName}.Tanh(score / Softcap);");
+            w.Close();
+        }
+
+        if (spec.HasBias)
+        {
+            w.Line("weightsRow[j] = stage == global::AttentionGen.AttentionScoreStage.Biased ? score + biasRow[j] : score;");
+        }
+        else
+        {
+            w.Line("weightsRow[j] = score;");
+        }
+
         w.Close();
         w.Close();
         w.Line();

@@ -18,7 +18,7 @@ internal static partial class KernelEmitter
     /// </summary>
     private static void WriteScore(CodeWriter w, KernelSpec spec)
     {
-        string t = spec.ElementName;
+        string t = spec.ComputeName;
         bool gaussian = spec.Score == AttentionScore.Gaussian;
         string what = gaussian ? "‖q − k‖²" : "q·k";
         w.Line($"/// <summary>ScoreFactor · {what} over HeadDim = {spec.HeadDim} elements.</summary>");
@@ -41,7 +41,7 @@ internal static partial class KernelEmitter
 
     private static void WriteScoreForWidth(CodeWriter w, KernelSpec spec, VectorWidth width, bool gaussian)
     {
-        string t = spec.ElementName;
+        string t = spec.ComputeName;
         int lanes = width.Lanes(spec.ElementSize);
         int vectors = spec.HeadDim / lanes;
         int tail = spec.HeadDim % lanes;

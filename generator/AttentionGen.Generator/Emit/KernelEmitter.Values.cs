@@ -15,10 +15,12 @@ internal static partial class KernelEmitter
     /// </summary>
     private static void WriteValueAccumulation(CodeWriter w, KernelSpec spec)
     {
-        string t = spec.ElementName;
-        w.Line($"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
+        string t = spec.ComputeName;
+        w.Line(spec.MasksPerKey
+            ? $"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row attended[j]</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>"
+            : $"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
         w.Line(AggressiveInlining);
-        w.Open($"private static void AccumulateValues(ref {t} probabilities, int keyCount, ref {t} values, {t} normalizer, ref {t} output)");
+        w.Open($"private static void AccumulateValues(ref {t} probabilities, {(spec.MasksPerKey ? "ref int attended, " : "")}int keyCount, ref {t} values, {t} normalizer, ref {t} output)");
         foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= spec.ValueDim))
         {
             WriteValuesForWidth(w, spec, width);
@@ -28,7 +30,7 @@ internal static partial class KernelEmitter
         w.Open("for (int column = 0; column < ValueDim; column++)");
         w.Line($"{t} sum = {spec.Literal(0)};");
         w.Open("for (int j = 0; j < keyCount; j++)");
-        w.Line($"sum += {Unsafe}.Add(ref probabilities, j) * {Unsafe}.Add(ref values, j * ValueRowStride + column);");
+        w.Line($"sum += {Unsafe}.Add(ref probabilities, j) * {Unsafe}.Add(ref values, {ValueRowOffset(spec)} + column);");
         w.Close();
         w.Line($"{Unsafe}.Add(ref output, column) = sum * normalizer;");
         w.Close();
@@ -79,7 +81,7 @@ internal static partial class KernelEmitter
     /// </summary>
     private static void WriteValueBlock(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start, bool scoped)
     {
-        string vector = width.Of(spec.ElementName);
+        string vector = width.Of(spec.ComputeName);
         int lanes = width.Lanes(spec.ElementSize);
         string At(int v) => Offset(start, v * lanes);
 
@@ -94,7 +96,7 @@ internal static partial class KernelEmitter
         }
 
         w.Open("for (int j = 0; j < keyCount; j++)");
-        w.Line($"ref {spec.ElementName} valueRow = ref {Unsafe}.Add(ref values, j * ValueRowStride);");
+        w.Line($"ref {spec.ComputeName} valueRow = ref {Unsafe}.Add(ref values, {ValueRowOffset(spec)});");
         w.Line($"{vector} p = {width.Static}.Create({Unsafe}.Add(ref probabilities, j));");
         for (int v = 0; v < count; v++)
         {
@@ -119,7 +121,7 @@ internal static partial class KernelEmitter
     /// <summary>The columns after the last whole vector, each with a scalar accumulator.</summary>
     private static void WriteTailColumns(CodeWriter w, KernelSpec spec, int first)
     {
-        string t = spec.ElementName;
+        string t = spec.ComputeName;
         int count = spec.ValueDim - first;
         w.Line($"// Columns {first} … {spec.ValueDim - 1}: {count} element(s) one by one.");
         for (int c = 0; c < count; c++)
@@ -128,7 +130,7 @@ internal static partial class KernelEmitter
         }
 
         w.Open("for (int j = 0; j < keyCount; j++)");
-        w.Line($"ref {t} valueRow = ref {Unsafe}.Add(ref values, j * ValueRowStride);");
+        w.Line($"ref {t} valueRow = ref {Unsafe}.Add(ref values, {ValueRowOffset(spec)});");
         w.Line($"{t} p = {Unsafe}.Add(ref probabilities, j);");
         for (int c = 0; c < count; c++)
         {
@@ -141,6 +143,10 @@ internal static partial class KernelEmitter
             w.Line($"{Unsafe}.Add(ref output, {first + c}) = tail{c} * normalizer;");
         }
     }
+
+    /// <summary>Where the value row of the <c>j</c>-th attended key starts.</summary>
+    private static string ValueRowOffset(KernelSpec spec)
+        => spec.MasksPerKey ? $"{Unsafe}.Add(ref attended, j) * ValueRowStride" : "j * ValueRowStride";
 
     /// <summary><c>start + offset</c> as a short expression: <c>0</c>, <c>16</c>, <c>column</c> or <c>column + 16</c>.</summary>
     private static string Offset(string start, int offset)

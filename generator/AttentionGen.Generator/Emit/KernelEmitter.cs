@@ -90,6 +90,8 @@ internal static partial class KernelEmitter
         {
             spec.IsCausal ? "causal (key j is masked for row i when j &gt; i + causalOffset)" : null,
             spec.HasKeyPadding ? "key padding (keys j &gt;= validKeys are masked)" : null,
+            spec.HasBooleanMask ? "boolean (key j is masked where mask is false)" : null,
+            spec.HasBias ? "additive (bias is added to the scores; −∞ masks the key)" : null,
         }.Where(part => part is not null)),
     };
 

@@ -51,15 +51,36 @@ internal sealed record KernelSpec(
             d.Element);
     }
 
-    /// <summary>The C# keyword of the element type.</summary>
-    public string ElementName => Element == ElementKind.Double ? "double" : "float";
+    /// <summary>The C# name of the element type the spans hold.</summary>
+    public string ElementName => Element switch
+    {
+        ElementKind.Double => "double",
+        ElementKind.Half => "global::System.Half",
+        _ => "float",
+    };
 
-    /// <summary>Bytes per element.</summary>
+    /// <summary>The C# keyword of the type the kernel computes in: Half is computed in float.</summary>
+    public string ComputeName => Element == ElementKind.Double ? "double" : "float";
+
+    /// <summary>The static class of the compute type's math: <c>MathF</c> or <c>Math</c>.</summary>
+    public string MathName => Element == ElementKind.Double ? "global::System.Math" : "global::System.MathF";
+
+    /// <summary>Bytes per element of the compute type.</summary>
     public int ElementSize => Element == ElementKind.Double ? 8 : 4;
 
     public bool IsCausal => (Mask & AttentionMask.Causal) != 0;
 
     public bool HasKeyPadding => (Mask & AttentionMask.KeyPadding) != 0;
+
+    public bool HasBooleanMask => (Mask & AttentionMask.Boolean) != 0;
+
+    public bool HasBias => (Mask & AttentionMask.Additive) != 0;
+
+    /// <summary>Masks that hide keys one by one, so the attended keys are listed by index rather than as a prefix.</summary>
+    public bool MasksPerKey => HasBooleanMask || HasBias;
+
+    /// <summary>Masks that hide a suffix of the keys, so a row attends a prefix of them.</summary>
+    public bool MasksPrefix => IsCausal || HasKeyPadding;
 
     public bool IsGrouped => KeyValueHeads != Heads;
 

@@ -37,6 +37,41 @@ public static class KernelGuard
         }
     }
 
+    /// <summary>
+    /// Throws unless a mask or bias span holds one <c>[SeqLen, KeySeqLen]</c> matrix shared by every head or one per head,
+    /// <c>[Heads, SeqLen, KeySeqLen]</c>; returns the distance between heads' matrices (0 when shared).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int RequireMaskLength<T>(ReadOnlySpan<T> span, int matrixLength, int heads, string parameterName)
+        => RequireMaskLength(span.Length, matrixLength, heads, parameterName);
+
+    /// <inheritdoc cref="RequireMaskLength{T}(ReadOnlySpan{T}, int, int, string)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int RequireMaskLength(int length, int matrixLength, int heads, string parameterName)
+    {
+        if (length == matrixLength)
+        {
+            return 0;
+        }
+
+        if (length != (long)matrixLength * heads)
+        {
+            ThrowWrongMaskLength(parameterName, matrixLength, heads, length);
+        }
+
+        return matrixLength;
+    }
+
+    /// <summary>Throws if a run-time mask input is given to a kernel whose descriptor does not declare that mask.</summary>
+    public static void RequireAbsent<T>(ReadOnlySpan<T> span, string parameterName, string mask)
+    {
+        if (!span.IsEmpty)
+        {
+            throw new ArgumentException(
+                $"'{parameterName}' was given, but the descriptor's Mask does not include {mask}: it would be ignored.", parameterName);
+        }
+    }
+
     /// <summary>Throws if an output span shares memory with an input span.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RequireDisjoint<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> input, string outputName, string inputName)
@@ -61,6 +96,12 @@ public static class KernelGuard
     private static void ThrowWrongLength(string parameterName, int expected, int actual, string shape)
         => throw new ArgumentException(
             $"'{parameterName}' must have exactly {expected} elements ({shape}), but it has {actual}.", parameterName);
+
+    [DoesNotReturn]
+    private static void ThrowWrongMaskLength(string parameterName, int matrixLength, int heads, int actual)
+        => throw new ArgumentException(
+            $"'{parameterName}' must have exactly {matrixLength} elements ([SeqLen, KeySeqLen], shared by all heads) or "
+            + $"{(long)matrixLength * heads} ([Heads, SeqLen, KeySeqLen]), but it has {actual}.", parameterName);
 
     [DoesNotReturn]
     private static void ThrowOverlap(string outputName, string inputName)

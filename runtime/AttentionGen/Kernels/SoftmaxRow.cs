@@ -10,21 +10,14 @@ namespace AttentionGen.Kernels;
 public static class SoftmaxRow
 {
     /// <summary>
-    /// Applies the softcap (when <paramref name="softcap"/> &gt; 0), then replaces each score <c>s</c> with
-    /// <c>exp(s − max)</c> and returns <c>1 / Σ exp(s − max)</c>, so that probability <c>j</c> is
-    /// <c>scores[j] · result</c>. Normalising is left to the caller, which folds it into the output row.
+    /// Replaces each score <c>s</c> with <c>exp(s − max)</c> and returns <c>1 / Σ exp(s − max)</c>, so that probability
+    /// <c>j</c> is <c>scores[j] · result</c>. Normalising is left to the caller, which folds it into the output row.
     /// </summary>
-    /// <param name="scores">The scores of the row's unmasked keys; not empty.</param>
-    /// <param name="softcap">The softcap <c>c</c>, or 0 for none.</param>
+    /// <param name="scores">The final scores (softcapped and biased) of the row's attended keys; not empty.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Exponentiate<T>(Span<T> scores, T softcap)
+    public static T Exponentiate<T>(Span<T> scores)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (softcap > T.Zero)
-        {
-            VectorMath.Softcap(scores, softcap);
-        }
-
         T max = VectorMath.Max<T>(scores);
         return T.One / VectorMath.ExpSubtractMaxAndSum(scores, max);
     }

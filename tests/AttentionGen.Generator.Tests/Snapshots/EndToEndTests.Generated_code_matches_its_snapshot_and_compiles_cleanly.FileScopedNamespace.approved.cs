@@ -102,7 +102,7 @@ namespace Models
         public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int validKeys, int causalOffset, global::System.Span<float> output)
         {
             ValidateArguments(query, key, value, validKeys, output);
-            ComputeCore(query, key, value, validKeys, causalOffset, output, weights: default);
+            ComputeCore(query, key, value, validKeys, causalOffset, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities);
         }
 
         /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
@@ -140,7 +140,47 @@ namespace Models
         {
             ValidateArguments(query, key, value, validKeys, output);
             ValidateWeights(query, key, value, output, weights);
-            ComputeCore(query, key, value, validKeys, causalOffset, output, weights);
+            ComputeCore(query, key, value, validKeys, causalOffset, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities);
+        }
+
+        /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
+        /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref name="stage"/>, or the probabilities.</param>
+        /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
+        /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int validKeys, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
+        {
+            Compute(query, key, value, validKeys, causalOffset: 0, output, weights, stage);
+        }
+
+        /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode step over a cache passes the position of its first query row.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
+        /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref name="stage"/>, or the probabilities.</param>
+        /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int validKeys, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
+        {
+            ValidateArguments(query, key, value, validKeys, output);
+            ValidateWeights(query, key, value, output, weights);
+            ComputeCore(query, key, value, validKeys, causalOffset, output, weights, stage);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -168,7 +208,7 @@ namespace Models
 
         /// <summary>Runs the kernel on arguments that have passed the checks.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int validKeys, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights)
+        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int validKeys, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
         {
             // One row of scores lives on the stack: KeySeqLen × 4 bytes = 36 bytes.
             global::System.Span<float> scores = stackalloc float[KeySeqLen];
@@ -184,41 +224,62 @@ namespace Models
                 {
                     ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
                     ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
+                    global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
 
-                    // The masks keep a prefix of the keys: this row attends keys 0 … keyCount − 1, and never reads the rest.
+                    // Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.
                     int keyCount = global::AttentionGen.Kernels.SoftmaxRow.CausalKeyCount(row, causalOffset, validKeys);
+
+                    // Scores: one per attended key.
+                    for (int j = 0; j < keyCount; j++)
+                    {
+                        scores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
+                    }
+
                     if (keyCount == 0)
                     {
-                        // Every key is masked: weights 0 and an output row of 0, never NaN.
+                        // Every key is masked: an output row of 0, never NaN, and weights of 0.
                         global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref outputRow, ValueDim).Clear();
-                        if (!weights.IsEmpty)
+                        if (!weightsRow.IsEmpty)
                         {
-                            weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen).Clear();
+                            WriteWeights(weightsRow, stage, default, 0f, ref queryRow, ref headKeys, keyCount);
                         }
                         continue;
                     }
 
-                    // Phase 1: one score per attended key.
                     global::System.Span<float> rowScores = scores.Slice(0, keyCount);
-                    for (int j = 0; j < keyCount; j++)
-                    {
-                        rowScores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
-                    }
+                    // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
+                    float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
 
-                    // Phase 2: a stable softmax (the row maximum is subtracted); normalising is folded into phase 3.
-                    float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores, 0f);
-
-                    // Phase 3: the probability-weighted sum of the attended value rows.
+                    // Values: the probability-weighted sum of the attended value rows.
                     AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), keyCount, ref headValues, normalizer, ref outputRow);
-
-                    // Phase 4, on request: the probabilities themselves; masked keys get 0.
-                    if (!weights.IsEmpty)
+                    if (!weightsRow.IsEmpty)
                     {
-                        global::System.Span<float> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
-                        global::AttentionGen.Kernels.VectorMath.Multiply<float>(rowScores, normalizer, weightsRow);
-                        weightsRow.Slice(keyCount).Clear();
+                        WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys, keyCount);
                     }
                 }
+            }
+        }
+
+        /// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier <paramref name="stage"/>.</summary>
+        private static void WriteWeights(global::System.Span<float> weightsRow, global::AttentionGen.AttentionScoreStage stage, global::System.ReadOnlySpan<float> probabilities, float normalizer, ref float queryRow, ref float headKeys, int keyCount)
+        {
+            if (stage == global::AttentionGen.AttentionScoreStage.Probabilities)
+            {
+                global::AttentionGen.Kernels.VectorMath.Multiply<float>(probabilities, normalizer, weightsRow);
+                weightsRow.Slice(probabilities.Length).Clear();
+                return;
+            }
+
+            // An earlier stage: every key's score, read even where a mask hides the key (but the biased stage writes −∞ there).
+            for (int j = 0; j < KeySeqLen; j++)
+            {
+                if (stage == global::AttentionGen.AttentionScoreStage.Biased && (j >= keyCount))
+                {
+                    weightsRow[j] = float.NegativeInfinity;
+                    continue;
+                }
+                float score = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
+                weightsRow[j] = score;
             }
         }
 

@@ -82,7 +82,7 @@ namespace Models
         public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output)
         {
             ValidateArguments(query, key, value, output);
-            ComputeCore(query, key, value, output, weights: default);
+            ComputeCore(query, key, value, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities);
         }
 
         /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
@@ -99,7 +99,25 @@ namespace Models
         {
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            ComputeCore(query, key, value, output, weights);
+            ComputeCore(query, key, value, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities);
+        }
+
+        /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
+        /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref name="stage"/>, or the probabilities.</param>
+        /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
+        {
+            ValidateArguments(query, key, value, output);
+            ValidateWeights(query, key, value, output, weights);
+            ComputeCore(query, key, value, output, weights, stage);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -126,7 +144,7 @@ namespace Models
 
         /// <summary>Runs the kernel on arguments that have passed the checks.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights)
+        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
         {
             // One row of scores lives on the stack: KeySeqLen × 4 bytes = 8 bytes.
             global::System.Span<float> scores = stackalloc float[KeySeqLen];
@@ -142,27 +160,42 @@ namespace Models
                 {
                     ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
                     ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
+                    global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
 
-                    // Phase 1: one score per attended key.
-                    global::System.Span<float> rowScores = scores.Slice(0, KeySeqLen);
+                    // Scores: one per attended key.
                     for (int j = 0; j < KeySeqLen; j++)
                     {
-                        rowScores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
+                        scores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
                     }
 
-                    // Phase 2: a stable softmax (the row maximum is subtracted); normalising is folded into phase 3.
-                    float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores, 0f);
+                    global::System.Span<float> rowScores = scores.Slice(0, KeySeqLen);
+                    // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
+                    float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
 
-                    // Phase 3: the probability-weighted sum of the attended value rows.
+                    // Values: the probability-weighted sum of the attended value rows.
                     AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), KeySeqLen, ref headValues, normalizer, ref outputRow);
-
-                    // Phase 4, on request: the probabilities themselves; masked keys get 0.
-                    if (!weights.IsEmpty)
+                    if (!weightsRow.IsEmpty)
                     {
-                        global::System.Span<float> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
-                        global::AttentionGen.Kernels.VectorMath.Multiply<float>(rowScores, normalizer, weightsRow);
+                        WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys);
                     }
                 }
+            }
+        }
+
+        /// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier <paramref name="stage"/>.</summary>
+        private static void WriteWeights(global::System.Span<float> weightsRow, global::AttentionGen.AttentionScoreStage stage, global::System.ReadOnlySpan<float> probabilities, float normalizer, ref float queryRow, ref float headKeys)
+        {
+            if (stage == global::AttentionGen.AttentionScoreStage.Probabilities)
+            {
+                global::AttentionGen.Kernels.VectorMath.Multiply<float>(probabilities, normalizer, weightsRow);
+                return;
+            }
+
+            // An earlier stage: every key's score.
+            for (int j = 0; j < KeySeqLen; j++)
+            {
+                float score = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
+                weightsRow[j] = score;
             }
         }
 
@@ -305,7 +338,7 @@ namespace Models
         public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output)
         {
             ValidateArguments(query, key, value, output);
-            ComputeCore(query, key, value, output, weights: default);
+            ComputeCore(query, key, value, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities);
         }
 
         /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
@@ -322,7 +355,25 @@ namespace Models
         {
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            ComputeCore(query, key, value, output, weights);
+            ComputeCore(query, key, value, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities);
+        }
+
+        /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
+        /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
+        /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref name="stage"/>, or the probabilities.</param>
+        /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
+        {
+            ValidateArguments(query, key, value, output);
+            ValidateWeights(query, key, value, output, weights);
+            ComputeCore(query, key, value, output, weights, stage);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -349,7 +400,7 @@ namespace Models
 
         /// <summary>Runs the kernel on arguments that have passed the checks.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights)
+        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
         {
             // One row of scores lives on the stack: KeySeqLen × 4 bytes = 8 bytes.
             global::System.Span<float> scores = stackalloc float[KeySeqLen];
@@ -365,27 +416,42 @@ namespace Models
                 {
                     ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
                     ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
+                    global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
 
-                    // Phase 1: one score per attended key.
-                    global::System.Span<float> rowScores = scores.Slice(0, KeySeqLen);
+                    // Scores: one per attended key.
                     for (int j = 0; j < KeySeqLen; j++)
                     {
-                        rowScores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
+                        scores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
                     }
 
-                    // Phase 2: a stable softmax (the row maximum is subtracted); normalising is folded into phase 3.
-                    float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores, 0f);
+                    global::System.Span<float> rowScores = scores.Slice(0, KeySeqLen);
+                    // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
+                    float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
 
-                    // Phase 3: the probability-weighted sum of the attended value rows.
+                    // Values: the probability-weighted sum of the attended value rows.
                     AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), KeySeqLen, ref headValues, normalizer, ref outputRow);
-
-                    // Phase 4, on request: the probabilities themselves; masked keys get 0.
-                    if (!weights.IsEmpty)
+                    if (!weightsRow.IsEmpty)
                     {
-                        global::System.Span<float> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
-                        global::AttentionGen.Kernels.VectorMath.Multiply<float>(rowScores, normalizer, weightsRow);
+                        WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys);
                     }
                 }
+            }
+        }
+
+        /// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier <paramref name="stage"/>.</summary>
+        private static void WriteWeights(global::System.Span<float> weightsRow, global::AttentionGen.AttentionScoreStage stage, global::System.ReadOnlySpan<float> probabilities, float normalizer, ref float queryRow, ref float headKeys)
+        {
+            if (stage == global::AttentionGen.AttentionScoreStage.Probabilities)
+            {
+                global::AttentionGen.Kernels.VectorMath.Multiply<float>(probabilities, normalizer, weightsRow);
+                return;
+            }
+
+            // An earlier stage: every key's score.
+            for (int j = 0; j < KeySeqLen; j++)
+            {
+                float score = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
+                weightsRow[j] = score;
             }
         }
 

@@ -67,3 +67,19 @@ internal static partial class DoubleCausal { }
 [AttentionKernel(HeadDim = 5, SeqLen = 4, Heads = 4, KeyValueHeads = 2, Layout = AttentionLayout.Interleaved,
                  Softcap = 2, ElementType = typeof(double))]
 internal static partial class DoubleGroupedInterleaved { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 5, KeySeqLen = 9, Mask = AttentionMask.Boolean)]
+internal static partial class BooleanMasked { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 6, Heads = 3, Mask = AttentionMask.Boolean | AttentionMask.Causal)]
+internal static partial class BooleanCausal { }
+
+[AttentionKernel(HeadDim = 17, SeqLen = 7, KeySeqLen = 33, Softcap = 3, Mask = AttentionMask.Additive)]
+internal static partial class BiasedSoftcapped { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 11, ValueDim = 5, Heads = 4, KeyValueHeads = 2, Layout = AttentionLayout.Interleaved,
+                 Mask = AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Boolean | AttentionMask.Additive)]
+internal static partial class EveryMask { }
+
+[AttentionKernel(HeadDim = 9, SeqLen = 3, KeySeqLen = 10, Mask = AttentionMask.Additive | AttentionMask.KeyPadding, ElementType = typeof(double))]
+internal static partial class DoubleBiasedPadded { }

@@ -4,16 +4,18 @@ using AttentionGen.Tests.Reference;
 namespace AttentionGen.Tests.Kernels;
 
 /// <summary>
-/// One generated kernel's <c>Compute</c> with every run-time argument spelled out; kernels without a mask ignore the
-/// mask arguments. An empty <paramref name="weights"/> calls the overload without weights.
+/// One generated kernel's <c>Compute</c> with every run-time argument spelled out; a kernel ignores the mask arguments
+/// it was not declared with. An empty <paramref name="weights"/> calls the overload without weights, the stage
+/// <see cref="AttentionScoreStage.Probabilities"/> the overload with weights, any other stage the one with a stage.
 /// </summary>
 public delegate void KernelCall<T>(
-    ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, int validKeys, int causalOffset, Span<T> output, Span<T> weights);
+    ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, ReadOnlySpan<bool> mask, ReadOnlySpan<T> bias,
+    int validKeys, int causalOffset, Span<T> output, Span<T> weights, AttentionScoreStage stage);
 
 /// <summary>A generated kernel, the problem it was declared for, and how to call it.</summary>
 public abstract record KernelUnderTest(string Name, AttentionProblem Problem)
 {
-    /// <summary>Unit roundoff of the element type the kernel computes in.</summary>
+    /// <summary>Unit roundoff of the type the kernel computes in.</summary>
     public abstract double UnitRoundoff { get; }
 
     public override string ToString() => Name;

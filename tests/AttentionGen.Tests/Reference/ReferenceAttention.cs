@@ -9,9 +9,14 @@ namespace AttentionGen.Tests.Reference;
 /// </summary>
 public static class ReferenceAttention
 {
-    /// <summary>The output and the weights for inputs laid out as <paramref name="problem"/> says.</summary>
+    /// <summary>
+    /// The output and the weights (the probabilities, or the scores at <paramref name="stage"/>) for inputs laid out as
+    /// <paramref name="problem"/> says. <paramref name="mask"/> and <paramref name="bias"/> hold one
+    /// <c>[SeqLen, KeySeqLen]</c> matrix for all heads, or one per head.
+    /// </summary>
     public static (double[] Output, double[] Weights) Compute(
-        AttentionProblem problem, float[] query, float[] key, float[] value, int causalOffset = 0, int validKeys = -1)
+        AttentionProblem problem, float[] query, float[] key, float[] value, int causalOffset = 0, int validKeys = -1,
+        bool[]? mask = null, float[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities)
     {
         int d = problem.HeadDim, n = problem.SeqLen, m = problem.Keys, dv = problem.Values;
         int heads = problem.Heads, kvHeads = problem.KvHeads;
@@ -23,6 +28,7 @@ public static class ReferenceAttention
         var weights = new double[problem.WeightsLength];
         var scores = new double[m];
         var masked = new bool[m];
+        int matrix = n * m;
         for (int h = 0; h < heads; h++)
         {
             int g = h / (heads / kvHeads);
@@ -31,13 +37,12 @@ public static class ReferenceAttention
                 bool anyOpen = false;
                 for (int j = 0; j < m; j++)
                 {
+                    double b = (problem.Mask & AttentionMask.Additive) != 0 ? bias![bias.Length > matrix ? h * matrix + i * m + j : i * m + j] : 0;
                     masked[j] = ((problem.Mask & AttentionMask.Causal) != 0 && j > (long)i + causalOffset)
-                        || ((problem.Mask & AttentionMask.KeyPadding) != 0 && j >= validKeys);
+                        || ((problem.Mask & AttentionMask.KeyPadding) != 0 && j >= validKeys)
+                        || ((problem.Mask & AttentionMask.Boolean) != 0 && !mask![mask.Length > matrix ? h * matrix + i * m + j : i * m + j])
+                        || double.IsNegativeInfinity(b);
                     anyOpen |= !masked[j];
-                    if (masked[j])
-                    {
-                        continue;
-                    }
 
                     double raw = 0;
                     for (int c = 0; c < d; c++)
@@ -48,12 +53,22 @@ public static class ReferenceAttention
                     }
 
                     double s = problem.Score == AttentionScore.Gaussian ? -scale * raw / 2 : scale * raw;
-                    scores[j] = problem.Softcap > 0 ? problem.Softcap * Math.Tanh(s / problem.Softcap) : s;
+                    double capped = problem.Softcap > 0 ? problem.Softcap * Math.Tanh(s / problem.Softcap) : s;
+                    scores[j] = masked[j] ? double.NegativeInfinity : capped + b;
+                    if (stage != AttentionScoreStage.Probabilities)
+                    {
+                        weights[(h * n + i) * m + j] = stage switch
+                        {
+                            AttentionScoreStage.Scaled => s,
+                            AttentionScoreStage.Softcapped => capped,
+                            _ => scores[j],
+                        };
+                    }
                 }
 
                 if (!anyOpen)
                 {
-                    continue; // weights and output stay 0
+                    continue; // the output row stays 0, and so do the probabilities
                 }
 
                 double max = double.NegativeInfinity;
@@ -74,7 +89,11 @@ public static class ReferenceAttention
                 for (int j = 0; j < m; j++)
                 {
                     double p = masked[j] ? 0 : Math.Exp(scores[j] - max) / sum;
-                    weights[(h * n + i) * m + j] = p;
+                    if (stage == AttentionScoreStage.Probabilities)
+                    {
+                        weights[(h * n + i) * m + j] = p;
+                    }
+
                     for (int c = 0; c < dv && p != 0; c++)
                     {
                         output[Index(interleaved, h, i, c, heads, n, dv)] += p * value[Index(interleaved, g, j, c, kvHeads, m, dv)];

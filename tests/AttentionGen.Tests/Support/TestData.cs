@@ -16,12 +16,12 @@ public static class TestData
     /// Sets every element of the key and value rows <c>j ≥ firstMasked</c> of every key/value head to
     /// <paramref name="poison"/>: keys that the masks hide from every query row, whose contents must never matter.
     /// </summary>
-    public static void Poison(AttentionProblem p, float[] key, float[] value, int firstMasked, float poison)
+    public static void Poison(AttentionProblem p, float[] key, float[] value, int firstMasked, float poison, bool single = false)
     {
         bool interleaved = p.Layout == AttentionLayout.Interleaved;
         for (int g = 0; g < p.KvHeads; g++)
         {
-            for (int j = firstMasked; j < p.Keys; j++)
+            for (int j = firstMasked; j < (single ? firstMasked + 1 : p.Keys); j++)
             {
                 for (int c = 0; c < p.HeadDim; c++)
                 {
@@ -34,6 +34,43 @@ public static class TestData
                 }
             }
         }
+    }
+
+    /// <summary>The key that <see cref="Masks"/> hides from every row of every head.</summary>
+    public static int KeyMaskedEverywhere(AttentionProblem p) => p.Keys / 2;
+
+    /// <summary>
+    /// The Boolean mask and the additive bias the problem's masks need (null where it has none), random but for three
+    /// planted rows of the first matrix: row 0 with exactly one open key, row 1 with none, and
+    /// <see cref="KeyMaskedEverywhere"/> masked in every row. Biases are in [−2, 2) with about one in six −∞.
+    /// </summary>
+    public static (bool[]? Mask, float[]? Bias) Masks(AttentionProblem p, Random random, bool perHead)
+    {
+        bool boolean = (p.Mask & AttentionMask.Boolean) != 0;
+        bool additive = (p.Mask & AttentionMask.Additive) != 0;
+        int length = (perHead ? p.Heads : 1) * p.SeqLen * p.Keys;
+        bool[]? mask = boolean ? Enumerable.Range(0, length).Select(_ => random.NextDouble() < 0.7).ToArray() : null;
+        float[]? bias = additive
+            ? Enumerable.Range(0, length).Select(_ => random.NextDouble() < 1.0 / 6 ? float.NegativeInfinity : random.NextSingle() * 4 - 2).ToArray()
+            : null;
+        for (int at = 0; at < length; at++)
+        {
+            int row = at / p.Keys % p.SeqLen, j = at % p.Keys;
+            bool firstMatrix = at < p.SeqLen * p.Keys;
+            bool open = !(firstMatrix && row == 0 && j != 0) && !(firstMatrix && row == 1) && j != KeyMaskedEverywhere(p);
+            bool forceOpen = firstMatrix && row == 0 && j == 0;
+            if (mask is not null)
+            {
+                mask[at] = forceOpen || (open && mask[at]);
+            }
+
+            if (bias is not null && (!open || forceOpen))
+            {
+                bias[at] = forceOpen ? 0.5f : float.NegativeInfinity;
+            }
+        }
+
+        return (mask, bias);
     }
 
     /// <summary>The first key that the causal and padding masks hide from every query row.</summary>
