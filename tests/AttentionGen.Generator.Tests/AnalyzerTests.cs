@@ -21,7 +21,7 @@ public class AnalyzerTests
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Softcap = double.NaN)] static partial class K { }", "Softcap = NaN", "a finite number > 0")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Mask = (AttentionMask)64)] static partial class K { }", "Mask = 64", "Causal, KeyPadding")]
     [InlineData("ATTN0005", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Heads = 6, KeyValueHeads = 4)] static partial class K { }", "KeyValueHeads = 4", "1, 2, 3, 6")]
-    [InlineData("ATTN0006", "[AttentionKernel(HeadDim = 8, SeqLen = 4, ElementType = typeof(int))] static partial class K { }", "ElementType = int", "typeof(float), typeof(double)")]
+    [InlineData("ATTN0006", "[AttentionKernel(HeadDim = 8, SeqLen = 4, ElementType = typeof(int))] static partial class K { }", "ElementType = int", "typeof(float), typeof(double), typeof(Half)")]
     [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, HiddenDim = 16)] static partial class K { }", "HiddenDim = 16", "only with Score = Additive")]
     [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeyDim = 12)] static partial class K { }", "KeyDim = 12", "KeyDim = HeadDim")]
     [InlineData("ATTN0008", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Score = AttentionScore.Additive)] static partial class K { }", "Score = Additive", "ScaledDotProduct, DotProduct, Gaussian")]

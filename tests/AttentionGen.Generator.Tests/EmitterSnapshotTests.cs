@@ -10,7 +10,7 @@ public class EmitterSnapshotTests
 {
     public static TheoryData<string> Cases => new()
     {
-        "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey",
+        "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked",
     };
 
     [Theory]
@@ -31,6 +31,7 @@ public class EmitterSnapshotTests
         "EveryMask" => Make(name, 8, 4, keySeqLen: 11, valueDim: 5, heads: 4, kvHeads: 2, softcap: 3, layout: AttentionLayout.Interleaved,
             mask: AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Boolean | AttentionMask.Additive),
         "BooleanPerKey" => Make(name, 32, 3, keySeqLen: 7, mask: AttentionMask.Boolean),
+        "HalfMasked" => Make(name, 20, 3, keySeqLen: 5, mask: AttentionMask.Additive | AttentionMask.Causal, softcap: 2, element: ElementKind.Half),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };
 

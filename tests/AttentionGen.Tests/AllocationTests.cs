@@ -23,6 +23,9 @@ public class AllocationTests
             case KernelUnderTest<double> d:
                 MeasureGenerated(d);
                 break;
+            case KernelUnderTest<Half> h:
+                MeasureGenerated(h);
+                break;
         }
     }
 
@@ -37,6 +40,9 @@ public class AllocationTests
                 break;
             case KernelUnderTest<double>:
                 MeasureGeneric<double>(kernel);
+                break;
+            case KernelUnderTest<Half>:
+                MeasureGeneric<Half>(kernel);
                 break;
         }
     }

@@ -28,6 +28,7 @@ public class DifferentialTests
             float[] k = TestData.Uniform(random, p.KeyLength);
             float[] v = TestData.Uniform(random, p.ValueLength);
             (bool[]? mask, float[]? bias) = TestData.Masks(p, random, perHead);
+            TestData.RoundToStorage(kernel, q, k, v, bias);
             TestData.Poison(p, k, v, TestData.FirstKeyMaskedForAllRows(p, validKeys, causalOffset), float.NaN);
             if (mask is not null || bias is not null)
             {
@@ -49,14 +50,15 @@ public class DifferentialTests
         float[] k = TestData.Uniform(random, p.KeyLength);
         float[] v = TestData.Uniform(random, p.ValueLength);
         (bool[]? mask, float[]? bias) = TestData.Masks(p, random, perHead);
+        TestData.RoundToStorage(kernel, q, k, v, bias);
         double scoreError = Tolerance.ScoreError(p, q, k, kernel.UnitRoundoff);
         foreach (AttentionScoreStage stage in new[] { AttentionScoreStage.Scaled, AttentionScoreStage.Softcapped, AttentionScoreStage.Biased })
         {
             var args = new CallArguments(validKeys, causalOffset, mask, bias, stage);
             (_, double[] expected) = ReferenceAttention.Compute(p, q, k, v, causalOffset, validKeys, mask, bias, stage);
             double tolerance = scoreError + 4 * kernel.UnitRoundoff * expected.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
-            AssertClose(KernelRunner.Generated(kernel, q, k, v, args).Weights, expected, tolerance, $"generated {stage} scores");
-            AssertClose(KernelRunner.Generic(kernel, q, k, v, args).Weights, expected, tolerance, $"generic {stage} scores");
+            AssertClose(KernelRunner.Generated(kernel, q, k, v, args).Weights, expected, tolerance, $"generated {stage} scores", kernel.StorageRoundoff);
+            AssertClose(KernelRunner.Generic(kernel, q, k, v, args).Weights, expected, tolerance, $"generic {stage} scores", kernel.StorageRoundoff);
         }
     }
 
@@ -119,15 +121,19 @@ public class DifferentialTests
         (double[] withoutWeights, _) = KernelRunner.Generated(kernel, q, k, v, args with { WithWeights = false });
         (double[] generic, double[] genericWeights) = KernelRunner.Generic(kernel, q, k, v, args);
 
-        AssertClose(generated, expected, outputTolerance, $"generated output ({scenario})");
-        AssertClose(generatedWeights, expectedWeights, weightsTolerance, $"generated weights ({scenario})");
-        AssertClose(generic, expected, outputTolerance, $"generic output ({scenario})");
-        AssertClose(genericWeights, expectedWeights, weightsTolerance, $"generic weights ({scenario})");
+        double storage = kernel.StorageRoundoff;
+        AssertClose(generated, expected, outputTolerance, $"generated output ({scenario})", storage);
+        AssertClose(generatedWeights, expectedWeights, weightsTolerance, $"generated weights ({scenario})", storage);
+        AssertClose(generic, expected, outputTolerance, $"generic output ({scenario})", storage);
+        AssertClose(genericWeights, expectedWeights, weightsTolerance, $"generic weights ({scenario})", storage);
         withoutWeights.ShouldBe(generated, $"the overload without weights computes the same output ({scenario})");
     }
 
-    /// <summary>Every element within tolerance, and exact where the reference is exactly 0 (masked weights, fully masked rows).</summary>
-    internal static void AssertClose(double[] actual, double[] expected, double tolerance, string what)
+    /// <summary>
+    /// Every element within <c>tolerance + relative·|expected|</c> (the relative part: rounding the result to the element
+    /// type), exact where the reference is exactly 0 (masked weights, fully masked rows) or not finite.
+    /// </summary>
+    internal static void AssertClose(double[] actual, double[] expected, double tolerance, string what, double relative = 0)
     {
         actual.Length.ShouldBe(expected.Length, what);
         for (int i = 0; i < expected.Length; i++)
@@ -145,9 +151,9 @@ public class DifferentialTests
             {
                 actual[i].ShouldBe(0.0, $"{what}: element {i} is masked and must be exactly 0");
             }
-            else if (!(error <= tolerance))
+            else if (!(error <= tolerance + relative * Math.Abs(expected[i])))
             {
-                throw new ShouldAssertException($"{what}: element {i} is {actual[i]}, expected {expected[i]} ± {tolerance:E2} (error {error:E2}).");
+                throw new ShouldAssertException($"{what}: element {i} is {actual[i]}, expected {expected[i]} ± {tolerance + relative * Math.Abs(expected[i]):E2} (error {error:E2}).");
             }
         }
     }

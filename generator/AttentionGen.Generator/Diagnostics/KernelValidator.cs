@@ -12,7 +12,7 @@ namespace AttentionGen.Generator.Diagnostics;
 /// </summary>
 internal static class KernelValidator
 {
-    private const string Supported = "typeof(float), typeof(double)";
+    private const string Supported = "typeof(float), typeof(double), typeof(Half)";
 
     public static bool IsValid(KernelDeclaration declaration) => !Validate(declaration).Any();
 
@@ -124,7 +124,7 @@ internal static class KernelValidator
                 "a finite number > 0, or 0 for no softcap");
         }
 
-        if (d.Element is ElementKind.Unsupported or ElementKind.Half)
+        if (d.Element == ElementKind.Unsupported)
         {
             yield return new KernelProblem(DiagnosticDescriptors.UnsupportedElementType, "ElementType", d.ElementTypeName, Supported);
         }

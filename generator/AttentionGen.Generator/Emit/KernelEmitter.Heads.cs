@@ -60,10 +60,20 @@ internal static partial class KernelEmitter
             w.Line("int biasHeadStride = bias.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head");
         }
 
-        w.Line($"ref {t} queries = ref {MemoryMarshal}.GetReference(query);");
-        w.Line($"ref {t} keys = ref {MemoryMarshal}.GetReference(key);");
-        w.Line($"ref {t} values = ref {MemoryMarshal}.GetReference(value);");
-        w.Line($"ref {t} outputs = ref {MemoryMarshal}.GetReference(output);");
+        if (IsHalf(spec))
+        {
+            w.Line("// Half rows are widened to float one at a time, and output rows narrowed back: scratch rows of floats.");
+            w.Line("global::System.Span<float> queryScratch = stackalloc float[HeadDim];");
+            w.Line("global::System.Span<float> keyScratch = stackalloc float[HeadDim];");
+            w.Line("global::System.Span<float> valueScratch = stackalloc float[ValueDim];");
+            w.Line("global::System.Span<float> outputScratch = stackalloc float[ValueDim];");
+        }
+
+        string e = spec.ElementName;
+        w.Line($"ref {e} queries = ref {MemoryMarshal}.GetReference(query);");
+        w.Line($"ref {e} keys = ref {MemoryMarshal}.GetReference(key);");
+        w.Line($"ref {e} values = ref {MemoryMarshal}.GetReference(value);");
+        w.Line($"ref {e} outputs = ref {MemoryMarshal}.GetReference(output);");
         w.Open("for (int head = 0; head < Heads; head++)");
         if (spec.IsGrouped)
         {
@@ -71,11 +81,11 @@ internal static partial class KernelEmitter
         }
 
         string kvHead = spec.IsGrouped ? "keyValueHead" : "head";
-        w.Line($"ref {t} headKeys = ref {Unsafe}.Add(ref keys, {kvHead} * KeyHeadStride);");
-        w.Line($"ref {t} headValues = ref {Unsafe}.Add(ref values, {kvHead} * ValueHeadStride);");
+        w.Line($"ref {e} headKeys = ref {Unsafe}.Add(ref keys, {kvHead} * KeyHeadStride);");
+        w.Line($"ref {e} headValues = ref {Unsafe}.Add(ref values, {kvHead} * ValueHeadStride);");
         w.Open("for (int row = 0; row < SeqLen; row++)");
-        w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
-        w.Line($"ref {t} outputRow = ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);");
+        w.Line(RowReference(spec, "queryRow", $"{Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride)", "HeadDim", "queryScratch"));
+        w.Line($"ref {e} outputRow = ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);");
         w.Line($"{span} weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
         if (spec.HasBooleanMask)
         {
@@ -112,13 +122,13 @@ internal static partial class KernelEmitter
 
             if (spec.HasBias)
             {
-                hidden.Add($"{t}.IsNegativeInfinity(biasRow[j])");
+                hidden.Add($"{t}.IsNegativeInfinity({Widened(spec, "biasRow[j]")})");
             }
 
             w.Open($"if ({string.Join(" || ", hidden)})");
             w.Line("continue;");
             w.Close();
-            w.Line($"scores[count] = Score(ref queryRow, ref {Unsafe}.Add(ref headKeys, j * KeyRowStride));");
+            w.Line($"scores[count] = {ScoreOfKey(spec, $"{Unsafe}.Add(ref headKeys, j * KeyRowStride)")};");
             w.Line("attended[count++] = j;");
             w.Close();
             count = "count";
@@ -127,13 +137,14 @@ internal static partial class KernelEmitter
         {
             w.Line("// Scores: one per attended key.");
             w.Open($"for (int j = 0; j < {keyLimit}; j++)");
-            w.Line($"scores[j] = Score(ref queryRow, ref {Unsafe}.Add(ref headKeys, j * KeyRowStride));");
+            w.Line($"scores[j] = {ScoreOfKey(spec, $"{Unsafe}.Add(ref headKeys, j * KeyRowStride)")};");
             w.Close();
         }
 
         string WeightsCall(string probabilities, string attendedKeys, string normalizer)
             => $"WriteWeights(weightsRow, stage, {probabilities}, " + (spec.MasksPerKey ? attendedKeys + ", " : "") + normalizer + ", ref queryRow, ref headKeys"
-                + (spec.MasksPrefix ? ", keyCount" : "") + (spec.HasBooleanMask ? ", maskRow" : "") + (spec.HasBias ? ", biasRow" : "") + ");";
+                + (spec.MasksPrefix ? ", keyCount" : "") + (spec.HasBooleanMask ? ", maskRow" : "") + (spec.HasBias ? ", biasRow" : "")
+                + (IsHalf(spec) ? ", keyScratch" : "") + ");";
         if (spec.MasksPrefix || spec.MasksPerKey)
         {
             w.Line();
@@ -159,7 +170,7 @@ internal static partial class KernelEmitter
         {
             w.Line("// Bias: the additive mask of each attended key.");
             w.Open("for (int n = 0; n < count; n++)");
-            w.Line("rowScores[n] += biasRow[attended[n]];");
+            w.Line($"rowScores[n] += {Widened(spec, "biasRow[attended[n]]")};");
             w.Close();
         }
 
@@ -167,8 +178,17 @@ internal static partial class KernelEmitter
         w.Line($"{t} normalizer = {Kernels}.SoftmaxRow.Exponentiate(rowScores);");
         w.Line();
         w.Line("// Values: the probability-weighted sum of the attended value rows.");
-        w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), "
-            + (spec.MasksPerKey ? $"ref {MemoryMarshal}.GetReference(attended), " : "") + $"{count}, ref headValues, normalizer, ref outputRow);");
+        string attendedArgument = spec.MasksPerKey ? $"ref {MemoryMarshal}.GetReference(attended), " : "";
+        if (IsHalf(spec))
+        {
+            w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), {attendedArgument}{count}, ref headValues, normalizer, ref {MemoryMarshal}.GetReference(outputScratch), valueScratch);");
+            w.Line($"{Kernels}.HalfConversion.Narrow(outputScratch, {MemoryMarshal}.CreateSpan(ref outputRow, ValueDim));");
+        }
+        else
+        {
+            w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), {attendedArgument}{count}, ref headValues, normalizer, ref outputRow);");
+        }
+
         w.Open("if (!weightsRow.IsEmpty)");
         w.Line(WeightsCall("rowScores", "attended.Slice(0, count)", "normalizer"));
         w.Close();
@@ -192,7 +212,7 @@ internal static partial class KernelEmitter
             parameters.Add("global::System.ReadOnlySpan<int> attended");
         }
 
-        parameters.AddRange(new[] { $"{t} normalizer", $"ref {t} queryRow", $"ref {t} headKeys" });
+        parameters.AddRange(new[] { $"{t} normalizer", $"ref {t} queryRow", $"ref {spec.ElementName} headKeys" });
         if (spec.MasksPrefix)
         {
             parameters.Add("int keyCount");
@@ -208,6 +228,11 @@ internal static partial class KernelEmitter
             parameters.Add($"global::System.ReadOnlySpan<{spec.ElementName}> biasRow");
         }
 
+        if (IsHalf(spec))
+        {
+            parameters.Add("global::System.Span<float> keyScratch");
+        }
+
         w.Line("/// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier <paramref name=\"stage\"/>.</summary>");
         w.Open($"private static void WriteWeights({string.Join(", ", parameters)})");
         w.Open("if (stage == global::AttentionGen.AttentionScoreStage.Probabilities)");
@@ -215,8 +240,18 @@ internal static partial class KernelEmitter
         {
             w.Line("weightsRow.Clear();");
             w.Open("for (int n = 0; n < probabilities.Length; n++)");
-            w.Line("weightsRow[attended[n]] = probabilities[n] * normalizer;");
+            w.Line($"weightsRow[attended[n]] = {Narrowed(spec, "probabilities[n] * normalizer")};");
             w.Close();
+        }
+        else if (IsHalf(spec))
+        {
+            w.Open("for (int n = 0; n < probabilities.Length; n++)");
+            w.Line($"weightsRow[n] = {Narrowed(spec, "probabilities[n] * normalizer")};");
+            w.Close();
+            if (spec.MasksPrefix)
+            {
+                w.Line("weightsRow.Slice(probabilities.Length).Clear();");
+            }
         }
         else
         {
@@ -249,16 +284,16 @@ internal static partial class KernelEmitter
 
             if (spec.HasBias)
             {
-                masked.Add($"{t}.IsNegativeInfinity(biasRow[j])");
+                masked.Add($"{t}.IsNegativeInfinity({Widened(spec, "biasRow[j]")})");
             }
 
             w.Open($"if (stage == global::AttentionGen.AttentionScoreStage.Biased && ({string.Join(" || ", masked)}))");
-            w.Line($"weightsRow[j] = {t}.NegativeInfinity;");
+            w.Line($"weightsRow[j] = {spec.ElementName}.NegativeInfinity;");
             w.Line("continue;");
             w.Close();
         }
 
-        w.Line($"{t} score = Score(ref queryRow, ref {Unsafe}.Add(ref headKeys, j * KeyRowStride));");
+        w.Line($"{t} score = {ScoreOfKey(spec, $"{Unsafe}.Add(ref headKeys, j * KeyRowStride)")};");
         if (spec.Softcap > 0)
         {
             w.Open("if (stage != global::AttentionGen.AttentionScoreStage.Scaled)");
@@ -268,11 +303,11 @@ internal static partial class KernelEmitter
 
         if (spec.HasBias)
         {
-            w.Line("weightsRow[j] = stage == global::AttentionGen.AttentionScoreStage.Biased ? score + biasRow[j] : score;");
+            w.Line($"weightsRow[j] = {Narrowed(spec, $"stage == global::AttentionGen.AttentionScoreStage.Biased ? score + {Widened(spec, "biasRow[j]")} : score")};");
         }
         else
         {
-            w.Line("weightsRow[j] = score;");
+            w.Line($"weightsRow[j] = {Narrowed(spec, "score")};");
         }
 
         w.Close();

@@ -20,7 +20,8 @@ internal static partial class KernelEmitter
             ? $"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row attended[j]</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>"
             : $"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
         w.Line(AggressiveInlining);
-        w.Open($"private static void AccumulateValues(ref {t} probabilities, {(spec.MasksPerKey ? "ref int attended, " : "")}int keyCount, ref {t} values, {t} normalizer, ref {t} output)");
+        w.Open($"private static void AccumulateValues(ref {t} probabilities, {(spec.MasksPerKey ? "ref int attended, " : "")}int keyCount, ref {spec.ElementName} values, {t} normalizer, ref {t} output"
+            + (IsHalf(spec) ? ", global::System.Span<float> valueScratch)" : ")"));
         foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= spec.ValueDim))
         {
             WriteValuesForWidth(w, spec, width);
@@ -30,7 +31,7 @@ internal static partial class KernelEmitter
         w.Open("for (int column = 0; column < ValueDim; column++)");
         w.Line($"{t} sum = {spec.Literal(0)};");
         w.Open("for (int j = 0; j < keyCount; j++)");
-        w.Line($"sum += {Unsafe}.Add(ref probabilities, j) * {Unsafe}.Add(ref values, {ValueRowOffset(spec)} + column);");
+        w.Line($"sum += {Unsafe}.Add(ref probabilities, j) * {Widened(spec, $"{Unsafe}.Add(ref values, {ValueRowOffset(spec)} + column)")};");
         w.Close();
         w.Line($"{Unsafe}.Add(ref output, column) = sum * normalizer;");
         w.Close();
@@ -96,7 +97,7 @@ internal static partial class KernelEmitter
         }
 
         w.Open("for (int j = 0; j < keyCount; j++)");
-        w.Line($"ref {spec.ComputeName} valueRow = ref {Unsafe}.Add(ref values, {ValueRowOffset(spec)});");
+        w.Line(RowReference(spec, "valueRow", $"{Unsafe}.Add(ref values, {ValueRowOffset(spec)})", "ValueDim", "valueScratch"));
         w.Line($"{vector} p = {width.Static}.Create({Unsafe}.Add(ref probabilities, j));");
         for (int v = 0; v < count; v++)
         {
@@ -130,7 +131,7 @@ internal static partial class KernelEmitter
         }
 
         w.Open("for (int j = 0; j < keyCount; j++)");
-        w.Line($"ref {t} valueRow = ref {Unsafe}.Add(ref values, {ValueRowOffset(spec)});");
+        w.Line(RowReference(spec, "valueRow", $"{Unsafe}.Add(ref values, {ValueRowOffset(spec)})", "ValueDim", "valueScratch"));
         w.Line($"{t} p = {Unsafe}.Add(ref probabilities, j);");
         for (int c = 0; c < count; c++)
         {

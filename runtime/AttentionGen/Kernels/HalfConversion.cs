@@ -1,5 +1,7 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace AttentionGen.Kernels;
 
@@ -15,6 +17,17 @@ public static class HalfConversion
         {
             destination[i] = (float)source[i];
         }
+    }
+
+    /// <summary>
+    /// Widens the <paramref name="length"/> Half elements at <paramref name="row"/> into <paramref name="scratch"/> and
+    /// returns a reference to the first: how Half kernels hand a stored row to float code.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref float WidenRow(ref Half row, int length, Span<float> scratch)
+    {
+        Widen(MemoryMarshal.CreateReadOnlySpan(ref row, length), scratch);
+        return ref MemoryMarshal.GetReference(scratch);
     }
 
     /// <summary>Writes each element of <paramref name="source"/> rounded to the nearest Half to <paramref name="destination"/>.</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace AttentionGen.Kernels;
 
@@ -48,11 +47,7 @@ internal readonly struct InPlaceRows<T> : IRowStorage<T, T>
 /// <summary>Half rows: widened to float to compute, narrowed back to Half to store.</summary>
 internal readonly struct HalfRows : IRowStorage<Half, float>
 {
-    public static ref float Read(ref Half row, int length, Span<float> scratch)
-    {
-        HalfConversion.Widen(MemoryMarshal.CreateReadOnlySpan(ref row, length), scratch);
-        return ref MemoryMarshal.GetReference(scratch);
-    }
+    public static ref float Read(ref Half row, int length, Span<float> scratch) => ref HalfConversion.WidenRow(ref row, length, scratch);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Widen(Half value) => (float)value;

@@ -83,3 +83,10 @@ internal static partial class EveryMask { }
 
 [AttentionKernel(HeadDim = 9, SeqLen = 3, KeySeqLen = 10, Mask = AttentionMask.Additive | AttentionMask.KeyPadding, ElementType = typeof(double))]
 internal static partial class DoubleBiasedPadded { }
+
+[AttentionKernel(HeadDim = 17, SeqLen = 7, KeySeqLen = 33, Mask = AttentionMask.Causal, ElementType = typeof(Half))]
+internal static partial class HalfCausal { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 11, ValueDim = 20, Heads = 2, Softcap = 2,
+                 Mask = AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.KeyPadding, ElementType = typeof(Half))]
+internal static partial class HalfMasked { }

@@ -18,6 +18,9 @@ public abstract record KernelUnderTest(string Name, AttentionProblem Problem)
     /// <summary>Unit roundoff of the type the kernel computes in.</summary>
     public abstract double UnitRoundoff { get; }
 
+    /// <summary>Relative error of storing a result in the element type: 0 when it is the compute type, 2⁻¹¹ for Half.</summary>
+    public abstract double StorageRoundoff { get; }
+
     public override string ToString() => Name;
 }
 
@@ -25,6 +28,8 @@ public abstract record KernelUnderTest(string Name, AttentionProblem Problem)
 public sealed record KernelUnderTest<T>(string Name, AttentionProblem Problem, KernelCall<T> Call) : KernelUnderTest(Name, Problem)
 {
     public override double UnitRoundoff => typeof(T) == typeof(double) ? Math.Pow(2, -53) : Math.Pow(2, -24);
+
+    public override double StorageRoundoff => typeof(T) == typeof(Half) ? Math.Pow(2, -11) : 0;
 
     public override string ToString() => Name;
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Numerics;
 using AttentionGen.Tests.Kernels;
@@ -23,6 +22,7 @@ public static class KernelRunner
         {
             KernelUnderTest<float> f => RunGenerated(f, q, k, v, args.Bias, args),
             KernelUnderTest<double> d => RunGenerated(d, Widen(q), Widen(k), Widen(v), args.Bias is null ? null : Widen(args.Bias), args),
+            KernelUnderTest<Half> h => RunGenerated(h, ToHalf(q), ToHalf(k), ToHalf(v), args.Bias is null ? null : ToHalf(args.Bias), args),
             _ => throw new ArgumentException(kernel.Name),
         };
 
@@ -31,11 +31,12 @@ public static class KernelRunner
         {
             KernelUnderTest<float> => RunGeneric(kernel, q, k, v, args.Bias, args),
             KernelUnderTest<double> => RunGeneric(kernel, Widen(q), Widen(k), Widen(v), args.Bias is null ? null : Widen(args.Bias), args),
+            KernelUnderTest<Half> => RunGeneric(kernel, ToHalf(q), ToHalf(k), ToHalf(v), args.Bias is null ? null : ToHalf(args.Bias), args),
             _ => throw new ArgumentException(kernel.Name),
         };
 
     private static (double[], double[]) RunGenerated<T>(KernelUnderTest<T> kernel, T[] q, T[] k, T[] v, T[]? bias, CallArguments args)
-        where T : struct, IConvertible
+        where T : struct
     {
         var output = new T[kernel.Problem.OutputLength];
         var weights = new T[args.WithWeights ? kernel.Problem.WeightsLength : 0];
@@ -44,7 +45,7 @@ public static class KernelRunner
     }
 
     private static (double[], double[]) RunGeneric<T>(KernelUnderTest kernel, T[] q, T[] k, T[] v, T[]? bias, CallArguments args)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>, IConvertible
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var output = new T[kernel.Problem.OutputLength];
         var weights = new T[kernel.Problem.WeightsLength];
@@ -54,7 +55,14 @@ public static class KernelRunner
 
     private static double[] Widen(float[] values) => values.Select(x => (double)x).ToArray();
 
+    private static Half[] ToHalf(float[] values) => values.Select(x => (Half)x).ToArray();
+
     private static double[] Narrow<T>(T[] values)
-        where T : IConvertible
-        => values.Select(x => x.ToDouble(CultureInfo.InvariantCulture)).ToArray();
+        => values.Select(x => x switch
+        {
+            float f => f,
+            double d => d,
+            Half h => (double)h,
+            _ => throw new ArgumentException(typeof(T).Name),
+        }).ToArray();
 }

@@ -36,6 +36,23 @@ public static class TestData
         }
     }
 
+    /// <summary>Rounds the values to what the kernel's element type stores (Half), in place, so the reference sees the kernel's inputs.</summary>
+    public static void RoundToStorage(Kernels.KernelUnderTest kernel, params float[]?[] arrays)
+    {
+        if (kernel is not Kernels.KernelUnderTest<Half>)
+        {
+            return;
+        }
+
+        foreach (float[]? values in arrays)
+        {
+            for (int i = 0; values is not null && i < values.Length; i++)
+            {
+                values[i] = (float)(Half)values[i];
+            }
+        }
+    }
+
     /// <summary>The key that <see cref="Masks"/> hides from every row of every head.</summary>
     public static int KeyMaskedEverywhere(AttentionProblem p) => p.Keys / 2;
 

@@ -1,0 +1,31 @@
+using AttentionGen.Generator.Model;
+
+namespace AttentionGen.Generator.Emit;
+
+/// <summary>
+/// The element-type concern: Half kernels store Half and compute in float, so each stored row is widened into a float
+/// scratch row before the float code sees it, and results are narrowed back. For float and double the expressions
+/// below are the rows themselves.
+/// </summary>
+internal static partial class KernelEmitter
+{
+    private static bool IsHalf(KernelSpec spec) => spec.Element == ElementKind.Half;
+
+    /// <summary><c>ref T name = ref …;</c> for a stored row: the row itself, or its widened copy in <paramref name="scratch"/>.</summary>
+    private static string RowReference(KernelSpec spec, string name, string storedRow, string length, string scratch)
+        => IsHalf(spec)
+            ? $"ref float {name} = ref {Kernels}.HalfConversion.WidenRow(ref {storedRow}, {length}, {scratch});"
+            : $"ref {spec.ComputeName} {name} = ref {storedRow};";
+
+    /// <summary>The score of <c>queryRow</c> and the key row stored at <paramref name="keyRow"/>.</summary>
+    private static string ScoreOfKey(KernelSpec spec, string keyRow)
+        => IsHalf(spec)
+            ? $"Score(ref queryRow, ref {Kernels}.HalfConversion.WidenRow(ref {keyRow}, HeadDim, keyScratch))"
+            : $"Score(ref queryRow, ref {keyRow})";
+
+    /// <summary>A stored element read as the compute type.</summary>
+    private static string Widened(KernelSpec spec, string element) => IsHalf(spec) ? $"(float){element}" : element;
+
+    /// <summary>A compute-type value as the element type, to store.</summary>
+    private static string Narrowed(KernelSpec spec, string value) => IsHalf(spec) ? $"(global::System.Half)({value})" : value;
+}
