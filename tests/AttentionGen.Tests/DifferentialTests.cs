@@ -20,19 +20,22 @@ public class DifferentialTests
     public void Generated_and_generic_paths_match_the_reference(KernelUnderTest kernel)
     {
         AttentionProblem p = kernel.Problem;
+        float[] poisons = { float.NaN, 1e30f, float.PositiveInfinity, float.NegativeInfinity };
+        int scenarioIndex = 0;
         foreach ((int validKeys, int causalOffset, bool perHead) in MaskSettings(p))
         {
-            string scenario = $"{kernel.Name}, validKeys {validKeys}, causalOffset {causalOffset}, per-head masks {perHead}";
+            float poison = poisons[scenarioIndex++ % poisons.Length];
+            string scenario = $"{kernel.Name}, validKeys {validKeys}, causalOffset {causalOffset}, per-head masks {perHead}, {poison} in masked rows";
             Random random = TestData.RandomFor(scenario);
             float[] q = TestData.Uniform(random, p.QueryLength);
             float[] k = TestData.Uniform(random, p.KeyLength);
             float[] v = TestData.Uniform(random, p.ValueLength);
             (bool[]? mask, float[]? bias) = TestData.Masks(p, random, perHead);
             TestData.RoundToStorage(kernel, q, k, v, bias);
-            TestData.Poison(p, k, v, TestData.FirstKeyMaskedForAllRows(p, validKeys, causalOffset), float.NaN);
+            TestData.Poison(p, k, v, TestData.FirstKeyMaskedForAllRows(p, validKeys, causalOffset), poison);
             if (mask is not null || bias is not null)
             {
-                TestData.Poison(p, k, v, TestData.KeyMaskedEverywhere(p), float.NaN, single: true);
+                TestData.Poison(p, k, v, TestData.KeyMaskedEverywhere(p), poison, single: true);
             }
 
             CheckAgainstReference(kernel, q, k, v, new CallArguments(validKeys, causalOffset, mask, bias), scenario);
@@ -106,6 +109,26 @@ public class DifferentialTests
                 AssertClose(output, expected, outputTolerance, $"{path} output, causalOffset {causalOffset}");
                 AssertClose(weights, expectedWeights, weightsTolerance, $"{path} weights, causalOffset {causalOffset}");
             }
+        }
+    }
+
+    [Fact]
+    public void Half_inputs_near_the_top_of_Halfs_range_stay_finite_and_accurate()
+    {
+        // Value rows up to ±60000 (Half's largest finite is 65504) with ordinary scores: the output, a convex combination
+        // of value rows, must stay finite and within the float bound plus Half's rounding of the result.
+        KernelUnderTest kernel = KernelCatalog.Named(nameof(HalfCausal));
+        AttentionProblem p = kernel.Problem;
+        Random random = TestData.RandomFor(nameof(Half_inputs_near_the_top_of_Halfs_range_stay_finite_and_accurate));
+        float[] q = TestData.Uniform(random, p.QueryLength);
+        float[] k = TestData.Uniform(random, p.KeyLength);
+        float[] v = TestData.Uniform(random, p.ValueLength, 60000);
+        TestData.RoundToStorage(kernel, q, k, v);
+        foreach (int causalOffset in new[] { 0, p.Keys })
+        {
+            var args = new CallArguments(CausalOffset: causalOffset);
+            CheckAgainstReference(kernel, q, k, v, args, $"near Half's range, causalOffset {causalOffset}");
+            KernelRunner.Generated(kernel, q, k, v, args).Output.ShouldAllBe(x => double.IsFinite(x));
         }
     }
 
