@@ -9,8 +9,8 @@ namespace AttentionGen.Generator;
 
 /// <summary>
 /// The incremental generator: each <c>[AttentionKernel]</c> class becomes a <see cref="KernelDeclaration"/>, a valid one
-/// a <see cref="KernelSpec"/>, and each spec one generated file. Invalid declarations get no code; the analyzer
-/// reports why.
+/// a <see cref="KernelSpec"/>, and each spec one generated file; each <c>[MultiHeadAttention]</c> class likewise becomes
+/// a <see cref="LayerSpec"/> and one file. Invalid declarations get no code; the analyzers report why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class AttentionKernelGenerator : IIncrementalGenerator
@@ -32,5 +32,18 @@ public sealed class AttentionKernelGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Specs);
 
         context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.HintName, KernelEmitter.Emit(spec)));
+
+        IncrementalValuesProvider<LayerSpec> layers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                LayerDeclarationParser.AttributeMetadataName,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (context, cancellationToken) => LayerDeclarationParser.Parse(
+                    (INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken))
+            .WithTrackingName(TrackingNames.LayerDeclarations)
+            .Where(static declaration => LayerValidator.IsValid(declaration))
+            .Select(static (declaration, _) => LayerSpec.From(declaration))
+            .WithTrackingName(TrackingNames.LayerSpecs);
+
+        context.RegisterSourceOutput(layers, static (output, layer) => output.AddSource(layer.Host.HintName, LayerEmitter.Emit(layer)));
     }
 }

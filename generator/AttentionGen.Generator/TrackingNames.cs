@@ -8,4 +8,10 @@ public static class TrackingNames
 
     /// <summary>Valid declarations with their defaults resolved.</summary>
     public const string Specs = nameof(Specs);
+
+    /// <summary>Multi-head attention layers parsed into plain values.</summary>
+    public const string LayerDeclarations = nameof(LayerDeclarations);
+
+    /// <summary>Valid layers with their defaults resolved.</summary>
+    public const string LayerSpecs = nameof(LayerSpecs);
 }

@@ -48,6 +48,11 @@ internal static class DiagnosticDescriptors
         "Option not supported by this version of AttentionGen",
         "{0} = {1} is not supported by this version of AttentionGen; allowed: {2}");
 
+    public static readonly DiagnosticDescriptor HeadsMustDivideModelDim = Error(
+        "ATTN0009",
+        "Heads must divide ModelDim",
+        "Heads = {0} does not divide ModelDim = {1}; allowed: {2}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + id.ToLowerInvariant());
 }

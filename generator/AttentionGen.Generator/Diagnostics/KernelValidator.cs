@@ -17,25 +17,24 @@ internal static class KernelValidator
     public static bool IsValid(KernelDeclaration declaration) => !Validate(declaration).Any();
 
     public static IEnumerable<KernelProblem> Validate(KernelDeclaration d)
+        => ValidateHost(d.Host).Concat(ValidateDimensions(d)).Concat(ValidateOptions(d));
+
+    /// <summary>The rules for the annotated class itself, shared by every attribute the generator serves.</summary>
+    public static IEnumerable<KernelProblem> ValidateHost(TypeHost host)
     {
-        if (!d.IsStaticPartial)
+        if (!host.IsStaticPartial)
         {
-            yield return new KernelProblem(DiagnosticDescriptors.ClassMustBeStaticPartial, null, d.ClassName);
+            yield return new KernelProblem(DiagnosticDescriptors.ClassMustBeStaticPartial, null, host.ClassName);
         }
 
-        if (d.NonPartialContainer is not null)
+        if (host.NonPartialContainer is not null)
         {
-            yield return new KernelProblem(DiagnosticDescriptors.ContainingTypeMustBePartial, null, d.NonPartialContainer, d.ClassName);
+            yield return new KernelProblem(DiagnosticDescriptors.ContainingTypeMustBePartial, null, host.NonPartialContainer, host.ClassName);
         }
 
-        if (d.GenericType is not null)
+        if (host.GenericType is not null)
         {
-            yield return new KernelProblem(DiagnosticDescriptors.TypeMustNotBeGeneric, null, d.GenericType);
-        }
-
-        foreach (KernelProblem problem in ValidateDimensions(d).Concat(ValidateOptions(d)))
-        {
-            yield return problem;
+            yield return new KernelProblem(DiagnosticDescriptors.TypeMustNotBeGeneric, null, host.GenericType);
         }
     }
 
@@ -143,11 +142,11 @@ internal static class KernelValidator
         }
     }
 
-    private static KernelProblem? Required(string name, int value, int max)
+    internal static KernelProblem? Required(string name, int value, int max)
         => value is >= 1 && value <= max ? null
             : new KernelProblem(DiagnosticDescriptors.ValueOutOfRange, name, name, Format(value), Range(1, max) + " (required)");
 
-    private static KernelProblem? Optional(string name, int value, int max, string defaultValue)
+    internal static KernelProblem? Optional(string name, int value, int max, string defaultValue)
         => value == 0 || (value >= 1 && value <= max) ? null
             : new KernelProblem(DiagnosticDescriptors.ValueOutOfRange, name, name, Format(value), Range(1, max) + ", or 0 for the default (" + defaultValue + ")");
 
@@ -155,7 +154,7 @@ internal static class KernelValidator
 
     private static string ScoreName(int score) => ((AttentionScore)score).ToString();
 
-    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

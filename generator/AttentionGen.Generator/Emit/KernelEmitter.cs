@@ -25,18 +25,17 @@ internal static partial class KernelEmitter
     {
         var w = new CodeWriter();
         WriteFileHeader(w, spec);
-        if (spec.Namespace is not null)
-        {
-            w.Open($"namespace {spec.Namespace}");
-        }
+        OpenContainers(w, spec.Namespace, spec.ContainingTypes);
+        WriteKernelClass(w, spec, "static partial class");
+        CloseContainers(w, spec.Namespace, spec.ContainingTypes);
+        return w.ToString();
+    }
 
-        foreach (ContainingType container in spec.ContainingTypes)
-        {
-            w.Open($"partial {container.Keyword} {container.Name}");
-        }
-
+    /// <summary>The kernel class itself, declared with <paramref name="declaration"/> (e.g. <c>private static partial class</c>).</summary>
+    public static void WriteKernelClass(CodeWriter w, KernelSpec spec, string declaration)
+    {
         WriteClassSummary(w, spec);
-        w.Open($"static partial class {spec.ClassName}");
+        w.Open($"{declaration} {spec.ClassName}");
         WriteConstants(w, spec);
         WriteEntryPoints(w, spec);
         WriteValidation(w, spec);
@@ -44,18 +43,34 @@ internal static partial class KernelEmitter
         WriteScore(w, spec);
         WriteValueAccumulation(w, spec);
         w.Close();
+    }
 
-        for (int i = 0; i < spec.ContainingTypes.Count; i++)
+    /// <summary>Opens the namespace (if any) and a partial declaration of each containing type.</summary>
+    public static void OpenContainers(CodeWriter w, string? ns, EquatableArray<ContainingType> containers)
+    {
+        if (ns is not null)
+        {
+            w.Open($"namespace {ns}");
+        }
+
+        foreach (ContainingType container in containers)
+        {
+            w.Open($"partial {container.Keyword} {container.Name}");
+        }
+    }
+
+    /// <summary>Closes what <see cref="OpenContainers"/> opened.</summary>
+    public static void CloseContainers(CodeWriter w, string? ns, EquatableArray<ContainingType> containers)
+    {
+        for (int i = 0; i < containers.Count; i++)
         {
             w.Close();
         }
 
-        if (spec.Namespace is not null)
+        if (ns is not null)
         {
             w.Close();
         }
-
-        return w.ToString();
     }
 
     private static void WriteFileHeader(CodeWriter w, KernelSpec spec)

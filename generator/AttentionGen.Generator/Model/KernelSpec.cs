@@ -33,10 +33,10 @@ internal sealed record KernelSpec(
         var score = (AttentionScore)d.Score;
         double scale = d.Scale != 0 ? d.Scale : score == AttentionScore.ScaledDotProduct ? 1.0 / Math.Sqrt(d.HeadDim) : 1.0;
         return new KernelSpec(
-            d.Namespace,
-            d.ContainingTypes,
-            d.ClassName,
-            d.HintName,
+            d.Host.Namespace,
+            d.Host.ContainingTypes,
+            d.Host.ClassName,
+            d.Host.HintName,
             d.HeadDim,
             d.SeqLen,
             d.KeySeqLen == 0 ? d.SeqLen : d.KeySeqLen,

@@ -8,13 +8,7 @@ namespace AttentionGen.Generator.Parsing;
 /// the incremental pipeline and checked by the analyzer with the same rules.
 /// </summary>
 internal sealed record KernelDeclaration(
-    string? Namespace,
-    EquatableArray<ContainingType> ContainingTypes,
-    string ClassName,
-    string HintName,
-    bool IsStaticPartial,
-    string? NonPartialContainer,
-    string? GenericType,
+    TypeHost Host,
     int HeadDim,
     int SeqLen,
     int KeySeqLen,

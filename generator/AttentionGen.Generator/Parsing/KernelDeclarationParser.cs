@@ -18,42 +18,10 @@ internal static class KernelDeclarationParser
 
     public static KernelDeclaration Parse(INamedTypeSymbol kernelClass, AttributeData attribute, CancellationToken cancellationToken)
     {
-        var containers = new List<ContainingType>();
-        string? nonPartialContainer = null;
-        string? genericType = kernelClass.TypeParameters.Length > 0 ? kernelClass.Name : null;
-        for (INamedTypeSymbol? outer = kernelClass.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            containers.Insert(0, new ContainingType(KeywordOf(outer), outer.Name));
-            if (!IsPartial(outer, cancellationToken))
-            {
-                nonPartialContainer ??= outer.Name;
-            }
-
-            if (outer.TypeParameters.Length > 0)
-            {
-                genericType ??= outer.Name;
-            }
-        }
-
-        var values = new Dictionary<string, TypedConstant>(StringComparer.Ordinal);
-        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-        {
-            if (argument.Value.Kind != TypedConstantKind.Error)
-            {
-                values[argument.Key] = argument.Value;
-            }
-        }
-
+        Dictionary<string, TypedConstant> values = NamedValues(attribute);
         (ElementKind element, string elementName) = ElementOf(values);
         return new KernelDeclaration(
-            Namespace: kernelClass.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-            ContainingTypes: new EquatableArray<ContainingType>(containers.ToImmutableArray()),
-            ClassName: kernelClass.Name,
-            HintName: HintNameOf(kernelClass),
-            IsStaticPartial: kernelClass.IsStatic && IsPartial(kernelClass, cancellationToken),
-            NonPartialContainer: nonPartialContainer,
-            GenericType: genericType,
+            Host: ParseHost(kernelClass, cancellationToken),
             HeadDim: Int(values, "HeadDim"),
             SeqLen: Int(values, "SeqLen"),
             KeySeqLen: Int(values, "KeySeqLen"),
@@ -71,13 +39,59 @@ internal static class KernelDeclarationParser
             ElementTypeName: elementName);
     }
 
-    private static int Int(Dictionary<string, TypedConstant> values, string name)
+    /// <summary>The annotated class and the types around it, as plain values.</summary>
+    public static TypeHost ParseHost(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var containers = new List<ContainingType>();
+        string? nonPartialContainer = null;
+        string? genericType = type.TypeParameters.Length > 0 ? type.Name : null;
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            containers.Insert(0, new ContainingType(KeywordOf(outer), outer.Name));
+            if (!IsPartial(outer, cancellationToken))
+            {
+                nonPartialContainer ??= outer.Name;
+            }
+
+            if (outer.TypeParameters.Length > 0)
+            {
+                genericType ??= outer.Name;
+            }
+        }
+
+        return new TypeHost(
+            Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            ContainingTypes: new EquatableArray<ContainingType>(containers.ToImmutableArray()),
+            ClassName: type.Name,
+            HintName: HintNameOf(type),
+            IsStaticPartial: type.IsStatic && IsPartial(type, cancellationToken),
+            NonPartialContainer: nonPartialContainer,
+            GenericType: genericType);
+    }
+
+    /// <summary>The attribute's named arguments that carry a value.</summary>
+    public static Dictionary<string, TypedConstant> NamedValues(AttributeData attribute)
+    {
+        var values = new Dictionary<string, TypedConstant>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Value.Kind != TypedConstantKind.Error)
+            {
+                values[argument.Key] = argument.Value;
+            }
+        }
+
+        return values;
+    }
+
+    public static int Int(Dictionary<string, TypedConstant> values, string name)
         => values.TryGetValue(name, out TypedConstant value) && value.Value is not null ? Convert.ToInt32(value.Value) : 0;
 
-    private static double Double(Dictionary<string, TypedConstant> values, string name)
+    public static double Double(Dictionary<string, TypedConstant> values, string name)
         => values.TryGetValue(name, out TypedConstant value) && value.Value is not null ? Convert.ToDouble(value.Value) : 0;
 
-    private static (ElementKind Kind, string Name) ElementOf(Dictionary<string, TypedConstant> values)
+    public static (ElementKind Kind, string Name) ElementOf(Dictionary<string, TypedConstant> values)
     {
         if (!values.TryGetValue("ElementType", out TypedConstant value))
         {

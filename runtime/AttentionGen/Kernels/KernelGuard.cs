@@ -37,6 +37,17 @@ public static class KernelGuard
         }
     }
 
+    /// <summary>Throws unless <paramref name="span"/> has at least <paramref name="minimum"/> elements (working memory).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireMinimumLength<T>(ReadOnlySpan<T> span, int minimum, string parameterName)
+    {
+        if (span.Length < minimum)
+        {
+            throw new ArgumentException(
+                $"'{parameterName}' must have at least {minimum} elements, but it has {span.Length}.", parameterName);
+        }
+    }
+
     /// <summary>
     /// Throws unless a mask or bias span holds one <c>[SeqLen, KeySeqLen]</c> matrix shared by every head or one per head,
     /// <c>[Heads, SeqLen, KeySeqLen]</c>; returns the distance between heads' matrices (0 when shared).

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 using AttentionGen.Tests.Kernels;
+using AttentionGen.Tests.Support;
 using Shouldly;
 using Xunit;
 
@@ -16,12 +17,12 @@ namespace AttentionGen.Tests.Conformance;
 /// </summary>
 public class OnnxConformanceTests
 {
-    public static TheoryData<OnnxCaseId> Cases()
+    public static TheoryData<CaseId> Cases()
     {
-        var data = new TheoryData<OnnxCaseId>();
+        var data = new TheoryData<CaseId>();
         foreach (string name in OnnxCase.Names())
         {
-            data.Add(new OnnxCaseId(name));
+            data.Add(new CaseId(name));
         }
 
         return data;
@@ -32,11 +33,11 @@ public class OnnxConformanceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void The_generated_kernel_passes(OnnxCaseId id) => Check(OnnxCase.Load(id.Name), generated: true);
+    public void The_generated_kernel_passes(CaseId id) => Check(OnnxCase.Load(id.Name), generated: true);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void The_generic_path_passes(OnnxCaseId id) => Check(OnnxCase.Load(id.Name), generated: false);
+    public void The_generic_path_passes(CaseId id) => Check(OnnxCase.Load(id.Name), generated: false);
 
     private static void Check(OnnxCase c, bool generated)
     {

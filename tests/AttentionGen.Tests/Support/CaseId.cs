@@ -1,19 +1,19 @@
 using Xunit.Abstractions;
 
-namespace AttentionGen.Tests.Conformance;
+namespace AttentionGen.Tests.Support;
 
 /// <summary>
-/// A case's name as theory data: serializable, so xunit lists each case as its own test, and shown whole (xunit
+/// A conformance case's name as theory data: serializable, so xunit lists each case as its own test, and shown whole (xunit
 /// shortens plain string arguments to 50 characters).
 /// </summary>
-public sealed class OnnxCaseId : IXunitSerializable
+public sealed class CaseId : IXunitSerializable
 {
-    public OnnxCaseId()
+    public CaseId()
     {
         Name = string.Empty;
     }
 
-    public OnnxCaseId(string name)
+    public CaseId(string name)
     {
         Name = name;
     }
