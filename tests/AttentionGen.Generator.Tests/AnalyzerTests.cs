@@ -39,6 +39,23 @@ public class AnalyzerTests
         GeneratorHarness.Generate(source).Run.GeneratedTrees.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("ATTN0009", "[MultiHeadAttention(ModelDim = 30, Heads = 4, SeqLen = 4)] static partial class L { }", "Heads = 4", "1, 2, 3, 5, 6, 10, 15, 30")]
+    [InlineData("ATTN0007", "[MultiHeadAttention(ModelDim = 32, Heads = 4, SeqLen = 4, Score = AttentionScore.Additive)] static partial class L { }", "Score = Additive", "ScaledDotProduct, DotProduct, Gaussian")]
+    [InlineData("ATTN0004", "[MultiHeadAttention(ModelDim = 32, SeqLen = 4)] static partial class L { }", "Heads = 0", "(required)")]
+    [InlineData("ATTN0001", "[MultiHeadAttention(ModelDim = 32, Heads = 4, SeqLen = 4)] partial class L { }", "L", "static partial")]
+    [InlineData("ATTN0006", "[MultiHeadAttention(ModelDim = 32, Heads = 4, SeqLen = 4, ElementType = typeof(long))] static partial class L { }", "ElementType = long", "typeof(Half)")]
+    public void An_invalid_layer_is_reported_and_gets_no_code(string id, string declaration, string names, string allowed)
+    {
+        string source = "using AttentionGen;\n" + declaration;
+        Diagnostic diagnostic = GeneratorHarness.AnalyzeLayer(source).ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe(id);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        message.ShouldContain(names);
+        message.ShouldContain(allowed);
+        GeneratorHarness.Generate(source).Run.GeneratedTrees.ShouldBeEmpty();
+    }
+
     [Fact]
     public void A_property_diagnostic_points_at_the_argument_at_fault()
     {

@@ -8,7 +8,7 @@ namespace AttentionGen.Generator.Tests;
 /// <summary>Source text through the real driver: the generated files are approved snapshots and compile without a warning.</summary>
 public class EndToEndTests
 {
-    public static TheoryData<string> Cases => new() { "GlobalNamespace", "FileScopedNamespace", "NestedInPartialTypes", "TwoKernels" };
+    public static TheoryData<string> Cases => new() { "GlobalNamespace", "FileScopedNamespace", "NestedInPartialTypes", "TwoKernels", "CausalLayer" };
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -71,6 +71,13 @@ public class EndToEndTests
 
                 [AttentionKernel(HeadDim = 4, SeqLen = 2, Heads = 2, Layout = AttentionLayout.Interleaved)]
                 static partial class Second { }
+                """,
+            "CausalLayer" => """
+                using AttentionGen;
+                namespace Models;
+
+                [MultiHeadAttention(ModelDim = 16, Heads = 2, SeqLen = 3, Mask = AttentionMask.Causal)]
+                public static partial class DecoderLayer { }
                 """,
             _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
         };

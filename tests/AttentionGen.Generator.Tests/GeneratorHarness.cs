@@ -34,6 +34,11 @@ internal static partial class GeneratorHarness
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+    public static ImmutableArray<Diagnostic> AnalyzeLayer(string source)
+        => Compile(source)
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new MultiHeadAttentionAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync(CancellationToken.None).Result;
+
     public static GeneratorDriver CreateDriver() => CSharpGeneratorDriver.Create(
         new[] { new AttentionKernelGenerator().AsSourceGenerator() },
         parseOptions: ParseOptions,

@@ -136,7 +136,7 @@ internal static partial class KernelEmitter
     /// <summary>The name of a parameter declaration such as <c>int validKeys</c>.</summary>
     private static string NameOf(string parameter) => parameter.Substring(parameter.LastIndexOf(' ') + 1);
 
-    private static void WriteMethodAttributes(CodeWriter w)
+    internal static void WriteMethodAttributes(CodeWriter w)
     {
         w.Line(GeneratedCode);
         w.Line("[global::System.Diagnostics.DebuggerNonUserCode]");

@@ -159,6 +159,7 @@ internal static class LayerEmitter
 
         w.Line("/// <param name=\"scratch\">At least <see cref=\"ScratchLength\"/> elements of working memory, so that the layer allocates nothing.</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have its length, or an output overlaps an input; nothing is written.</exception>");
+        KernelEmitter.WriteMethodAttributes(w);
         w.Open($"public static void Forward({string.Join(", ", parameters)})");
         var names = parameters.ConvertAll(p => p.Substring(p.LastIndexOf(' ') + 1));
         if (heads.IsCausal && !withOffset)

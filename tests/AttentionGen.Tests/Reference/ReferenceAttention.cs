@@ -17,6 +17,13 @@ public static class ReferenceAttention
     public static (double[] Output, double[] Weights) Compute(
         AttentionProblem problem, float[] query, float[] key, float[] value, int causalOffset = 0, int validKeys = -1,
         bool[]? mask = null, float[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities)
+        => Compute(problem, Array.ConvertAll(query, x => (double)x), Array.ConvertAll(key, x => (double)x), Array.ConvertAll(value, x => (double)x),
+            causalOffset, validKeys, mask, bias is null ? null : Array.ConvertAll(bias, x => (double)x), stage);
+
+    /// <inheritdoc cref="Compute(AttentionProblem, float[], float[], float[], int, int, bool[], float[], AttentionScoreStage)"/>
+    public static (double[] Output, double[] Weights) Compute(
+        AttentionProblem problem, double[] query, double[] key, double[] value, int causalOffset = 0, int validKeys = -1,
+        bool[]? mask = null, double[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities)
     {
         int d = problem.HeadDim, n = problem.SeqLen, m = problem.Keys, dv = problem.Values;
         int heads = problem.Heads, kvHeads = problem.KvHeads;
