@@ -35,6 +35,9 @@ public static class Attention
     /// <param name="mask">With <see cref="AttentionMask.Boolean"/>: <c>true</c> = may attend.</param>
     /// <param name="bias">With <see cref="AttentionMask.Additive"/>: added to the scores after the softcap; <c>−∞</c> masks the key.</param>
     /// <param name="weightsStage">What <paramref name="weights"/> receives; the probabilities unless told otherwise.</param>
+    /// <param name="queryProjection">With <see cref="AttentionScore.Additive"/>: <c>W_q</c>, <c>[HiddenDim, HeadDim]</c>.</param>
+    /// <param name="keyProjection">With <see cref="AttentionScore.Additive"/>: <c>W_k</c>, <c>[HiddenDim, KeyDim]</c>.</param>
+    /// <param name="scoreVector">With <see cref="AttentionScore.Additive"/>: <c>w</c>, <c>[HiddenDim]</c>; the score is <c>Scale · w·tanh(W_q q + W_k k)</c>.</param>
     /// <exception cref="ArgumentException">A span has the wrong length, an output overlaps an input, a mask input is given without its mask, or the descriptor is out of range.</exception>
     /// <exception cref="NotSupportedException">The element type or score is not supported by this path.</exception>
     public static void Compute<T>(
@@ -48,17 +51,28 @@ public static class Attention
         int validKeys = -1,
         ReadOnlySpan<bool> mask = default,
         ReadOnlySpan<T> bias = default,
-        AttentionScoreStage weightsStage = AttentionScoreStage.Probabilities)
+        AttentionScoreStage weightsStage = AttentionScoreStage.Probabilities,
+        ReadOnlySpan<T> queryProjection = default,
+        ReadOnlySpan<T> keyProjection = default,
+        ReadOnlySpan<T> scoreVector = default)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         descriptor.Validate();
         if (descriptor.Score == AttentionScore.Additive)
         {
-            throw new NotSupportedException("The additive (Bahdanau) score is not available on the generic path yet.");
+            KernelGuard.RequireLength(queryProjection, descriptor.HiddenDim * descriptor.HeadDim, "[HiddenDim, HeadDim]", nameof(queryProjection));
+            KernelGuard.RequireLength(keyProjection, descriptor.HiddenDim * descriptor.KeyDim, "[HiddenDim, KeyDim]", nameof(keyProjection));
+            KernelGuard.RequireLength(scoreVector, descriptor.HiddenDim, "[HiddenDim]", nameof(scoreVector));
+        }
+        else
+        {
+            KernelGuard.RequireAbsent(queryProjection, nameof(queryProjection), "an additive score");
+            KernelGuard.RequireAbsent(keyProjection, nameof(keyProjection), "an additive score");
+            KernelGuard.RequireAbsent(scoreVector, nameof(scoreVector), "an additive score");
         }
 
         KernelGuard.RequireLength(query, descriptor.QueryLength, descriptor.Heads, descriptor.SeqLen, descriptor.HeadDim, nameof(query));
-        KernelGuard.RequireLength(key, descriptor.KeyLength, descriptor.KeyValueHeads, descriptor.KeySeqLen, descriptor.HeadDim, nameof(key));
+        KernelGuard.RequireLength(key, descriptor.KeyLength, descriptor.KeyValueHeads, descriptor.KeySeqLen, descriptor.KeyDim, nameof(key));
         KernelGuard.RequireLength(value, descriptor.ValueLength, descriptor.KeyValueHeads, descriptor.KeySeqLen, descriptor.ValueDim, nameof(value));
         KernelGuard.RequireLength<T>(output, descriptor.OutputLength, descriptor.Heads, descriptor.SeqLen, descriptor.ValueDim, nameof(output));
         var masks = new RowMasks(descriptor, mask, validKeys, causalOffset, bias.Length);
@@ -70,6 +84,9 @@ public static class Attention
         KernelGuard.RequireDisjoint<T>(output, key, nameof(output), nameof(key));
         KernelGuard.RequireDisjoint<T>(output, value, nameof(output), nameof(value));
         KernelGuard.RequireDisjoint<T>(output, bias, nameof(output), nameof(bias));
+        KernelGuard.RequireDisjoint<T>(output, queryProjection, nameof(output), nameof(queryProjection));
+        KernelGuard.RequireDisjoint<T>(output, keyProjection, nameof(output), nameof(keyProjection));
+        KernelGuard.RequireDisjoint<T>(output, scoreVector, nameof(output), nameof(scoreVector));
         if (!weights.IsEmpty)
         {
             KernelGuard.RequireLength<T>(weights, descriptor.WeightsLength, descriptor.Heads, descriptor.SeqLen, descriptor.KeySeqLen, nameof(weights));
@@ -82,7 +99,8 @@ public static class Attention
 
         if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
         {
-            Run<T, T, InPlaceRows<T>>(descriptor, query, key, value, output, weights, bias, masks, weightsStage);
+            var additive = new AdditiveInputs<T>(queryProjection, keyProjection, scoreVector);
+            Run<T, T, InPlaceRows<T>>(descriptor, query, key, value, output, weights, bias, masks, weightsStage, additive);
         }
         else if (typeof(T) == typeof(Half))
         {
@@ -95,7 +113,9 @@ public static class Attention
                 MemoryMarshal.Cast<T, Half>(weights),
                 MemoryMarshal.Cast<T, Half>(bias),
                 masks,
-                weightsStage);
+                weightsStage,
+                new AdditiveInputs<Half>(
+                    MemoryMarshal.Cast<T, Half>(queryProjection), MemoryMarshal.Cast<T, Half>(keyProjection), MemoryMarshal.Cast<T, Half>(scoreVector)));
         }
         else
         {
@@ -112,20 +132,29 @@ public static class Attention
         Span<TStore> weights,
         ReadOnlySpan<TStore> bias,
         RowMasks masks,
-        AttentionScoreStage weightsStage)
+        AttentionScoreStage weightsStage,
+        AdditiveInputs<TStore> additive)
+        where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : IRowStorage<TStore, T>
     {
         bool interleaved = d.Layout == AttentionLayout.Interleaved;
         bool widened = typeof(TStore) != typeof(T);
-        int keyStride = interleaved ? d.KeyValueHeads * d.HeadDim : d.HeadDim;
+        int keyStride = interleaved ? d.KeyValueHeads * d.KeyDim : d.KeyDim;
         int valueStride = interleaved ? d.KeyValueHeads * d.ValueDim : d.ValueDim;
-        var scorer = new Scorer<T>(d);
 
         Span<T> scores = stackalloc T[d.KeySeqLen];
         Span<int> attended = masks.PerKey ? stackalloc int[d.KeySeqLen] : default;
         Span<T> queryScratch = widened ? stackalloc T[d.HeadDim] : default;
-        Span<T> keyScratch = widened ? stackalloc T[d.HeadDim] : default;
+        Span<T> keyScratch = widened ? stackalloc T[d.KeyDim] : default;
+        bool isAdditive = d.Score == AttentionScore.Additive;
+        var projections = new ProjectedRows<TStore, T, TRows>(
+            additive,
+            isAdditive ? stackalloc T[d.HiddenDim] : default,
+            isAdditive ? stackalloc T[d.KeySeqLen * d.HiddenDim] : default,
+            isAdditive ? stackalloc bool[d.KeySeqLen] : default,
+            isAdditive ? stackalloc T[d.HiddenDim] : default);
+        var scorer = new Scorer<T>(d, ref projections.ScoreVector);
         Span<T> valueScratch = widened ? stackalloc T[d.ValueDim] : default;
         Span<T> outputScratch = widened ? stackalloc T[d.ValueDim] : default;
         Span<T> weightsScratch = widened ? stackalloc T[d.KeySeqLen] : default;
@@ -136,12 +165,13 @@ public static class Attention
         for (int head = 0; head < d.Heads; head++)
         {
             int kvHead = head / d.GroupSize;
-            ref TStore headKeys = ref Unsafe.Add(ref keys, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.HeadDim));
+            ref TStore headKeys = ref Unsafe.Add(ref keys, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.KeyDim));
+            projections.StartHead();
             ref TStore headValues = ref Unsafe.Add(ref values, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.ValueDim));
             for (int row = 0; row < d.SeqLen; row++)
             {
-                ref T queryRow = ref TRows.Read(
-                    ref Unsafe.Add(ref queries, RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.HeadDim)), d.HeadDim, queryScratch);
+                ref T queryRow = ref projections.Query(ref TRows.Read(
+                    ref Unsafe.Add(ref queries, RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.HeadDim)), d.HeadDim, queryScratch), d.HeadDim);
                 Span<TStore> storedOutputRow = output.Slice(RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim), d.ValueDim);
                 Span<T> outputRow = TRows.Writable(storedOutputRow, outputScratch);
                 Span<TStore> storedWeightsRow = weights.IsEmpty ? default : weights.Slice((head * d.SeqLen + row) * d.KeySeqLen, d.KeySeqLen);
@@ -159,8 +189,7 @@ public static class Attention
                         continue;
                     }
 
-                    ref T keyRow = ref TRows.Read(ref Unsafe.Add(ref headKeys, j * keyStride), d.HeadDim, keyScratch);
-                    scores[count] = scorer.Score(ref queryRow, ref keyRow);
+                    scores[count] = scorer.Score(ref queryRow, ref projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch));
                     if (masks.PerKey)
                     {
                         attended[count] = j;
@@ -213,8 +242,8 @@ public static class Attention
                     }
                     else
                     {
-                        WriteScoresAtStage<TStore, T, TRows>(
-                            weightsRow, weightsStage, scorer, ref queryRow, ref headKeys, keyStride, d.HeadDim, keyScratch, keyCount, maskRow, biasRow);
+                        WriteScoresAtStage(
+                            weightsRow, weightsStage, scorer, ref queryRow, ref headKeys, keyStride, d.KeyDim, keyScratch, keyCount, maskRow, biasRow, ref projections);
                     }
 
                     TRows.Commit(weightsRow, storedWeightsRow);
@@ -225,8 +254,9 @@ public static class Attention
 
     /// <summary>Every key's score at <paramref name="stage"/>, for inspection; masked keys' rows are read only before the masks apply.</summary>
     private static void WriteScoresAtStage<TStore, T, TRows>(
-        Span<T> weightsRow, AttentionScoreStage stage, Scorer<T> scorer, ref T queryRow, ref TStore headKeys, int keyStride, int headDim,
-        Span<T> keyScratch, int keyCount, ReadOnlySpan<bool> maskRow, ReadOnlySpan<TStore> biasRow)
+        Span<T> weightsRow, AttentionScoreStage stage, Scorer<T> scorer, ref T queryRow, ref TStore headKeys, int keyStride, int keyDim,
+        Span<T> keyScratch, int keyCount, ReadOnlySpan<bool> maskRow, ReadOnlySpan<TStore> biasRow, ref ProjectedRows<TStore, T, TRows> projections)
+        where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : IRowStorage<TStore, T>
     {
@@ -239,7 +269,7 @@ public static class Attention
                 continue;
             }
 
-            T score = scorer.Score(ref queryRow, ref TRows.Read(ref Unsafe.Add(ref headKeys, j * keyStride), headDim, keyScratch));
+            T score = scorer.Score(ref queryRow, ref projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), keyDim, keyScratch));
             if (stage >= AttentionScoreStage.Softcapped && scorer.Softcap > T.Zero)
             {
                 score = scorer.Softcap * T.Tanh(score / scorer.Softcap);
@@ -253,19 +283,106 @@ public static class Attention
     private static int RowOffset(bool interleaved, int head, int row, int heads, int rows, int width)
         => interleaved ? (row * heads + head) * width : (head * rows + row) * width;
 
-    /// <summary>The score function of a descriptor, in the compute type.</summary>
-    private readonly struct Scorer<T>(in AttentionDescriptor d)
+    /// <summary>The score function of a descriptor, in the compute type; for the additive score, of projected rows.</summary>
+    private readonly ref struct Scorer<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        private readonly bool _gaussian = d.Score == AttentionScore.Gaussian;
-        private readonly T _factor = T.CreateTruncating(d.Score == AttentionScore.Gaussian ? -0.5 * d.Scale : d.Scale);
-        private readonly int _headDim = d.HeadDim;
+        private readonly AttentionScore _score;
+        private readonly T _factor;
+        private readonly int _width;
+        private readonly ref T _scoreVector;
 
-        public T Softcap { get; } = T.CreateTruncating(d.Softcap);
+        public Scorer(in AttentionDescriptor d, ref T scoreVector)
+        {
+            _score = d.Score;
+            _factor = T.CreateTruncating(d.Score == AttentionScore.Gaussian ? -0.5 * d.Scale : d.Scale);
+            _width = d.Score == AttentionScore.Additive ? d.HiddenDim : d.HeadDim;
+            _scoreVector = ref scoreVector;
+            Softcap = T.CreateTruncating(d.Softcap);
+        }
+
+        public T Softcap { get; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public T Score(ref T query, ref T key)
-            => _factor * (_gaussian ? RowOps.SquaredDistance(ref query, ref key, _headDim) : RowOps.Dot(ref query, ref key, _headDim));
+        public T Score(ref T query, ref T key) => _factor * _score switch
+        {
+            AttentionScore.Gaussian => RowOps.SquaredDistance(ref query, ref key, _width),
+            AttentionScore.Additive => RowOps.AdditiveScore(ref query, ref key, ref _scoreVector, _width),
+            _ => RowOps.Dot(ref query, ref key, _width),
+        };
+    }
+
+    /// <summary>The additive score's run-time inputs, as stored.</summary>
+    private readonly ref struct AdditiveInputs<TStore>(ReadOnlySpan<TStore> queryProjection, ReadOnlySpan<TStore> keyProjection, ReadOnlySpan<TStore> scoreVector)
+    {
+        public ReadOnlySpan<TStore> QueryProjection { get; } = queryProjection;
+
+        public ReadOnlySpan<TStore> KeyProjection { get; } = keyProjection;
+
+        public ReadOnlySpan<TStore> ScoreVector { get; } = scoreVector;
+    }
+
+    /// <summary>
+    /// The rows a score reads: the query and key rows themselves, or for the additive score their projections
+    /// <c>W_q q</c> and <c>W_k k</c> — each query projected once per row, each key once per head and only when a row
+    /// first attends it, so a masked key is never read.
+    /// </summary>
+    private ref struct ProjectedRows<TStore, T, TRows>
+        where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TRows : IRowStorage<TStore, T>
+    {
+        private readonly AdditiveInputs<TStore> _inputs;
+        private readonly Span<T> _query;
+        private readonly Span<T> _keys;
+        private readonly Span<bool> _projected;
+
+        public ProjectedRows(AdditiveInputs<TStore> inputs, Span<T> query, Span<T> keys, Span<bool> projected, Span<T> scoreVector)
+        {
+            _inputs = inputs;
+            _query = query;
+            _keys = keys;
+            _projected = projected;
+            ScoreVector = ref scoreVector.IsEmpty
+                ? ref Unsafe.NullRef<T>()
+                : ref TRows.Read(ref MemoryMarshal.GetReference(inputs.ScoreVector), scoreVector.Length, scoreVector);
+        }
+
+        /// <summary>The score vector <c>w</c> in the compute type (a null reference unless additive).</summary>
+        public readonly ref T ScoreVector;
+
+        public readonly void StartHead() => _projected.Clear();
+
+        /// <summary>The row the score reads for this query row.</summary>
+        public readonly ref T Query(ref T queryRow, int headDim)
+        {
+            if (_query.IsEmpty)
+            {
+                return ref queryRow;
+            }
+
+            Projection.MultiplyRow<TStore, T>(_inputs.QueryProjection, MemoryMarshal.CreateReadOnlySpan(ref queryRow, headDim), _query);
+            return ref MemoryMarshal.GetReference(_query);
+        }
+
+        /// <summary>The row the score reads for key <paramref name="j"/> stored at <paramref name="keyRow"/>.</summary>
+        public readonly ref T Key(int j, ref TStore keyRow, int keyDim, Span<T> keyScratch)
+        {
+            if (_query.IsEmpty)
+            {
+                return ref TRows.Read(ref keyRow, keyDim, keyScratch);
+            }
+
+            Span<T> projected = _keys.Slice(j * _query.Length, _query.Length);
+            if (!_projected[j])
+            {
+                ref T key = ref TRows.Read(ref keyRow, keyDim, keyScratch);
+                Projection.MultiplyRow<TStore, T>(_inputs.KeyProjection, MemoryMarshal.CreateReadOnlySpan(ref key, keyDim), projected);
+                _projected[j] = true;
+            }
+
+            return ref MemoryMarshal.GetReference(projected);
+        }
     }
 
     /// <summary>The run-time mask arguments, checked, with the row views the loop needs.</summary>

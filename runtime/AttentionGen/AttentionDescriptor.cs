@@ -13,6 +13,7 @@ public readonly record struct AttentionDescriptor
     private readonly int _heads;
     private readonly int _keyValueHeads;
     private readonly double _scale;
+    private readonly int _keyDim;
 
     /// <summary>Width <c>d</c> of query and key rows.</summary>
     public int HeadDim { get; init; }
@@ -25,6 +26,12 @@ public readonly record struct AttentionDescriptor
 
     /// <summary>Width of value and output rows; defaults to <see cref="HeadDim"/>.</summary>
     public int ValueDim { get => _valueDim == 0 ? HeadDim : _valueDim; init => _valueDim = value; }
+
+    /// <summary>Hidden width of the additive score; only with <see cref="AttentionScore.Additive"/>.</summary>
+    public int HiddenDim { get; init; }
+
+    /// <summary>Width of key rows; defaults to <see cref="HeadDim"/>, and may differ only for the additive score.</summary>
+    public int KeyDim { get => _keyDim == 0 ? HeadDim : _keyDim; init => _keyDim = value; }
 
     /// <summary>Query heads; defaults to 1.</summary>
     public int Heads { get => _heads == 0 ? 1 : _heads; init => _heads = value; }
@@ -57,8 +64,8 @@ public readonly record struct AttentionDescriptor
     /// <summary>Elements of <c>query</c>: <c>Heads · SeqLen · HeadDim</c>.</summary>
     public int QueryLength => Heads * SeqLen * HeadDim;
 
-    /// <summary>Elements of <c>key</c>: <c>KeyValueHeads · KeySeqLen · HeadDim</c>.</summary>
-    public int KeyLength => KeyValueHeads * KeySeqLen * HeadDim;
+    /// <summary>Elements of <c>key</c>: <c>KeyValueHeads · KeySeqLen · KeyDim</c>.</summary>
+    public int KeyLength => KeyValueHeads * KeySeqLen * KeyDim;
 
     /// <summary>Elements of <c>value</c>: <c>KeyValueHeads · KeySeqLen · ValueDim</c>.</summary>
     public int ValueLength => KeyValueHeads * KeySeqLen * ValueDim;
@@ -78,6 +85,20 @@ public readonly record struct AttentionDescriptor
         RequireRange(ValueDim, 1, AttentionLimits.MaxWidth, nameof(ValueDim));
         RequireRange(Heads, 1, AttentionLimits.MaxHeads, nameof(Heads));
         RequireRange(KeyValueHeads, 1, AttentionLimits.MaxHeads, nameof(KeyValueHeads));
+        RequireRange(KeyDim, 1, AttentionLimits.MaxWidth, nameof(KeyDim));
+        if (Score == AttentionScore.Additive)
+        {
+            RequireRange(HiddenDim, 1, AttentionLimits.MaxWidth, nameof(HiddenDim));
+            if ((long)KeySeqLen * HiddenDim > AttentionLimits.MaxProjectedKeys)
+            {
+                throw new ArgumentException(
+                    $"KeySeqLen · HiddenDim = {(long)KeySeqLen * HiddenDim} is more than the {AttentionLimits.MaxProjectedKeys} projected key elements a call keeps on the stack.", nameof(HiddenDim));
+            }
+        }
+        else if (HiddenDim != 0 || KeyDim != HeadDim)
+        {
+            throw new ArgumentException("HiddenDim and a KeyDim other than HeadDim need Score = Additive.", HiddenDim != 0 ? nameof(HiddenDim) : nameof(KeyDim));
+        }
         if (Heads % KeyValueHeads != 0)
         {
             throw new ArgumentException(

@@ -20,6 +20,12 @@ public static class AttentionLimits
     /// <summary>Largest <c>Heads</c> and <c>KeyValueHeads</c>.</summary>
     public const int MaxHeads = 1024;
 
+    /// <summary>
+    /// Largest <c>KeySeqLen · HiddenDim</c> for the additive score: each key is projected once per call and kept on the
+    /// stack, at most 64 KiB of floats (128 KiB of doubles).
+    /// </summary>
+    public const int MaxProjectedKeys = 16384;
+
     /// <summary>Largest element count of any one span (query, key, value, output or weights).</summary>
     public const long MaxSpanLength = int.MaxValue;
 }

@@ -10,7 +10,7 @@ public class EmitterSnapshotTests
 {
     public static TheoryData<string> Cases => new()
     {
-        "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked",
+        "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf",
     };
 
     [Theory]
@@ -32,13 +32,16 @@ public class EmitterSnapshotTests
             mask: AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Boolean | AttentionMask.Additive),
         "BooleanPerKey" => Make(name, 32, 3, keySeqLen: 7, mask: AttentionMask.Boolean),
         "HalfMasked" => Make(name, 20, 3, keySeqLen: 5, mask: AttentionMask.Additive | AttentionMask.Causal, softcap: 2, element: ElementKind.Half),
+        "AdditiveCausal" => Make(name, 6, 3, keySeqLen: 5, score: AttentionScore.Additive, hiddenDim: 20, keyDim: 9, mask: AttentionMask.Causal),
+        "AdditiveHalf" => Make(name, 4, 2, score: AttentionScore.Additive, hiddenDim: 8, element: ElementKind.Half, mask: AttentionMask.Boolean),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };
 
     private static KernelSpec Make(
         string name, int headDim, int seqLen, int keySeqLen = 0, int valueDim = 0, int heads = 1, int kvHeads = 0,
         AttentionScore score = AttentionScore.ScaledDotProduct, double scale = 0, double softcap = 0,
-        AttentionMask mask = AttentionMask.None, AttentionLayout layout = AttentionLayout.HeadMajor, ElementKind element = ElementKind.Single)
+        AttentionMask mask = AttentionMask.None, AttentionLayout layout = AttentionLayout.HeadMajor, ElementKind element = ElementKind.Single,
+        int hiddenDim = 0, int keyDim = 0)
         => new(
             "Snapshots.Kernels",
             new EquatableArray<ContainingType>(ImmutableArray<ContainingType>.Empty),
@@ -55,5 +58,7 @@ public class EmitterSnapshotTests
             softcap,
             mask,
             layout,
-            element);
+            element,
+            hiddenDim,
+            keyDim == 0 ? headDim : keyDim);
 }

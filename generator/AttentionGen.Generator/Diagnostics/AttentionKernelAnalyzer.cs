@@ -20,8 +20,7 @@ public sealed class AttentionKernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ValueOutOfRange,
         DiagnosticDescriptors.KeyValueHeadsMustDivideHeads,
         DiagnosticDescriptors.UnsupportedElementType,
-        DiagnosticDescriptors.ContradictoryOptions,
-        DiagnosticDescriptors.OptionNotYetSupported);
+        DiagnosticDescriptors.ContradictoryOptions);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

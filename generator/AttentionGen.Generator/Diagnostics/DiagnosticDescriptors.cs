@@ -43,11 +43,6 @@ internal static class DiagnosticDescriptors
         "Attention kernel options contradict each other",
         "{0} = {1} contradicts {2}; allowed: {3}");
 
-    public static readonly DiagnosticDescriptor OptionNotYetSupported = Error(
-        "ATTN0008",
-        "Option not supported by this version of AttentionGen",
-        "{0} = {1} is not supported by this version of AttentionGen; allowed: {2}");
-
     public static readonly DiagnosticDescriptor HeadsMustDivideModelDim = Error(
         "ATTN0009",
         "Heads must divide ModelDim",

@@ -93,10 +93,16 @@ internal static class KernelValidator
             yield return new KernelProblem(DiagnosticDescriptors.ValueOutOfRange, "Score", "Score", Format(d.Score),
                 "ScaledDotProduct, DotProduct, Additive, Gaussian");
         }
-        else if (d.Score == (int)AttentionScore.Additive)
+        else if (d.Score == (int)AttentionScore.Additive && d.HiddenDim == 0)
         {
-            yield return new KernelProblem(DiagnosticDescriptors.OptionNotYetSupported, "Score", "Score", "Additive",
-                "ScaledDotProduct, DotProduct, Gaussian");
+            yield return new KernelProblem(DiagnosticDescriptors.ContradictoryOptions, "Score", "Score", "Additive",
+                "HiddenDim = 0", "Score = Additive with HiddenDim = " + Range(1, AttentionLimits.MaxWidth));
+        }
+        else if (d.Score == (int)AttentionScore.Additive && (long)(d.KeySeqLen == 0 ? d.SeqLen : d.KeySeqLen) * d.HiddenDim > AttentionLimits.MaxProjectedKeys)
+        {
+            yield return new KernelProblem(DiagnosticDescriptors.ValueOutOfRange, "HiddenDim", "KeySeqLen · HiddenDim",
+                Format((d.KeySeqLen == 0 ? d.SeqLen : d.KeySeqLen) * (long)d.HiddenDim),
+                "at most " + Format(AttentionLimits.MaxProjectedKeys) + " (each key's projection stays on the stack for the call)");
         }
 
         const int allMasks = (int)(AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Boolean | AttentionMask.Additive);
@@ -155,6 +161,8 @@ internal static class KernelValidator
     private static string ScoreName(int score) => ((AttentionScore)score).ToString();
 
     internal static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -20,7 +20,6 @@ public sealed class MultiHeadAttentionAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ValueOutOfRange,
         DiagnosticDescriptors.UnsupportedElementType,
         DiagnosticDescriptors.ContradictoryOptions,
-        DiagnosticDescriptors.OptionNotYetSupported,
         DiagnosticDescriptors.HeadsMustDivideModelDim);
 
     /// <inheritdoc/>

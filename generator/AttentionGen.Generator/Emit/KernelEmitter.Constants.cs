@@ -11,20 +11,29 @@ internal static partial class KernelEmitter
         PublicConst(w, "SeqLen", spec.SeqLen.ToString(), "Query rows per head.");
         PublicConst(w, "KeySeqLen", spec.KeySeqLen.ToString(), "Key and value rows per key/value head.");
         PublicConst(w, "ValueDim", spec.ValueDim.ToString(), "Width of value and output rows.");
+        PublicConst(w, "KeyDim", spec.KeyDim == spec.HeadDim ? "HeadDim" : spec.KeyDim.ToString(), "Width of key rows: HeadDim but for the additive score.");
         PublicConst(w, "Heads", spec.Heads.ToString(), "Query heads per call.");
         PublicConst(w, "KeyValueHeads", spec.KeyValueHeads.ToString(), "Key/value heads per call; query head <c>h</c> reads key/value head <c>h / (Heads / KeyValueHeads)</c>.");
         w.Line();
         w.Line("// Element counts every span must have exactly.");
         PublicConst(w, "QueryLength", "Heads * SeqLen * HeadDim", "Elements of <c>query</c>.");
-        PublicConst(w, "KeyLength", "KeyValueHeads * KeySeqLen * HeadDim", "Elements of <c>key</c>.");
+        PublicConst(w, "KeyLength", "KeyValueHeads * KeySeqLen * KeyDim", "Elements of <c>key</c>.");
         PublicConst(w, "ValueLength", "KeyValueHeads * KeySeqLen * ValueDim", "Elements of <c>value</c>.");
         PublicConst(w, "OutputLength", "Heads * SeqLen * ValueDim", "Elements of <c>output</c>.");
         PublicConst(w, "WeightsLength", "Heads * SeqLen * KeySeqLen", "Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.");
+        if (spec.IsAdditive)
+        {
+            PublicConst(w, "HiddenDim", spec.HiddenDim.ToString(), "Hidden width of the additive score.");
+            PublicConst(w, "QueryProjectionLength", "HiddenDim * HeadDim", "Elements of <c>queryProjection</c>, <c>W_q</c>: <c>[HiddenDim, HeadDim]</c>.");
+            PublicConst(w, "KeyProjectionLength", "HiddenDim * KeyDim", "Elements of <c>keyProjection</c>, <c>W_k</c>: <c>[HiddenDim, KeyDim]</c>.");
+            PublicConst(w, "ScoreVectorLength", "HiddenDim", "Elements of <c>scoreVector</c>, <c>w</c>.");
+        }
+
         w.Line();
 
         w.Line($"// Where rows start: {(spec.IsInterleaved ? "interleaved, a row holds every head's slice" : "head-major, each head's rows are contiguous")}.");
         WriteStrides(w, spec, "Query", "Heads", "SeqLen", "HeadDim");
-        WriteStrides(w, spec, "Key", "KeyValueHeads", "KeySeqLen", "HeadDim");
+        WriteStrides(w, spec, "Key", "KeyValueHeads", "KeySeqLen", "KeyDim");
         WriteStrides(w, spec, "Value", "KeyValueHeads", "KeySeqLen", "ValueDim");
         WriteStrides(w, spec, "Output", "Heads", "SeqLen", "ValueDim");
         if (spec.IsGrouped)
@@ -37,6 +46,7 @@ internal static partial class KernelEmitter
         string factorNote = spec.Score switch
         {
             AttentionScore.Gaussian => $"−Scale / 2 with Scale = {Invariant(spec.Scale)}: the Gaussian score is −Scale · ‖q − k‖² / 2",
+            AttentionScore.Additive => $"Scale = {Invariant(spec.Scale)}: the additive score is Scale · w·tanh(W_q q + W_k k)",
             AttentionScore.ScaledDotProduct when spec.Scale == 1.0 / System.Math.Sqrt(spec.HeadDim) => "1 / sqrt(HeadDim)",
             _ => $"Scale = {Invariant(spec.Scale)}",
         };
@@ -51,7 +61,7 @@ internal static partial class KernelEmitter
         w.Line();
         w.Line("// Shapes quoted by the argument checks.");
         ShapeConst(w, spec, "QueryShape", "Heads", spec.Heads, "SeqLen", spec.SeqLen, "HeadDim", spec.HeadDim);
-        ShapeConst(w, spec, "KeyShape", "KeyValueHeads", spec.KeyValueHeads, "KeySeqLen", spec.KeySeqLen, "HeadDim", spec.HeadDim);
+        ShapeConst(w, spec, "KeyShape", "KeyValueHeads", spec.KeyValueHeads, "KeySeqLen", spec.KeySeqLen, "KeyDim", spec.KeyDim);
         ShapeConst(w, spec, "ValueShape", "KeyValueHeads", spec.KeyValueHeads, "KeySeqLen", spec.KeySeqLen, "ValueDim", spec.ValueDim);
         ShapeConst(w, spec, "OutputShape", "Heads", spec.Heads, "SeqLen", spec.SeqLen, "ValueDim", spec.ValueDim);
         w.Line($"private const string WeightsShape = \"[Heads = {spec.Heads}, SeqLen = {spec.SeqLen}, KeySeqLen = {spec.KeySeqLen}]\";");

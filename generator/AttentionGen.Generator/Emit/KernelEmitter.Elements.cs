@@ -17,11 +17,19 @@ internal static partial class KernelEmitter
             ? $"ref float {name} = ref {Kernels}.HalfConversion.WidenRow(ref {storedRow}, {length}, {scratch});"
             : $"ref {spec.ComputeName} {name} = ref {storedRow};";
 
-    /// <summary>The score of <c>queryRow</c> and the key row stored at <paramref name="keyRow"/>.</summary>
-    private static string ScoreOfKey(KernelSpec spec, string keyRow)
-        => IsHalf(spec)
+    /// <summary>The score of <c>queryRow</c> and key <paramref name="index"/> of the head: its stored row, widened, or its projection.</summary>
+    private static string ScoreOfKey(KernelSpec spec, string index)
+    {
+        string keyRow = $"{Unsafe}.Add(ref headKeys, {index} * KeyRowStride)";
+        if (spec.IsAdditive)
+        {
+            return $"Score(ref queryRow, ref ProjectedKey({index}, ref headKeys, keyProjection, projectedKeys, isProjected{(IsHalf(spec) ? ", keyScratch" : "")}), ref scoreVectorStart)";
+        }
+
+        return IsHalf(spec)
             ? $"Score(ref queryRow, ref {Kernels}.HalfConversion.WidenRow(ref {keyRow}, HeadDim, keyScratch))"
             : $"Score(ref queryRow, ref {keyRow})";
+    }
 
     /// <summary>A stored element read as the compute type.</summary>
     private static string Widened(KernelSpec spec, string element) => IsHalf(spec) ? $"(float){element}" : element;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AttentionGen.Generator.Model;
 
 namespace AttentionGen.Generator.Emit;
@@ -65,6 +66,13 @@ internal static partial class KernelEmitter
             w.Line("/// <param name=\"causalOffset\">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode step over a cache passes the position of its first query row.</param>");
         }
 
+        if (spec.IsAdditive)
+        {
+            w.Line("/// <param name=\"queryProjection\"><c>W_q</c>, <c>[HiddenDim, HeadDim]</c>, shared by all heads.</param>");
+            w.Line("/// <param name=\"keyProjection\"><c>W_k</c>, <c>[HiddenDim, KeyDim]</c>, shared by all heads.</param>");
+            w.Line("/// <param name=\"scoreVector\"><c>w</c>, <c>[HiddenDim]</c>: the score is <c>Scale · w·tanh(W_q q + W_k k)</c>.</param>");
+        }
+
         w.Line($"/// <param name=\"output\">Receives the output rows, <c>{outputLayout}</c>, <see cref=\"OutputLength\"/> elements. A row whose keys are all masked is 0.</param>");
         if (outputs == Outputs.Weights)
         {
@@ -97,6 +105,7 @@ internal static partial class KernelEmitter
             parameters.Add("int causalOffset");
         }
 
+        parameters.AddRange(ScoreParameters(spec));
         parameters.Add($"global::System.Span<{t}> output");
         if (withWeights)
         {
@@ -112,8 +121,9 @@ internal static partial class KernelEmitter
         if (spec.IsCausal && !withOffset)
         {
             // Forward to the overload that takes the offset, with the top-left alignment.
-            string forwarded = string.Join(", ", parameters.ConvertAll(NameOf)).Replace("output", "causalOffset: 0, output");
-            w.Line($"Compute({forwarded});");
+            var forwarded = parameters.ConvertAll(NameOf);
+            forwarded.Insert(3 + MaskParameters(spec).Count(), "causalOffset: 0");
+            w.Line($"Compute({string.Join(", ", forwarded)});");
         }
         else
         {
@@ -122,7 +132,7 @@ internal static partial class KernelEmitter
             w.Line($"ValidateArguments({string.Join(", ", names.FindAll(name => name != "causalOffset" && name != "weights" && name != "stage"))});");
             if (withWeights)
             {
-                w.Line($"ValidateWeights({string.Join(", ", names.FindAll(name => name is "query" or "key" or "value" or "bias" or "output" or "weights"))});");
+                w.Line($"ValidateWeights({string.Join(", ", names.FindAll(name => name is not ("mask" or "validKeys" or "causalOffset" or "stage")))});");
             }
 
             string stage = outputs == Outputs.WeightsAtStage ? "stage" : "global::AttentionGen.AttentionScoreStage.Probabilities";

@@ -24,6 +24,17 @@ internal static partial class KernelEmitter
         }
     }
 
+    /// <summary>The additive score's run-time inputs, after the mask parameters and <c>causalOffset</c>.</summary>
+    private static IEnumerable<string> ScoreParameters(KernelSpec spec)
+    {
+        if (spec.IsAdditive)
+        {
+            yield return $"global::System.ReadOnlySpan<{spec.ElementName}> queryProjection";
+            yield return $"global::System.ReadOnlySpan<{spec.ElementName}> keyProjection";
+            yield return $"global::System.ReadOnlySpan<{spec.ElementName}> scoreVector";
+        }
+    }
+
     /// <summary>The loop over heads and query rows: scores, softmax, value accumulation, and the optional weights.</summary>
     private static void WriteCore(CodeWriter w, KernelSpec spec)
     {
@@ -37,6 +48,7 @@ internal static partial class KernelEmitter
             parameters.Add("int causalOffset");
         }
 
+        parameters.AddRange(ScoreParameters(spec));
         parameters.AddRange(new[] { $"{span} output", $"{span} weights", "global::AttentionGen.AttentionScoreStage stage" });
 
         w.Line("/// <summary>Runs the kernel on arguments that have passed the checks.</summary>");
@@ -64,12 +76,26 @@ internal static partial class KernelEmitter
         {
             w.Line("// Half rows are widened to float one at a time, and output rows narrowed back: scratch rows of floats.");
             w.Line("global::System.Span<float> queryScratch = stackalloc float[HeadDim];");
-            w.Line("global::System.Span<float> keyScratch = stackalloc float[HeadDim];");
+            w.Line("global::System.Span<float> keyScratch = stackalloc float[KeyDim];");
             w.Line("global::System.Span<float> valueScratch = stackalloc float[ValueDim];");
             w.Line("global::System.Span<float> outputScratch = stackalloc float[ValueDim];");
         }
 
         string e = spec.ElementName;
+        if (spec.IsAdditive)
+        {
+            w.Line("// The additive score reads projections: W_q q once per query row, W_k k once per key and head, when a row first attends it.");
+            w.Line($"global::System.Span<{t}> projectedQuery = stackalloc {t}[HiddenDim];");
+            w.Line($"global::System.Span<{t}> projectedKeys = stackalloc {t}[KeySeqLen * HiddenDim];");
+            w.Line("global::System.Span<bool> isProjected = stackalloc bool[KeySeqLen];");
+            if (IsHalf(spec))
+            {
+                w.Line("global::System.Span<float> scoreVectorScratch = stackalloc float[HiddenDim];");
+            }
+
+            w.Line(RowReference(spec, "scoreVectorStart", $"{MemoryMarshal}.GetReference(scoreVector)", "HiddenDim", "scoreVectorScratch"));
+        }
+
         w.Line($"ref {e} queries = ref {MemoryMarshal}.GetReference(query);");
         w.Line($"ref {e} keys = ref {MemoryMarshal}.GetReference(key);");
         w.Line($"ref {e} values = ref {MemoryMarshal}.GetReference(value);");
@@ -83,8 +109,23 @@ internal static partial class KernelEmitter
         string kvHead = spec.IsGrouped ? "keyValueHead" : "head";
         w.Line($"ref {e} headKeys = ref {Unsafe}.Add(ref keys, {kvHead} * KeyHeadStride);");
         w.Line($"ref {e} headValues = ref {Unsafe}.Add(ref values, {kvHead} * ValueHeadStride);");
+        if (spec.IsAdditive)
+        {
+            w.Line("isProjected.Clear(); // this head's keys are projected afresh");
+        }
+
         w.Open("for (int row = 0; row < SeqLen; row++)");
-        w.Line(RowReference(spec, "queryRow", $"{Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride)", "HeadDim", "queryScratch"));
+        if (spec.IsAdditive)
+        {
+            w.Line(RowReference(spec, "queryInput", $"{Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride)", "HeadDim", "queryScratch"));
+            w.Line($"{Kernels}.Projection.MultiplyRow<{e}, {t}>(queryProjection, {MemoryMarshal}.CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);");
+            w.Line($"ref {t} queryRow = ref {MemoryMarshal}.GetReference(projectedQuery);");
+        }
+        else
+        {
+            w.Line(RowReference(spec, "queryRow", $"{Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride)", "HeadDim", "queryScratch"));
+        }
+
         w.Line($"ref {e} outputRow = ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);");
         w.Line($"{span} weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
         if (spec.HasBooleanMask)
@@ -128,7 +169,7 @@ internal static partial class KernelEmitter
             w.Open($"if ({string.Join(" || ", hidden)})");
             w.Line("continue;");
             w.Close();
-            w.Line($"scores[count] = {ScoreOfKey(spec, $"{Unsafe}.Add(ref headKeys, j * KeyRowStride)")};");
+            w.Line($"scores[count] = {ScoreOfKey(spec, "j")};");
             w.Line("attended[count++] = j;");
             w.Close();
             count = "count";
@@ -137,14 +178,14 @@ internal static partial class KernelEmitter
         {
             w.Line("// Scores: one per attended key.");
             w.Open($"for (int j = 0; j < {keyLimit}; j++)");
-            w.Line($"scores[j] = {ScoreOfKey(spec, $"{Unsafe}.Add(ref headKeys, j * KeyRowStride)")};");
+            w.Line($"scores[j] = {ScoreOfKey(spec, "j")};");
             w.Close();
         }
 
         string WeightsCall(string probabilities, string attendedKeys, string normalizer)
             => $"WriteWeights(weightsRow, stage, {probabilities}, " + (spec.MasksPerKey ? attendedKeys + ", " : "") + normalizer + ", ref queryRow, ref headKeys"
                 + (spec.MasksPrefix ? ", keyCount" : "") + (spec.HasBooleanMask ? ", maskRow" : "") + (spec.HasBias ? ", biasRow" : "")
-                + (IsHalf(spec) ? ", keyScratch" : "") + ");";
+                + (IsHalf(spec) ? ", keyScratch" : "") + (spec.IsAdditive ? ", keyProjection, projectedKeys, isProjected, ref scoreVectorStart" : "") + ");";
         if (spec.MasksPrefix || spec.MasksPerKey)
         {
             w.Line();
@@ -197,6 +238,29 @@ internal static partial class KernelEmitter
         w.Close();
         w.Line();
         WriteWeightsMethod(w, spec);
+        if (spec.IsAdditive)
+        {
+            WriteProjectedKeyMethod(w, spec);
+        }
+    }
+
+    /// <summary><c>ProjectedKey</c>: <c>W_k</c> times key row <c>j</c>, computed when a row first attends the key and kept for the head.</summary>
+    private static void WriteProjectedKeyMethod(CodeWriter w, KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        string e = spec.ElementName;
+        w.Line("/// <summary><c>W_k</c> times key row <paramref name=\"j\"/>, projected when first needed and kept for the rest of the head.</summary>");
+        w.Open($"private static ref {t} ProjectedKey(int j, ref {e} headKeys, global::System.ReadOnlySpan<{e}> keyProjection, global::System.Span<{t}> projectedKeys, global::System.Span<bool> isProjected"
+            + (IsHalf(spec) ? ", global::System.Span<float> keyScratch)" : ")"));
+        w.Line($"global::System.Span<{t}> projected = projectedKeys.Slice(j * HiddenDim, HiddenDim);");
+        w.Open("if (!isProjected[j])");
+        w.Line(RowReference(spec, "keyRow", $"{Unsafe}.Add(ref headKeys, j * KeyRowStride)", "KeyDim", "keyScratch"));
+        w.Line($"{Kernels}.Projection.MultiplyRow<{e}, {t}>(keyProjection, {MemoryMarshal}.CreateReadOnlySpan(ref keyRow, KeyDim), projected);");
+        w.Line("isProjected[j] = true;");
+        w.Close();
+        w.Line($"return ref {MemoryMarshal}.GetReference(projected);");
+        w.Close();
+        w.Line();
     }
 
     /// <summary><c>WriteWeights</c>: the probabilities, or every key's score at an earlier stage, for one row.</summary>
@@ -231,6 +295,15 @@ internal static partial class KernelEmitter
         if (IsHalf(spec))
         {
             parameters.Add("global::System.Span<float> keyScratch");
+        }
+
+        if (spec.IsAdditive)
+        {
+            parameters.AddRange(new[]
+            {
+                $"global::System.ReadOnlySpan<{spec.ElementName}> keyProjection", $"global::System.Span<{t}> projectedKeys",
+                "global::System.Span<bool> isProjected", $"ref {t} scoreVectorStart",
+            });
         }
 
         w.Line("/// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier <paramref name=\"stage\"/>.</summary>");
@@ -293,7 +366,7 @@ internal static partial class KernelEmitter
             w.Close();
         }
 
-        w.Line($"{t} score = {ScoreOfKey(spec, $"{Unsafe}.Add(ref headKeys, j * KeyRowStride)")};");
+        w.Line($"{t} score = {ScoreOfKey(spec, "j")};");
         if (spec.Softcap > 0)
         {
             w.Open("if (stage != global::AttentionGen.AttentionScoreStage.Scaled)");

@@ -19,32 +19,38 @@ internal static partial class KernelEmitter
     private static void WriteScore(CodeWriter w, KernelSpec spec)
     {
         string t = spec.ComputeName;
-        bool gaussian = spec.Score == AttentionScore.Gaussian;
-        string what = gaussian ? "‖q − k‖²" : "q·k";
-        w.Line($"/// <summary>ScoreFactor · {what} over HeadDim = {spec.HeadDim} elements.</summary>");
-        w.Line(AggressiveInlining);
-        w.Open($"private static {t} Score(ref {t} query, ref {t} key)");
-        foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= spec.HeadDim))
+        (string what, string lengthName, int length) = spec.Score switch
         {
-            WriteScoreForWidth(w, spec, width, gaussian);
+            AttentionScore.Gaussian => ("‖q − k‖²", "HeadDim", spec.HeadDim),
+            AttentionScore.Additive => ("w·tanh(q + k) of the projected rows", "HiddenDim", spec.HiddenDim),
+            _ => ("q·k", "HeadDim", spec.HeadDim),
+        };
+        w.Line($"/// <summary>ScoreFactor · {what} over {lengthName} = {length} elements.</summary>");
+        w.Line(AggressiveInlining);
+        w.Open(spec.IsAdditive
+            ? $"private static {t} Score(ref {t} query, ref {t} key, ref {t} scoreVector)"
+            : $"private static {t} Score(ref {t} query, ref {t} key)");
+        foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= length))
+        {
+            WriteScoreForWidth(w, spec, width, length);
         }
 
         w.Line($"// No SIMD: a scalar loop.");
         w.Line($"{t} sum = {spec.Literal(0)};");
-        w.Open("for (int i = 0; i < HeadDim; i++)");
-        WriteScalarTerm(w, "sum", "i", gaussian);
+        w.Open($"for (int i = 0; i < {lengthName}; i++)");
+        WriteScalarTerm(w, spec, "sum", "i");
         w.Close();
         w.Line("return ScoreFactor * sum;");
         w.Close();
         w.Line();
     }
 
-    private static void WriteScoreForWidth(CodeWriter w, KernelSpec spec, VectorWidth width, bool gaussian)
+    private static void WriteScoreForWidth(CodeWriter w, KernelSpec spec, VectorWidth width, int length)
     {
         string t = spec.ComputeName;
         int lanes = width.Lanes(spec.ElementSize);
-        int vectors = spec.HeadDim / lanes;
-        int tail = spec.HeadDim % lanes;
+        int vectors = length / lanes;
+        int tail = length % lanes;
         int chains = Math.Min(vectors, ReductionChains);
         string vector = width.Of(t);
 
@@ -55,7 +61,7 @@ internal static partial class KernelEmitter
         {
             for (int chain = 0; chain < chains; chain++)
             {
-                w.Line($"{vector} sum{chain} = {Term(width, spec, (chain * lanes).ToString(), gaussian, null)};");
+                w.Line($"{vector} sum{chain} = {Term(width, spec, (chain * lanes).ToString(), null)};");
             }
 
             unrolledFrom = chains;
@@ -71,7 +77,7 @@ internal static partial class KernelEmitter
             w.Open($"for (nuint i = 0; i < {blocked * lanes}; i += {ReductionChains * lanes})");
             for (int chain = 0; chain < chains; chain++)
             {
-                w.Line($"sum{chain} = {Term(width, spec, chain == 0 ? "i" : $"i + {chain * lanes}", gaussian, $"sum{chain}")};");
+                w.Line($"sum{chain} = {Term(width, spec, chain == 0 ? "i" : $"i + {chain * lanes}", $"sum{chain}")};");
             }
 
             w.Close();
@@ -80,13 +86,13 @@ internal static partial class KernelEmitter
 
         for (int v = unrolledFrom; v < vectors; v++)
         {
-            w.Line($"sum{v % chains} = {Term(width, spec, (v * lanes).ToString(), gaussian, $"sum{v % chains}")};");
+            w.Line($"sum{v % chains} = {Term(width, spec, (v * lanes).ToString(), $"sum{v % chains}")};");
         }
 
         w.Line($"{t} total = {width.Static}.Sum({PairwiseSum(Enumerable.Range(0, chains).Select(c => $"sum{c}").ToArray())});");
-        for (int i = vectors * lanes; i < spec.HeadDim; i++)
+        for (int i = vectors * lanes; i < length; i++)
         {
-            WriteScalarTerm(w, "total", i.ToString(), gaussian);
+            WriteScalarTerm(w, spec, "total", i.ToString());
         }
 
         w.Line("return ScoreFactor * total;");
@@ -95,27 +101,35 @@ internal static partial class KernelEmitter
     }
 
     /// <summary>
-    /// One vector's contribution at <paramref name="offset"/>: the product (or squared difference), fused into
-    /// <paramref name="accumulator"/> when there is one.
+    /// One vector's contribution at <paramref name="offset"/>: the product, the squared difference, or the additive
+    /// score's <c>w·tanh(q + k)</c>, fused into <paramref name="accumulator"/> when there is one.
     /// </summary>
-    private static string Term(VectorWidth width, KernelSpec spec, string offset, bool gaussian, string? accumulator)
+    private static string Term(VectorWidth width, KernelSpec spec, string offset, string? accumulator)
     {
-        string q = offset == "0" ? $"{width.Static}.LoadUnsafe(ref query)" : $"{width.Static}.LoadUnsafe(ref query, {offset})";
-        string k = offset == "0" ? $"{width.Static}.LoadUnsafe(ref key)" : $"{width.Static}.LoadUnsafe(ref key, {offset})";
-        if (gaussian)
+        string Load(string row) => offset == "0" ? $"{width.Static}.LoadUnsafe(ref {row})" : $"{width.Static}.LoadUnsafe(ref {row}, {offset})";
+        switch (spec.Score)
         {
-            string square = $"{Kernels}.VectorMath.Square({q} - {k})";
-            return accumulator is null ? square : $"{accumulator} + {square}";
+            case AttentionScore.Gaussian:
+                string square = $"{Kernels}.VectorMath.Square({Load("query")} - {Load("key")})";
+                return accumulator is null ? square : $"{accumulator} + {square}";
+            case AttentionScore.Additive:
+                string tanh = $"{Kernels}.VectorMath.Tanh({Load("query")} + {Load("key")})";
+                return accumulator is null ? $"{Load("scoreVector")} * {tanh}" : $"{width.Static}.MultiplyAddEstimate({Load("scoreVector")}, {tanh}, {accumulator})";
+            default:
+                return accumulator is null ? $"{Load("query")} * {Load("key")}" : $"{width.Static}.MultiplyAddEstimate({Load("query")}, {Load("key")}, {accumulator})";
         }
-
-        return accumulator is null ? $"{q} * {k}" : $"{width.Static}.MultiplyAddEstimate({q}, {k}, {accumulator})";
     }
 
-    private static void WriteScalarTerm(CodeWriter w, string accumulator, string index, bool gaussian)
+    private static void WriteScalarTerm(CodeWriter w, KernelSpec spec, string accumulator, string index)
     {
         string q = $"{Unsafe}.Add(ref query, {index})";
         string k = $"{Unsafe}.Add(ref key, {index})";
-        w.Line(gaussian ? $"{accumulator} += {Kernels}.VectorMath.Square({q} - {k});" : $"{accumulator} += {q} * {k};");
+        w.Line(spec.Score switch
+        {
+            AttentionScore.Gaussian => $"{accumulator} += {Kernels}.VectorMath.Square({q} - {k});",
+            AttentionScore.Additive => $"{accumulator} += {Unsafe}.Add(ref scoreVector, {index}) * {spec.MathName}.Tanh({q} + {k});",
+            _ => $"{accumulator} += {q} * {k};",
+        });
     }
 
     /// <summary><c>(sum0 + sum1) + (sum2 + sum3)</c>: a balanced sum of the accumulators.</summary>

@@ -17,8 +17,14 @@ internal static partial class KernelEmitter
             inputs.Add("bias");
         }
 
+        if (spec.IsAdditive)
+        {
+            inputs.AddRange(new[] { "queryProjection", "keyProjection", "scoreVector" });
+        }
+
         var parameters = new List<string> { $"{readOnly} query", $"{readOnly} key", $"{readOnly} value" };
         parameters.AddRange(MaskParameters(spec));
+        parameters.AddRange(ScoreParameters(spec));
         parameters.Add($"global::System.Span<{t}> output");
         w.Line("/// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>");
         w.Open($"private static void ValidateArguments({string.Join(", ", parameters)})");
@@ -41,6 +47,13 @@ internal static partial class KernelEmitter
             w.Line($"{guard}.RequireValidKeys(validKeys, KeySeqLen, nameof(validKeys));");
         }
 
+        if (spec.IsAdditive)
+        {
+            w.Line($"{guard}.RequireLength(queryProjection, QueryProjectionLength, \"[HiddenDim, HeadDim]\", nameof(queryProjection));");
+            w.Line($"{guard}.RequireLength(keyProjection, KeyProjectionLength, \"[HiddenDim, KeyDim]\", nameof(keyProjection));");
+            w.Line($"{guard}.RequireLength(scoreVector, ScoreVectorLength, \"[HiddenDim]\", nameof(scoreVector));");
+        }
+
         foreach (string input in inputs)
         {
             w.Line($"{guard}.RequireDisjoint<{t}>(output, {input}, nameof(output), nameof({input}));");
@@ -54,6 +67,8 @@ internal static partial class KernelEmitter
         {
             weightsParameters.Add($"{readOnly} bias");
         }
+
+        weightsParameters.AddRange(ScoreParameters(spec));
 
         weightsParameters.AddRange(new[] { $"global::System.Span<{t}> output", $"global::System.Span<{t}> weights" });
         w.Line("/// <summary>Checks the <c>weights</c> span's length, and that it overlaps neither an input nor <c>output</c>.</summary>");

@@ -91,9 +91,12 @@ internal static partial class KernelEmitter
          .Line("/// </remarks>");
     }
 
-    private static string ScoreFormula(KernelSpec spec) => spec.Score == AttentionScore.Gaussian
-        ? $"score(q, k) = −{Invariant(spec.Scale)} · ‖q − k‖² / 2"
-        : $"score(q, k) = {Invariant(spec.Scale)} · (q·k)";
+    private static string ScoreFormula(KernelSpec spec) => spec.Score switch
+    {
+        AttentionScore.Gaussian => $"score(q, k) = −{Invariant(spec.Scale)} · ‖q − k‖² / 2",
+        AttentionScore.Additive => $"score(q, k) = {Invariant(spec.Scale)} · w·tanh(W_q q + W_k k)",
+        _ => $"score(q, k) = {Invariant(spec.Scale)} · (q·k)",
+    };
 
     private static string SoftcapClause(KernelSpec spec)
         => spec.Softcap > 0 ? $", softcapped to <c>{Invariant(spec.Softcap)} · tanh(s / {Invariant(spec.Softcap)})</c>" : string.Empty;

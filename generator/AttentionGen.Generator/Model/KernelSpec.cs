@@ -24,7 +24,9 @@ internal sealed record KernelSpec(
     double Softcap,
     AttentionMask Mask,
     AttentionLayout Layout,
-    ElementKind Element)
+    ElementKind Element,
+    int HiddenDim,
+    int KeyDim)
 {
     /// <summary>Resolves the defaults of a declaration that passed <c>KernelValidator</c>.</summary>
     public static KernelSpec From(KernelDeclaration d)
@@ -48,7 +50,9 @@ internal sealed record KernelSpec(
             d.Softcap,
             (AttentionMask)d.Mask,
             (AttentionLayout)d.Layout,
-            d.Element);
+            d.Element,
+            d.HiddenDim,
+            d.KeyDim == 0 ? d.HeadDim : d.KeyDim);
     }
 
     /// <summary>The C# name of the element type the spans hold.</summary>
@@ -71,6 +75,8 @@ internal sealed record KernelSpec(
     public bool IsCausal => (Mask & AttentionMask.Causal) != 0;
 
     public bool HasKeyPadding => (Mask & AttentionMask.KeyPadding) != 0;
+
+    public bool IsAdditive => Score == AttentionScore.Additive;
 
     public bool HasBooleanMask => (Mask & AttentionMask.Boolean) != 0;
 

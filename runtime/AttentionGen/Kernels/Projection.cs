@@ -105,6 +105,35 @@ public static class Projection
         }
     }
 
+    /// <summary>
+    /// <c>y = matrix · x</c> for one row <paramref name="x"/>: how the additive score projects a query or a key, once.
+    /// <paramref name="matrix"/> is <c>[y.Length, x.Length]</c>, stored as <typeparamref name="TStore"/> (Half is widened).
+    /// </summary>
+    public static void MultiplyRow<TStore, T>(ReadOnlySpan<TStore> matrix, ReadOnlySpan<T> x, Span<T> y)
+        where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int width = x.Length;
+        for (int o = 0; o < y.Length; o++)
+        {
+            if (typeof(TStore) == typeof(T))
+            {
+                ref T row = ref Unsafe.As<TStore, T>(ref MemoryMarshal.GetReference(matrix.Slice(o * width, width)));
+                y[o] = RowOps.Dot(ref row, ref MemoryMarshal.GetReference(x), width);
+            }
+            else
+            {
+                T sum = T.Zero;
+                for (int i = 0; i < width; i++)
+                {
+                    sum += T.CreateTruncating(matrix[o * width + i]) * x[i];
+                }
+
+                y[o] = sum;
+            }
+        }
+    }
+
     private static float Dot(ref float a, ref float b, int length) => RowOps.Dot(ref a, ref b, length);
 
     /// <summary>Two input rows against four weight rows: eight dot products sharing every load.</summary>

@@ -104,6 +104,51 @@ internal static class RowOps
         return sum;
     }
 
+    /// <summary><c>Σ w[i]·tanh(q[i] + k[i])</c> over <paramref name="length"/> elements: the additive (Bahdanau) score of projected rows.</summary>
+    public static T AdditiveScore<T>(ref T q, ref T k, ref T w, int length)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        {
+            Vector512<T> acc = Vector512<T>.Zero;
+            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                acc += Vector512.LoadUnsafe(ref w, (nuint)i) * VectorMath.Tanh(Vector512.LoadUnsafe(ref q, (nuint)i) + Vector512.LoadUnsafe(ref k, (nuint)i));
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        {
+            Vector256<T> acc = Vector256<T>.Zero;
+            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                acc += Vector256.LoadUnsafe(ref w, (nuint)i) * VectorMath.Tanh(Vector256.LoadUnsafe(ref q, (nuint)i) + Vector256.LoadUnsafe(ref k, (nuint)i));
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+        else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+        {
+            Vector128<T> acc = Vector128<T>.Zero;
+            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                acc += Vector128.LoadUnsafe(ref w, (nuint)i) * VectorMath.Tanh(Vector128.LoadUnsafe(ref q, (nuint)i) + Vector128.LoadUnsafe(ref k, (nuint)i));
+            }
+
+            sum = Vector128.Sum(acc);
+        }
+
+        for (; i < length; i++)
+        {
+            sum += Unsafe.Add(ref w, i) * T.Tanh(Unsafe.Add(ref q, i) + Unsafe.Add(ref k, i));
+        }
+
+        return sum;
+    }
+
     /// <summary><c>accumulator[i] += weight · row[i]</c> over <paramref name="length"/> elements.</summary>
     public static void AddScaled<T>(ref T accumulator, ref T row, T weight, int length)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -126,48 +126,59 @@ public static class VectorMath
     }
 
     /// <summary>Maps each score <c>s</c> to <c>cap · tanh(s / cap)</c>.</summary>
-    /// <remarks>The vector paths use <c>tanh(x) = 1 − 2 / (exp(2x) + 1)</c>, exact at both saturated ends.</remarks>
     public static void Softcap<T>(Span<T> row, T cap)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ref T start = ref MemoryMarshal.GetReference(row);
         int length = row.Length;
         int i = 0;
-        T twoOverCap = T.CreateTruncating(2) / cap;
+        T inverse = T.One / cap;
         if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
         {
             for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
             {
-                Vector512<T> e = Exp(Vector512.LoadUnsafe(ref start, (nuint)i) * twoOverCap);
-                Vector512<T> tanh = Vector512<T>.One - Vector512.Create(T.CreateTruncating(2)) / (e + Vector512<T>.One);
-                (tanh * cap).StoreUnsafe(ref start, (nuint)i);
+                (Tanh(Vector512.LoadUnsafe(ref start, (nuint)i) * inverse) * cap).StoreUnsafe(ref start, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
         {
             for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                Vector256<T> e = Exp(Vector256.LoadUnsafe(ref start, (nuint)i) * twoOverCap);
-                Vector256<T> tanh = Vector256<T>.One - Vector256.Create(T.CreateTruncating(2)) / (e + Vector256<T>.One);
-                (tanh * cap).StoreUnsafe(ref start, (nuint)i);
+                (Tanh(Vector256.LoadUnsafe(ref start, (nuint)i) * inverse) * cap).StoreUnsafe(ref start, (nuint)i);
             }
         }
         else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
         {
             for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
             {
-                Vector128<T> e = Exp(Vector128.LoadUnsafe(ref start, (nuint)i) * twoOverCap);
-                Vector128<T> tanh = Vector128<T>.One - Vector128.Create(T.CreateTruncating(2)) / (e + Vector128<T>.One);
-                (tanh * cap).StoreUnsafe(ref start, (nuint)i);
+                (Tanh(Vector128.LoadUnsafe(ref start, (nuint)i) * inverse) * cap).StoreUnsafe(ref start, (nuint)i);
             }
         }
 
         for (; i < length; i++)
         {
             ref T score = ref Unsafe.Add(ref start, i);
-            score = cap * T.Tanh(score / cap);
+            score = cap * T.Tanh(score * inverse);
         }
     }
+
+    /// <summary>Element-wise <c>tanh(x) = 1 − 2 / (exp(2x) + 1)</c>: exact at both saturated ends, never NaN for finite x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Tanh<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Vector512<T>.One - Vector512.Create(T.CreateTruncating(2)) / (Exp(x + x) + Vector512<T>.One);
+
+    /// <inheritdoc cref="Tanh{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Tanh<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Vector256<T>.One - Vector256.Create(T.CreateTruncating(2)) / (Exp(x + x) + Vector256<T>.One);
+
+    /// <inheritdoc cref="Tanh{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Tanh<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Vector128<T>.One - Vector128.Create(T.CreateTruncating(2)) / (Exp(x + x) + Vector128<T>.One);
 
     /// <summary>Writes <c>source · factor</c> to <paramref name="destination"/> (which may be <paramref name="source"/> itself).</summary>
     public static void Multiply<T>(ReadOnlySpan<T> source, T factor, Span<T> destination)

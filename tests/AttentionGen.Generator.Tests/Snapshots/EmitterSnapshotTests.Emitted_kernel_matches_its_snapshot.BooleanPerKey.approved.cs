@@ -25,6 +25,9 @@ namespace Snapshots.Kernels
         /// <summary>Width of value and output rows.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueDim = 32;
+        /// <summary>Width of key rows: HeadDim but for the additive score.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int KeyDim = HeadDim;
         /// <summary>Query heads per call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int Heads = 1;
@@ -38,7 +41,7 @@ namespace Snapshots.Kernels
         public const int QueryLength = Heads * SeqLen * HeadDim;
         /// <summary>Elements of <c>key</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int KeyLength = KeyValueHeads * KeySeqLen * HeadDim;
+        public const int KeyLength = KeyValueHeads * KeySeqLen * KeyDim;
         /// <summary>Elements of <c>value</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueLength = KeyValueHeads * KeySeqLen * ValueDim;
@@ -52,8 +55,8 @@ namespace Snapshots.Kernels
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
         private const int QueryRowStride = HeadDim;
-        private const int KeyHeadStride = KeySeqLen * HeadDim;
-        private const int KeyRowStride = HeadDim;
+        private const int KeyHeadStride = KeySeqLen * KeyDim;
+        private const int KeyRowStride = KeyDim;
         private const int ValueHeadStride = KeySeqLen * ValueDim;
         private const int ValueRowStride = ValueDim;
         private const int OutputHeadStride = SeqLen * ValueDim;
@@ -64,7 +67,7 @@ namespace Snapshots.Kernels
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[Heads = 1, SeqLen = 3, HeadDim = 32]";
-        private const string KeyShape = "[KeyValueHeads = 1, KeySeqLen = 7, HeadDim = 32]";
+        private const string KeyShape = "[KeyValueHeads = 1, KeySeqLen = 7, KeyDim = 32]";
         private const string ValueShape = "[KeyValueHeads = 1, KeySeqLen = 7, ValueDim = 32]";
         private const string OutputShape = "[Heads = 1, SeqLen = 3, ValueDim = 32]";
         private const string WeightsShape = "[Heads = 1, SeqLen = 3, KeySeqLen = 7]";

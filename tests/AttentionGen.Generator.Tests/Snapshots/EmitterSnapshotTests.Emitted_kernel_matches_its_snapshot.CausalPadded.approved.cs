@@ -25,6 +25,9 @@ namespace Snapshots.Kernels
         /// <summary>Width of value and output rows.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueDim = 64;
+        /// <summary>Width of key rows: HeadDim but for the additive score.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int KeyDim = HeadDim;
         /// <summary>Query heads per call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int Heads = 32;
@@ -38,7 +41,7 @@ namespace Snapshots.Kernels
         public const int QueryLength = Heads * SeqLen * HeadDim;
         /// <summary>Elements of <c>key</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int KeyLength = KeyValueHeads * KeySeqLen * HeadDim;
+        public const int KeyLength = KeyValueHeads * KeySeqLen * KeyDim;
         /// <summary>Elements of <c>value</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueLength = KeyValueHeads * KeySeqLen * ValueDim;
@@ -52,8 +55,8 @@ namespace Snapshots.Kernels
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
         private const int QueryRowStride = HeadDim;
-        private const int KeyHeadStride = KeySeqLen * HeadDim;
-        private const int KeyRowStride = HeadDim;
+        private const int KeyHeadStride = KeySeqLen * KeyDim;
+        private const int KeyRowStride = KeyDim;
         private const int ValueHeadStride = KeySeqLen * ValueDim;
         private const int ValueRowStride = ValueDim;
         private const int OutputHeadStride = SeqLen * ValueDim;
@@ -66,7 +69,7 @@ namespace Snapshots.Kernels
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[Heads = 32, SeqLen = 1, HeadDim = 64]";
-        private const string KeyShape = "[KeyValueHeads = 8, KeySeqLen = 2048, HeadDim = 64]";
+        private const string KeyShape = "[KeyValueHeads = 8, KeySeqLen = 2048, KeyDim = 64]";
         private const string ValueShape = "[KeyValueHeads = 8, KeySeqLen = 2048, ValueDim = 64]";
         private const string OutputShape = "[Heads = 32, SeqLen = 1, ValueDim = 64]";
         private const string WeightsShape = "[Heads = 32, SeqLen = 1, KeySeqLen = 2048]";

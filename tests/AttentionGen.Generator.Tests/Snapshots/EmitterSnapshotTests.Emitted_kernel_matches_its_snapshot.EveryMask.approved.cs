@@ -25,6 +25,9 @@ namespace Snapshots.Kernels
         /// <summary>Width of value and output rows.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueDim = 5;
+        /// <summary>Width of key rows: HeadDim but for the additive score.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int KeyDim = HeadDim;
         /// <summary>Query heads per call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int Heads = 4;
@@ -38,7 +41,7 @@ namespace Snapshots.Kernels
         public const int QueryLength = Heads * SeqLen * HeadDim;
         /// <summary>Elements of <c>key</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int KeyLength = KeyValueHeads * KeySeqLen * HeadDim;
+        public const int KeyLength = KeyValueHeads * KeySeqLen * KeyDim;
         /// <summary>Elements of <c>value</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueLength = KeyValueHeads * KeySeqLen * ValueDim;
@@ -52,8 +55,8 @@ namespace Snapshots.Kernels
         // Where rows start: interleaved, a row holds every head's slice.
         private const int QueryHeadStride = HeadDim;
         private const int QueryRowStride = Heads * HeadDim;
-        private const int KeyHeadStride = HeadDim;
-        private const int KeyRowStride = KeyValueHeads * HeadDim;
+        private const int KeyHeadStride = KeyDim;
+        private const int KeyRowStride = KeyValueHeads * KeyDim;
         private const int ValueHeadStride = ValueDim;
         private const int ValueRowStride = KeyValueHeads * ValueDim;
         private const int OutputHeadStride = ValueDim;
@@ -68,7 +71,7 @@ namespace Snapshots.Kernels
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[SeqLen = 4, Heads · HeadDim = 4 · 8]";
-        private const string KeyShape = "[KeySeqLen = 11, KeyValueHeads · HeadDim = 2 · 8]";
+        private const string KeyShape = "[KeySeqLen = 11, KeyValueHeads · KeyDim = 2 · 8]";
         private const string ValueShape = "[KeySeqLen = 11, KeyValueHeads · ValueDim = 2 · 5]";
         private const string OutputShape = "[SeqLen = 4, Heads · ValueDim = 4 · 5]";
         private const string WeightsShape = "[Heads = 4, SeqLen = 4, KeySeqLen = 11]";

@@ -25,6 +25,9 @@ namespace Snapshots.Kernels
         /// <summary>Width of value and output rows.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueDim = 16;
+        /// <summary>Width of key rows: HeadDim but for the additive score.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int KeyDim = HeadDim;
         /// <summary>Query heads per call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int Heads = 6;
@@ -38,7 +41,7 @@ namespace Snapshots.Kernels
         public const int QueryLength = Heads * SeqLen * HeadDim;
         /// <summary>Elements of <c>key</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int KeyLength = KeyValueHeads * KeySeqLen * HeadDim;
+        public const int KeyLength = KeyValueHeads * KeySeqLen * KeyDim;
         /// <summary>Elements of <c>value</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueLength = KeyValueHeads * KeySeqLen * ValueDim;
@@ -52,8 +55,8 @@ namespace Snapshots.Kernels
         // Where rows start: interleaved, a row holds every head's slice.
         private const int QueryHeadStride = HeadDim;
         private const int QueryRowStride = Heads * HeadDim;
-        private const int KeyHeadStride = HeadDim;
-        private const int KeyRowStride = KeyValueHeads * HeadDim;
+        private const int KeyHeadStride = KeyDim;
+        private const int KeyRowStride = KeyValueHeads * KeyDim;
         private const int ValueHeadStride = ValueDim;
         private const int ValueRowStride = KeyValueHeads * ValueDim;
         private const int OutputHeadStride = ValueDim;
@@ -66,7 +69,7 @@ namespace Snapshots.Kernels
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[SeqLen = 6, Heads · HeadDim = 6 · 16]";
-        private const string KeyShape = "[KeySeqLen = 6, KeyValueHeads · HeadDim = 2 · 16]";
+        private const string KeyShape = "[KeySeqLen = 6, KeyValueHeads · KeyDim = 2 · 16]";
         private const string ValueShape = "[KeySeqLen = 6, KeyValueHeads · ValueDim = 2 · 16]";
         private const string OutputShape = "[SeqLen = 6, Heads · ValueDim = 6 · 16]";
         private const string WeightsShape = "[Heads = 6, SeqLen = 6, KeySeqLen = 6]";

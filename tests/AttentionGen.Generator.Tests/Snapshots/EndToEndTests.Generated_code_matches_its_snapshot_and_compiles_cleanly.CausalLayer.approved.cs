@@ -208,6 +208,9 @@ namespace Models
             /// <summary>Width of value and output rows.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             public const int ValueDim = 8;
+            /// <summary>Width of key rows: HeadDim but for the additive score.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+            public const int KeyDim = HeadDim;
             /// <summary>Query heads per call.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             public const int Heads = 2;
@@ -221,7 +224,7 @@ namespace Models
             public const int QueryLength = Heads * SeqLen * HeadDim;
             /// <summary>Elements of <c>key</c>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-            public const int KeyLength = KeyValueHeads * KeySeqLen * HeadDim;
+            public const int KeyLength = KeyValueHeads * KeySeqLen * KeyDim;
             /// <summary>Elements of <c>value</c>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             public const int ValueLength = KeyValueHeads * KeySeqLen * ValueDim;
@@ -235,8 +238,8 @@ namespace Models
             // Where rows start: interleaved, a row holds every head's slice.
             private const int QueryHeadStride = HeadDim;
             private const int QueryRowStride = Heads * HeadDim;
-            private const int KeyHeadStride = HeadDim;
-            private const int KeyRowStride = KeyValueHeads * HeadDim;
+            private const int KeyHeadStride = KeyDim;
+            private const int KeyRowStride = KeyValueHeads * KeyDim;
             private const int ValueHeadStride = ValueDim;
             private const int ValueRowStride = KeyValueHeads * ValueDim;
             private const int OutputHeadStride = ValueDim;
@@ -247,7 +250,7 @@ namespace Models
 
             // Shapes quoted by the argument checks.
             private const string QueryShape = "[SeqLen = 3, Heads · HeadDim = 2 · 8]";
-            private const string KeyShape = "[KeySeqLen = 3, KeyValueHeads · HeadDim = 2 · 8]";
+            private const string KeyShape = "[KeySeqLen = 3, KeyValueHeads · KeyDim = 2 · 8]";
             private const string ValueShape = "[KeySeqLen = 3, KeyValueHeads · ValueDim = 2 · 8]";
             private const string OutputShape = "[SeqLen = 3, Heads · ValueDim = 2 · 8]";
             private const string WeightsShape = "[Heads = 2, SeqLen = 3, KeySeqLen = 3]";

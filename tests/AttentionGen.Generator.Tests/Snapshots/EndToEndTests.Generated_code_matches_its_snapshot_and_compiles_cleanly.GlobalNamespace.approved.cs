@@ -24,6 +24,9 @@ static partial class GlobalKernel
     /// <summary>Width of value and output rows.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
     public const int ValueDim = 8;
+    /// <summary>Width of key rows: HeadDim but for the additive score.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+    public const int KeyDim = HeadDim;
     /// <summary>Query heads per call.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
     public const int Heads = 1;
@@ -37,7 +40,7 @@ static partial class GlobalKernel
     public const int QueryLength = Heads * SeqLen * HeadDim;
     /// <summary>Elements of <c>key</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-    public const int KeyLength = KeyValueHeads * KeySeqLen * HeadDim;
+    public const int KeyLength = KeyValueHeads * KeySeqLen * KeyDim;
     /// <summary>Elements of <c>value</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
     public const int ValueLength = KeyValueHeads * KeySeqLen * ValueDim;
@@ -51,8 +54,8 @@ static partial class GlobalKernel
     // Where rows start: head-major, each head's rows are contiguous.
     private const int QueryHeadStride = SeqLen * HeadDim;
     private const int QueryRowStride = HeadDim;
-    private const int KeyHeadStride = KeySeqLen * HeadDim;
-    private const int KeyRowStride = HeadDim;
+    private const int KeyHeadStride = KeySeqLen * KeyDim;
+    private const int KeyRowStride = KeyDim;
     private const int ValueHeadStride = KeySeqLen * ValueDim;
     private const int ValueRowStride = ValueDim;
     private const int OutputHeadStride = SeqLen * ValueDim;
@@ -63,7 +66,7 @@ static partial class GlobalKernel
 
     // Shapes quoted by the argument checks.
     private const string QueryShape = "[Heads = 1, SeqLen = 4, HeadDim = 8]";
-    private const string KeyShape = "[KeyValueHeads = 1, KeySeqLen = 4, HeadDim = 8]";
+    private const string KeyShape = "[KeyValueHeads = 1, KeySeqLen = 4, KeyDim = 8]";
     private const string ValueShape = "[KeyValueHeads = 1, KeySeqLen = 4, ValueDim = 8]";
     private const string OutputShape = "[Heads = 1, SeqLen = 4, ValueDim = 8]";
     private const string WeightsShape = "[Heads = 1, SeqLen = 4, KeySeqLen = 4]";

@@ -30,6 +30,9 @@ namespace Models
                 /// <summary>Width of value and output rows.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
                 public const int ValueDim = 4;
+                /// <summary>Width of key rows: HeadDim but for the additive score.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+                public const int KeyDim = HeadDim;
                 /// <summary>Query heads per call.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
                 public const int Heads = 1;
@@ -43,7 +46,7 @@ namespace Models
                 public const int QueryLength = Heads * SeqLen * HeadDim;
                 /// <summary>Elements of <c>key</c>.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-                public const int KeyLength = KeyValueHeads * KeySeqLen * HeadDim;
+                public const int KeyLength = KeyValueHeads * KeySeqLen * KeyDim;
                 /// <summary>Elements of <c>value</c>.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
                 public const int ValueLength = KeyValueHeads * KeySeqLen * ValueDim;
@@ -57,8 +60,8 @@ namespace Models
                 // Where rows start: head-major, each head's rows are contiguous.
                 private const int QueryHeadStride = SeqLen * HeadDim;
                 private const int QueryRowStride = HeadDim;
-                private const int KeyHeadStride = KeySeqLen * HeadDim;
-                private const int KeyRowStride = HeadDim;
+                private const int KeyHeadStride = KeySeqLen * KeyDim;
+                private const int KeyRowStride = KeyDim;
                 private const int ValueHeadStride = KeySeqLen * ValueDim;
                 private const int ValueRowStride = ValueDim;
                 private const int OutputHeadStride = SeqLen * ValueDim;
@@ -69,7 +72,7 @@ namespace Models
 
                 // Shapes quoted by the argument checks.
                 private const string QueryShape = "[Heads = 1, SeqLen = 2, HeadDim = 4]";
-                private const string KeyShape = "[KeyValueHeads = 1, KeySeqLen = 2, HeadDim = 4]";
+                private const string KeyShape = "[KeyValueHeads = 1, KeySeqLen = 2, KeyDim = 4]";
                 private const string ValueShape = "[KeyValueHeads = 1, KeySeqLen = 2, ValueDim = 4]";
                 private const string OutputShape = "[Heads = 1, SeqLen = 2, ValueDim = 4]";
                 private const string WeightsShape = "[Heads = 1, SeqLen = 2, KeySeqLen = 2]";

@@ -26,6 +26,9 @@ namespace Models
         /// <summary>Width of value and output rows.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueDim = 4;
+        /// <summary>Width of key rows: HeadDim but for the additive score.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int KeyDim = HeadDim;
         /// <summary>Query heads per call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int Heads = 1;
@@ -39,7 +42,7 @@ namespace Models
         public const int QueryLength = Heads * SeqLen * HeadDim;
         /// <summary>Elements of <c>key</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int KeyLength = KeyValueHeads * KeySeqLen * HeadDim;
+        public const int KeyLength = KeyValueHeads * KeySeqLen * KeyDim;
         /// <summary>Elements of <c>value</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueLength = KeyValueHeads * KeySeqLen * ValueDim;
@@ -53,8 +56,8 @@ namespace Models
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
         private const int QueryRowStride = HeadDim;
-        private const int KeyHeadStride = KeySeqLen * HeadDim;
-        private const int KeyRowStride = HeadDim;
+        private const int KeyHeadStride = KeySeqLen * KeyDim;
+        private const int KeyRowStride = KeyDim;
         private const int ValueHeadStride = KeySeqLen * ValueDim;
         private const int ValueRowStride = ValueDim;
         private const int OutputHeadStride = SeqLen * ValueDim;
@@ -65,7 +68,7 @@ namespace Models
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[Heads = 1, SeqLen = 2, HeadDim = 4]";
-        private const string KeyShape = "[KeyValueHeads = 1, KeySeqLen = 2, HeadDim = 4]";
+        private const string KeyShape = "[KeyValueHeads = 1, KeySeqLen = 2, KeyDim = 4]";
         private const string ValueShape = "[KeyValueHeads = 1, KeySeqLen = 2, ValueDim = 4]";
         private const string OutputShape = "[Heads = 1, SeqLen = 2, ValueDim = 4]";
         private const string WeightsShape = "[Heads = 1, SeqLen = 2, KeySeqLen = 2]";
@@ -282,6 +285,9 @@ namespace Models
         /// <summary>Width of value and output rows.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueDim = 4;
+        /// <summary>Width of key rows: HeadDim but for the additive score.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int KeyDim = HeadDim;
         /// <summary>Query heads per call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int Heads = 2;
@@ -295,7 +301,7 @@ namespace Models
         public const int QueryLength = Heads * SeqLen * HeadDim;
         /// <summary>Elements of <c>key</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int KeyLength = KeyValueHeads * KeySeqLen * HeadDim;
+        public const int KeyLength = KeyValueHeads * KeySeqLen * KeyDim;
         /// <summary>Elements of <c>value</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ValueLength = KeyValueHeads * KeySeqLen * ValueDim;
@@ -309,8 +315,8 @@ namespace Models
         // Where rows start: interleaved, a row holds every head's slice.
         private const int QueryHeadStride = HeadDim;
         private const int QueryRowStride = Heads * HeadDim;
-        private const int KeyHeadStride = HeadDim;
-        private const int KeyRowStride = KeyValueHeads * HeadDim;
+        private const int KeyHeadStride = KeyDim;
+        private const int KeyRowStride = KeyValueHeads * KeyDim;
         private const int ValueHeadStride = ValueDim;
         private const int ValueRowStride = KeyValueHeads * ValueDim;
         private const int OutputHeadStride = ValueDim;
@@ -321,7 +327,7 @@ namespace Models
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[SeqLen = 2, Heads · HeadDim = 2 · 4]";
-        private const string KeyShape = "[KeySeqLen = 2, KeyValueHeads · HeadDim = 2 · 4]";
+        private const string KeyShape = "[KeySeqLen = 2, KeyValueHeads · KeyDim = 2 · 4]";
         private const string ValueShape = "[KeySeqLen = 2, KeyValueHeads · ValueDim = 2 · 4]";
         private const string OutputShape = "[SeqLen = 2, Heads · ValueDim = 2 · 4]";
         private const string WeightsShape = "[Heads = 2, SeqLen = 2, KeySeqLen = 2]";

@@ -17,8 +17,12 @@ public sealed record AttentionProblem(
     double Scale = 0,
     double Softcap = 0,
     AttentionMask Mask = AttentionMask.None,
-    AttentionLayout Layout = AttentionLayout.HeadMajor)
+    AttentionLayout Layout = AttentionLayout.HeadMajor,
+    int HiddenDim = 0,
+    int KeyDim = 0)
 {
+    public int KeyWidth => KeyDim == 0 ? HeadDim : KeyDim;
+
     public int Keys => KeySeqLen == 0 ? SeqLen : KeySeqLen;
 
     public int Values => ValueDim == 0 ? HeadDim : ValueDim;
@@ -27,7 +31,7 @@ public sealed record AttentionProblem(
 
     public int QueryLength => Heads * SeqLen * HeadDim;
 
-    public int KeyLength => KvHeads * Keys * HeadDim;
+    public int KeyLength => KvHeads * Keys * KeyWidth;
 
     public int ValueLength => KvHeads * Keys * Values;
 
@@ -40,6 +44,7 @@ public sealed record AttentionProblem(
     {
         HeadDim = HeadDim, SeqLen = SeqLen, KeySeqLen = KeySeqLen, ValueDim = ValueDim, Heads = Heads,
         KeyValueHeads = KeyValueHeads, Score = Score, Scale = Scale, Softcap = Softcap, Mask = Mask, Layout = Layout,
+        HiddenDim = HiddenDim, KeyDim = KeyDim,
     };
 
     public override string ToString()

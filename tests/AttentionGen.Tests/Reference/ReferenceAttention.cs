@@ -16,14 +16,14 @@ public static class ReferenceAttention
     /// </summary>
     public static (double[] Output, double[] Weights) Compute(
         AttentionProblem problem, float[] query, float[] key, float[] value, int causalOffset = 0, int validKeys = -1,
-        bool[]? mask = null, float[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities)
+        bool[]? mask = null, float[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities, AdditiveWeights? additive = null)
         => Compute(problem, Array.ConvertAll(query, x => (double)x), Array.ConvertAll(key, x => (double)x), Array.ConvertAll(value, x => (double)x),
-            causalOffset, validKeys, mask, bias is null ? null : Array.ConvertAll(bias, x => (double)x), stage);
+            causalOffset, validKeys, mask, bias is null ? null : Array.ConvertAll(bias, x => (double)x), stage, additive);
 
-    /// <inheritdoc cref="Compute(AttentionProblem, float[], float[], float[], int, int, bool[], float[], AttentionScoreStage)"/>
+    /// <inheritdoc cref="Compute(AttentionProblem, float[], float[], float[], int, int, bool[], float[], AttentionScoreStage, AdditiveWeights)"/>
     public static (double[] Output, double[] Weights) Compute(
         AttentionProblem problem, double[] query, double[] key, double[] value, int causalOffset = 0, int validKeys = -1,
-        bool[]? mask = null, double[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities)
+        bool[]? mask = null, double[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities, AdditiveWeights? additive = null)
     {
         int d = problem.HeadDim, n = problem.SeqLen, m = problem.Keys, dv = problem.Values;
         int heads = problem.Heads, kvHeads = problem.KvHeads;
@@ -52,7 +52,27 @@ public static class ReferenceAttention
                     anyOpen |= !masked[j];
 
                     double raw = 0;
-                    for (int c = 0; c < d; c++)
+                    if (problem.Score == AttentionScore.Additive)
+                    {
+                        int kd = problem.KeyWidth;
+                        for (int u = 0; u < problem.HiddenDim; u++)
+                        {
+                            double projected = 0;
+                            for (int c = 0; c < d; c++)
+                            {
+                                projected += additive!.QueryProjection[u * d + c] * query[Index(interleaved, h, i, c, heads, n, d)];
+                            }
+
+                            for (int c = 0; c < kd; c++)
+                            {
+                                projected += additive!.KeyProjection[u * kd + c] * key[Index(interleaved, g, j, c, kvHeads, m, kd)];
+                            }
+
+                            raw += additive!.ScoreVector[u] * Math.Tanh(projected);
+                        }
+                    }
+
+                    for (int c = 0; c < d && problem.Score != AttentionScore.Additive; c++)
                     {
                         double q = query[Index(interleaved, h, i, c, heads, n, d)];
                         double k = key[Index(interleaved, g, j, c, kvHeads, m, d)];
@@ -116,3 +136,6 @@ public static class ReferenceAttention
     public static int Index(bool interleaved, int head, int row, int column, int heads, int rows, int width)
         => interleaved ? (row * heads + head) * width + column : (head * rows + row) * width + column;
 }
+
+/// <summary>The additive score's weights: <c>W_q</c> <c>[HiddenDim, HeadDim]</c>, <c>W_k</c> <c>[HiddenDim, KeyDim]</c>, <c>w</c> <c>[HiddenDim]</c>.</summary>
+public sealed record AdditiveWeights(float[] QueryProjection, float[] KeyProjection, float[] ScoreVector);

@@ -23,9 +23,9 @@ public static class TestData
         {
             for (int j = firstMasked; j < (single ? firstMasked + 1 : p.Keys); j++)
             {
-                for (int c = 0; c < p.HeadDim; c++)
+                for (int c = 0; c < p.KeyWidth; c++)
                 {
-                    key[ReferenceAttention.Index(interleaved, g, j, c, p.KvHeads, p.Keys, p.HeadDim)] = poison;
+                    key[ReferenceAttention.Index(interleaved, g, j, c, p.KvHeads, p.Keys, p.KeyWidth)] = poison;
                 }
 
                 for (int c = 0; c < p.Values; c++)

@@ -23,6 +23,18 @@ public static class Tolerance
         return (p.HeadDim + 4) * unitRoundoff * scale * raw;
     }
 
+    /// <summary>
+    /// The largest error of an additive score: each projection sums <c>HeadDim + KeyDim</c> products, <c>tanh</c> (slope
+    /// ≤ 1) adds a few units of roundoff, and <c>Scale · Σ|w|</c> scales it all.
+    /// </summary>
+    public static double AdditiveScoreError(AttentionProblem p, float[] query, float[] key, Reference.AdditiveWeights weights, double unitRoundoff)
+    {
+        static double Max(float[] x) => x.Where(float.IsFinite).Select(v => Math.Abs((double)v)).DefaultIfEmpty(0).Max();
+        double projected = p.HeadDim * Max(weights.QueryProjection) * Max(query) + p.KeyWidth * Max(weights.KeyProjection) * Max(key);
+        double scale = p.Scale != 0 ? p.Scale : 1;
+        return scale * weights.ScoreVector.Sum(w => Math.Abs((double)w)) * ((p.HeadDim + p.KeyWidth + 4) * unitRoundoff * projected + 8 * unitRoundoff);
+    }
+
     public static double Weights(AttentionProblem p, double scoreError, double unitRoundoff)
         => 2 * (2 * scoreError + (p.Keys + 8) * unitRoundoff);
 
