@@ -52,6 +52,14 @@ internal static partial class KernelEmitter
         };
         w.Line($"/// <summary>Multiplies the raw score: {factorNote}.</summary>");
         w.Line($"private const {spec.ComputeName} ScoreFactor = {spec.Literal(spec.ScoreFactor)};");
+        if (spec.IsGaussian)
+        {
+            w.Line("/// <summary>Multiplies q·k in the Gaussian score's shifted form, <c>Scale·(q·k − ‖k‖²/2)</c>.</summary>");
+            w.Line($"private const {spec.ComputeName} AffinityFactor = {spec.Literal(spec.Scale)};");
+            w.Line("/// <summary>The shifted form is used while <c>Scale·‖x‖²</c> stays below this: its logit error then stays under 2⁻¹².</summary>");
+            w.Line($"private const {spec.ComputeName} GaussianExactLimit = {spec.Literal(spec.GaussianExactLimit)};");
+        }
+
         if (spec.Softcap > 0)
         {
             w.Line("/// <summary>Scores are softcapped to <c>Softcap · tanh(s / Softcap)</c> before any mask.</summary>");

@@ -18,7 +18,7 @@ internal static partial class KernelEmitter
             : $"ref {spec.ComputeName} {name} = ref {storedRow};";
 
     /// <summary>The score of <c>queryRow</c> and key <paramref name="index"/> of the head: its stored row, widened, or its projection.</summary>
-    private static string ScoreOfKey(KernelSpec spec, string index)
+    private static string ScoreOfKey(KernelSpec spec, string index, string function = "Score")
     {
         string keyRow = $"{Unsafe}.Add(ref headKeys, {index} * KeyRowStride)";
         if (spec.IsAdditive)
@@ -27,8 +27,8 @@ internal static partial class KernelEmitter
         }
 
         return IsHalf(spec)
-            ? $"Score(ref queryRow, ref {Kernels}.HalfConversion.WidenRow(ref {keyRow}, HeadDim, keyScratch))"
-            : $"Score(ref queryRow, ref {keyRow})";
+            ? $"{function}(ref queryRow, ref {Kernels}.HalfConversion.WidenRow(ref {keyRow}, HeadDim, keyScratch))"
+            : $"{function}(ref queryRow, ref {keyRow})";
     }
 
     /// <summary>A stored element read as the compute type.</summary>

@@ -82,6 +82,14 @@ internal static partial class KernelEmitter
         }
 
         string e = spec.ElementName;
+        if (spec.IsGaussian)
+        {
+            w.Line("// Gaussian: ‖q‖² cancels in the softmax, so a row scores Scale·(q·k − ‖k‖²/2) with no q − k per pair;");
+            w.Line("// each key's Scale·‖k‖²/2 is computed once per head, when a row first attends the key.");
+            w.Line($"global::System.Span<{t}> keyHalfNorms = stackalloc {t}[KeySeqLen];");
+            w.Line("global::System.Span<bool> hasNorm = stackalloc bool[KeySeqLen];");
+        }
+
         if (spec.IsAdditive)
         {
             w.Line("// The additive score reads projections: W_q q once per query row, W_k k once per key and head, when a row first attends it.");
@@ -112,6 +120,11 @@ internal static partial class KernelEmitter
         if (spec.IsAdditive)
         {
             w.Line("isProjected.Clear(); // this head's keys are projected afresh");
+        }
+
+        if (spec.IsGaussian)
+        {
+            w.Line("hasNorm.Clear(); // this head's key norms are computed afresh");
         }
 
         w.Open("for (int row = 0; row < SeqLen; row++)");
@@ -149,6 +162,11 @@ internal static partial class KernelEmitter
         }
 
         w.Line();
+        if (spec.IsGaussian)
+        {
+            w.Line($"{t} largest = Affinity(ref queryRow, ref queryRow); // Scale·‖q‖², then the largest Scale·‖k‖² too");
+        }
+
         string count = keyLimit;
         if (spec.MasksPerKey)
         {
@@ -169,7 +187,7 @@ internal static partial class KernelEmitter
             w.Open($"if ({string.Join(" || ", hidden)})");
             w.Line("continue;");
             w.Close();
-            w.Line($"scores[count] = {ScoreOfKey(spec, "j")};");
+            WriteScoreAssignment(w, spec, "count");
             w.Line("attended[count++] = j;");
             w.Close();
             count = "count";
@@ -178,7 +196,17 @@ internal static partial class KernelEmitter
         {
             w.Line("// Scores: one per attended key.");
             w.Open($"for (int j = 0; j < {keyLimit}; j++)");
-            w.Line($"scores[j] = {ScoreOfKey(spec, "j")};");
+            WriteScoreAssignment(w, spec, "j");
+            w.Close();
+        }
+
+        if (spec.IsGaussian)
+        {
+            w.Open("if (largest > GaussianExactLimit)");
+            w.Line("// Magnitudes too large for the shifted form to stay exact: score this row from the differences q − k.");
+            w.Open($"for (int n = 0; n < {count}; n++)");
+            w.Line($"scores[n] = {ScoreOfKey(spec, spec.MasksPerKey ? "attended[n]" : "n")};");
+            w.Close();
             w.Close();
         }
 
@@ -242,6 +270,43 @@ internal static partial class KernelEmitter
         {
             WriteProjectedKeyMethod(w, spec);
         }
+
+        if (spec.IsGaussian)
+        {
+            WriteKeyHalfNormMethod(w, spec);
+        }
+    }
+
+    /// <summary>Assigns the score of key <c>j</c> to <c>scores[index]</c>; for the Gaussian score, in its shifted form.</summary>
+    private static void WriteScoreAssignment(CodeWriter w, KernelSpec spec, string index)
+    {
+        if (spec.IsGaussian)
+        {
+            w.Line($"{spec.ComputeName} keyHalfNorm = KeyHalfNorm(j, ref headKeys, keyHalfNorms, hasNorm{(IsHalf(spec) ? ", keyScratch" : "")});");
+            w.Line($"largest = {spec.MathName}.Max(largest, keyHalfNorm + keyHalfNorm);");
+            w.Line($"scores[{index}] = {ScoreOfKey(spec, "j", "Affinity")} - keyHalfNorm;");
+        }
+        else
+        {
+            w.Line($"scores[{index}] = {ScoreOfKey(spec, "j")};");
+        }
+    }
+
+    /// <summary><c>KeyHalfNorm</c>: <c>Scale·‖k_j‖²/2</c>, computed when a row first attends key <c>j</c> and kept for the head.</summary>
+    private static void WriteKeyHalfNormMethod(CodeWriter w, KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        w.Line("/// <summary><c>Scale·‖k‖²/2</c> of key row <paramref name=\"j\"/>, computed when first needed and kept for the rest of the head.</summary>");
+        w.Open($"private static {t} KeyHalfNorm(int j, ref {spec.ElementName} headKeys, global::System.Span<{t}> keyHalfNorms, global::System.Span<bool> hasNorm"
+            + (IsHalf(spec) ? ", global::System.Span<float> keyScratch)" : ")"));
+        w.Open("if (!hasNorm[j])");
+        w.Line(RowReference(spec, "keyRow", $"{Unsafe}.Add(ref headKeys, j * KeyRowStride)", "HeadDim", "keyScratch"));
+        w.Line($"keyHalfNorms[j] = {spec.Literal(0.5)} * Affinity(ref keyRow, ref keyRow);");
+        w.Line("hasNorm[j] = true;");
+        w.Close();
+        w.Line("return keyHalfNorms[j];");
+        w.Close();
+        w.Line();
     }
 
     /// <summary><c>ProjectedKey</c>: <c>W_k</c> times key row <c>j</c>, computed when a row first attends the key and kept for the head.</summary>

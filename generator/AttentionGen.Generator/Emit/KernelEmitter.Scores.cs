@@ -18,34 +18,44 @@ internal static partial class KernelEmitter
     /// </summary>
     private static void WriteScore(CodeWriter w, KernelSpec spec)
     {
+        WriteScoreFunction(w, spec, "Score", spec.Score, "ScoreFactor");
+        if (spec.IsGaussian)
+        {
+            WriteScoreFunction(w, spec, "Affinity", AttentionScore.DotProduct, "AffinityFactor");
+        }
+    }
+
+    /// <summary>One score function named <paramref name="name"/>: <paramref name="factor"/> times the raw <paramref name="kind"/> score.</summary>
+    private static void WriteScoreFunction(CodeWriter w, KernelSpec spec, string name, AttentionScore kind, string factor)
+    {
         string t = spec.ComputeName;
-        (string what, string lengthName, int length) = spec.Score switch
+        (string what, string lengthName, int length) = kind switch
         {
             AttentionScore.Gaussian => ("‖q − k‖²", "HeadDim", spec.HeadDim),
             AttentionScore.Additive => ("w·tanh(q + k) of the projected rows", "HiddenDim", spec.HiddenDim),
             _ => ("q·k", "HeadDim", spec.HeadDim),
         };
-        w.Line($"/// <summary>ScoreFactor · {what} over {lengthName} = {length} elements.</summary>");
+        w.Line($"/// <summary>{factor} · {what} over {lengthName} = {length} elements.</summary>");
         w.Line(AggressiveInlining);
-        w.Open(spec.IsAdditive
-            ? $"private static {t} Score(ref {t} query, ref {t} key, ref {t} scoreVector)"
-            : $"private static {t} Score(ref {t} query, ref {t} key)");
+        w.Open(kind == AttentionScore.Additive
+            ? $"private static {t} {name}(ref {t} query, ref {t} key, ref {t} scoreVector)"
+            : $"private static {t} {name}(ref {t} query, ref {t} key)");
         foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= length))
         {
-            WriteScoreForWidth(w, spec, width, length);
+            WriteScoreForWidth(w, spec, width, length, kind, factor);
         }
 
         w.Line($"// No SIMD: a scalar loop.");
         w.Line($"{t} sum = {spec.Literal(0)};");
         w.Open($"for (int i = 0; i < {lengthName}; i++)");
-        WriteScalarTerm(w, spec, "sum", "i");
+        WriteScalarTerm(w, kind, spec, "sum", "i");
         w.Close();
-        w.Line("return ScoreFactor * sum;");
+        w.Line($"return {factor} * sum;");
         w.Close();
         w.Line();
     }
 
-    private static void WriteScoreForWidth(CodeWriter w, KernelSpec spec, VectorWidth width, int length)
+    private static void WriteScoreForWidth(CodeWriter w, KernelSpec spec, VectorWidth width, int length, AttentionScore kind, string factor)
     {
         string t = spec.ComputeName;
         int lanes = width.Lanes(spec.ElementSize);
@@ -61,7 +71,7 @@ internal static partial class KernelEmitter
         {
             for (int chain = 0; chain < chains; chain++)
             {
-                w.Line($"{vector} sum{chain} = {Term(width, spec, (chain * lanes).ToString(), null)};");
+                w.Line($"{vector} sum{chain} = {Term(width, kind, (chain * lanes).ToString(), null)};");
             }
 
             unrolledFrom = chains;
@@ -77,7 +87,7 @@ internal static partial class KernelEmitter
             w.Open($"for (nuint i = 0; i < {blocked * lanes}; i += {ReductionChains * lanes})");
             for (int chain = 0; chain < chains; chain++)
             {
-                w.Line($"sum{chain} = {Term(width, spec, chain == 0 ? "i" : $"i + {chain * lanes}", $"sum{chain}")};");
+                w.Line($"sum{chain} = {Term(width, kind, chain == 0 ? "i" : $"i + {chain * lanes}", $"sum{chain}")};");
             }
 
             w.Close();
@@ -86,16 +96,16 @@ internal static partial class KernelEmitter
 
         for (int v = unrolledFrom; v < vectors; v++)
         {
-            w.Line($"sum{v % chains} = {Term(width, spec, (v * lanes).ToString(), $"sum{v % chains}")};");
+            w.Line($"sum{v % chains} = {Term(width, kind, (v * lanes).ToString(), $"sum{v % chains}")};");
         }
 
         w.Line($"{t} total = {width.Static}.Sum({PairwiseSum(Enumerable.Range(0, chains).Select(c => $"sum{c}").ToArray())});");
         for (int i = vectors * lanes; i < length; i++)
         {
-            WriteScalarTerm(w, spec, "total", i.ToString());
+            WriteScalarTerm(w, kind, spec, "total", i.ToString());
         }
 
-        w.Line("return ScoreFactor * total;");
+        w.Line($"return {factor} * total;");
         w.Close();
         w.Line();
     }
@@ -104,10 +114,10 @@ internal static partial class KernelEmitter
     /// One vector's contribution at <paramref name="offset"/>: the product, the squared difference, or the additive
     /// score's <c>w·tanh(q + k)</c>, fused into <paramref name="accumulator"/> when there is one.
     /// </summary>
-    private static string Term(VectorWidth width, KernelSpec spec, string offset, string? accumulator)
+    private static string Term(VectorWidth width, AttentionScore kind, string offset, string? accumulator)
     {
         string Load(string row) => offset == "0" ? $"{width.Static}.LoadUnsafe(ref {row})" : $"{width.Static}.LoadUnsafe(ref {row}, {offset})";
-        switch (spec.Score)
+        switch (kind)
         {
             case AttentionScore.Gaussian:
                 string square = $"{Kernels}.VectorMath.Square({Load("query")} - {Load("key")})";
@@ -120,11 +130,11 @@ internal static partial class KernelEmitter
         }
     }
 
-    private static void WriteScalarTerm(CodeWriter w, KernelSpec spec, string accumulator, string index)
+    private static void WriteScalarTerm(CodeWriter w, AttentionScore kind, KernelSpec spec, string accumulator, string index)
     {
         string q = $"{Unsafe}.Add(ref query, {index})";
         string k = $"{Unsafe}.Add(ref key, {index})";
-        w.Line(spec.Score switch
+        w.Line(kind switch
         {
             AttentionScore.Gaussian => $"{accumulator} += {Kernels}.VectorMath.Square({q} - {k});",
             AttentionScore.Additive => $"{accumulator} += {Unsafe}.Add(ref scoreVector, {index}) * {spec.MathName}.Tanh({q} + {k});",

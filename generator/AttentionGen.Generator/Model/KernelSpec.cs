@@ -95,6 +95,18 @@ internal sealed record KernelSpec(
     /// <summary>What the raw score (dot product or squared distance) is multiplied by.</summary>
     public double ScoreFactor => Score == AttentionScore.Gaussian ? -0.5 * Scale : Scale;
 
+    /// <summary>
+    /// Whether the Gaussian score uses its shifted form <c>Scale·(q·k − ‖k‖²/2)</c>, which differs from the score by
+    /// <c>Scale·‖q‖²/2</c> per row: a constant the softmax cancels, unless a softcap (not linear) comes in between.
+    /// </summary>
+    public bool IsGaussian => Score == AttentionScore.Gaussian && Softcap == 0;
+
+    /// <summary>
+    /// The Gaussian score's shifted form <c>Scale·(q·k − ‖k‖²/2)</c> is used while <c>Scale·‖x‖²</c> stays below this, which
+    /// keeps its logit error under 2⁻¹² (about <c>(HeadDim + 2)·u·Scale·‖x‖²</c> with unit roundoff <c>u</c>).
+    /// </summary>
+    public double GaussianExactLimit => System.Math.Pow(2, Element == ElementKind.Double ? 41 : 12) / (HeadDim + 2);
+
     /// <summary>A literal of the element type that reads back to exactly <paramref name="value"/> rounded to that type.</summary>
     public string Literal(double value) => Element == ElementKind.Double
         ? value.ToString("R", CultureInfo.InvariantCulture) + "d"

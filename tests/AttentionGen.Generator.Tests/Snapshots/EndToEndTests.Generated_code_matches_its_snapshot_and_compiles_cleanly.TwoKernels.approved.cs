@@ -65,6 +65,10 @@ namespace Models
 
         /// <summary>Multiplies the raw score: −Scale / 2 with Scale = 1: the Gaussian score is −Scale · ‖q − k‖² / 2.</summary>
         private const float ScoreFactor = -0.5f;
+        /// <summary>Multiplies q·k in the Gaussian score's shifted form, <c>Scale·(q·k − ‖k‖²/2)</c>.</summary>
+        private const float AffinityFactor = 1f;
+        /// <summary>The shifted form is used while <c>Scale·‖x‖²</c> stays below this: its logit error then stays under 2⁻¹².</summary>
+        private const float GaussianExactLimit = 682.6667f;
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[Heads = 1, SeqLen = 2, HeadDim = 4]";
@@ -151,6 +155,10 @@ namespace Models
         {
             // One row of scores lives on the stack: KeySeqLen × 4 bytes = 8 bytes.
             global::System.Span<float> scores = stackalloc float[KeySeqLen];
+            // Gaussian: ‖q‖² cancels in the softmax, so a row scores Scale·(q·k − ‖k‖²/2) with no q − k per pair;
+            // each key's Scale·‖k‖²/2 is computed once per head, when a row first attends the key.
+            global::System.Span<float> keyHalfNorms = stackalloc float[KeySeqLen];
+            global::System.Span<bool> hasNorm = stackalloc bool[KeySeqLen];
             ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
@@ -159,16 +167,28 @@ namespace Models
             {
                 ref float headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, head * KeyHeadStride);
                 ref float headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, head * ValueHeadStride);
+                hasNorm.Clear(); // this head's key norms are computed afresh
                 for (int row = 0; row < SeqLen; row++)
                 {
                     ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
                     ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
                     global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
 
+                    float largest = Affinity(ref queryRow, ref queryRow); // Scale·‖q‖², then the largest Scale·‖k‖² too
                     // Scores: one per attended key.
                     for (int j = 0; j < KeySeqLen; j++)
                     {
-                        scores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
+                        float keyHalfNorm = KeyHalfNorm(j, ref headKeys, keyHalfNorms, hasNorm);
+                        largest = global::System.MathF.Max(largest, keyHalfNorm + keyHalfNorm);
+                        scores[j] = Affinity(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride)) - keyHalfNorm;
+                    }
+                    if (largest > GaussianExactLimit)
+                    {
+                        // Magnitudes too large for the shifted form to stay exact: score this row from the differences q − k.
+                        for (int n = 0; n < KeySeqLen; n++)
+                        {
+                            scores[n] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, n * KeyRowStride));
+                        }
                     }
 
                     global::System.Span<float> rowScores = scores.Slice(0, KeySeqLen);
@@ -202,6 +222,18 @@ namespace Models
             }
         }
 
+        /// <summary><c>Scale·‖k‖²/2</c> of key row <paramref name="j"/>, computed when first needed and kept for the rest of the head.</summary>
+        private static float KeyHalfNorm(int j, ref float headKeys, global::System.Span<float> keyHalfNorms, global::System.Span<bool> hasNorm)
+        {
+            if (!hasNorm[j])
+            {
+                ref float keyRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride);
+                keyHalfNorms[j] = 0.5f * Affinity(ref keyRow, ref keyRow);
+                hasNorm[j] = true;
+            }
+            return keyHalfNorms[j];
+        }
+
         /// <summary>ScoreFactor · ‖q − k‖² over HeadDim = 4 elements.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float Score(ref float query, ref float key)
@@ -221,6 +253,27 @@ namespace Models
                 sum += global::AttentionGen.Kernels.VectorMath.Square(global::System.Runtime.CompilerServices.Unsafe.Add(ref query, i) - global::System.Runtime.CompilerServices.Unsafe.Add(ref key, i));
             }
             return ScoreFactor * sum;
+        }
+
+        /// <summary>AffinityFactor · q·k over HeadDim = 4 elements.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float Affinity(ref float query, ref float key)
+        {
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                // 1 vector(s) of 4 lanes; 1 independent accumulator(s).
+                global::System.Runtime.Intrinsics.Vector128<float> sum0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref query) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref key);
+                float total = global::System.Runtime.Intrinsics.Vector128.Sum(sum0);
+                return AffinityFactor * total;
+            }
+
+            // No SIMD: a scalar loop.
+            float sum = 0f;
+            for (int i = 0; i < HeadDim; i++)
+            {
+                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref query, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref key, i);
+            }
+            return AffinityFactor * sum;
         }
 
         /// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = 4 columns.</summary>

@@ -90,3 +90,6 @@ internal static partial class HalfCausal { }
 [AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 11, ValueDim = 20, Heads = 2, Softcap = 2,
                  Mask = AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.KeyPadding, ElementType = typeof(Half))]
 internal static partial class HalfMasked { }
+
+[AttentionKernel(HeadDim = 6, SeqLen = 5, KeySeqLen = 8, Score = AttentionScore.Gaussian, Scale = 3, Softcap = 1.5, Mask = AttentionMask.Boolean)]
+internal static partial class GaussianSoftcapped { }

@@ -63,6 +63,8 @@ public static class KernelCatalog
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) DoubleGroupedInterleaved.Compute(q, k, v, o); else if (s == Probabilities) DoubleGroupedInterleaved.Compute(q, k, v, o, w); else DoubleGroupedInterleaved.Compute(q, k, v, o, w, s); }),
         new KernelUnderTest<double>(nameof(DoubleBiasedPadded), new(9, 3, KeySeqLen: 10, Mask: AttentionMask.Additive | AttentionMask.KeyPadding),
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) DoubleBiasedPadded.Compute(q, k, v, b, n, o); else if (s == Probabilities) DoubleBiasedPadded.Compute(q, k, v, b, n, o, w); else DoubleBiasedPadded.Compute(q, k, v, b, n, o, w, s); }),
+        new KernelUnderTest<float>(nameof(GaussianSoftcapped), new(6, 5, KeySeqLen: 8, Score: AttentionScore.Gaussian, Scale: 3, Softcap: 1.5, Mask: AttentionMask.Boolean),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) GaussianSoftcapped.Compute(q, k, v, m, o); else if (s == Probabilities) GaussianSoftcapped.Compute(q, k, v, m, o, w); else GaussianSoftcapped.Compute(q, k, v, m, o, w, s); }),
         new KernelUnderTest<Half>(nameof(HalfCausal), new(17, 7, KeySeqLen: 33, Mask: AttentionMask.Causal),
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) HalfCausal.Compute(q, k, v, c, o); else if (s == Probabilities) HalfCausal.Compute(q, k, v, c, o, w); else HalfCausal.Compute(q, k, v, c, o, w, s); }),
         new KernelUnderTest<Half>(nameof(HalfMasked), new(8, 4, KeySeqLen: 11, ValueDim: 20, Heads: 2, Softcap: 2, Mask: AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.KeyPadding),
