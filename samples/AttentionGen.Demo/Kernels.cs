@@ -22,3 +22,27 @@ internal static partial class OddCross { }
 [AttentionKernel(HeadDim = 128, SeqLen = 1, KeySeqLen = 2048, Heads = 32, KeyValueHeads = 8,
                  Mask = AttentionMask.Causal | AttentionMask.KeyPadding)]
 internal static partial class DecodeGqa { }
+
+/// <summary>Nadaraya–Watson: weight from waist, over three one-dimensional points.</summary>
+[AttentionKernel(HeadDim = 1, SeqLen = 1, KeySeqLen = 3, Score = AttentionScore.Gaussian)]
+internal static partial class WaistToWeight { }
+
+/// <summary>The notes' four-wide example, unscaled and scaled by 1/√4.</summary>
+[AttentionKernel(HeadDim = 4, SeqLen = 1, KeySeqLen = 3, ValueDim = 1, Score = AttentionScore.DotProduct)]
+internal static partial class UnscaledFour { }
+
+/// <inheritdoc cref="UnscaledFour"/>
+[AttentionKernel(HeadDim = 4, SeqLen = 1, KeySeqLen = 3, ValueDim = 1)]
+internal static partial class ScaledFour { }
+
+/// <summary>Bahdanau attention with the notes' widths: queries 256 wide, keys 512 wide, hidden 128.</summary>
+[AttentionKernel(HeadDim = 256, KeyDim = 512, HiddenDim = 128, SeqLen = 4, KeySeqLen = 16, Score = AttentionScore.Additive)]
+internal static partial class Bahdanau { }
+
+/// <summary>The small causal example whose weights the demo draws.</summary>
+[AttentionKernel(HeadDim = 16, SeqLen = 12, Mask = AttentionMask.Causal)]
+internal static partial class HeatmapExample { }
+
+/// <summary>A whole encoder layer: 64 wide, 4 heads, 16 tokens, with PyTorch's weight layout.</summary>
+[MultiHeadAttention(ModelDim = 64, Heads = 4, SeqLen = 16)]
+internal static partial class EncoderLayer { }
