@@ -166,7 +166,10 @@ public static class Attention
         {
             int kvHead = head / d.GroupSize;
             ref TStore headKeys = ref Unsafe.Add(ref keys, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.KeyDim));
-            projections.StartHead();
+            if (head % d.GroupSize == 0)
+            {
+                projections.StartHead(); // a new key/value head: the group's query heads share its projected keys
+            }
             ref TStore headValues = ref Unsafe.Add(ref values, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.ValueDim));
             for (int row = 0; row < d.SeqLen; row++)
             {

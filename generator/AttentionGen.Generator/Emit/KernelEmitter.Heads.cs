@@ -117,14 +117,27 @@ internal static partial class KernelEmitter
         string kvHead = spec.IsGrouped ? "keyValueHead" : "head";
         w.Line($"ref {e} headKeys = ref {Unsafe}.Add(ref keys, {kvHead} * KeyHeadStride);");
         w.Line($"ref {e} headValues = ref {Unsafe}.Add(ref values, {kvHead} * ValueHeadStride);");
+        var perKeyCaches = new List<string>();
         if (spec.IsAdditive)
         {
-            w.Line("isProjected.Clear(); // this head's keys are projected afresh");
+            perKeyCaches.Add("isProjected");
         }
 
         if (spec.IsGaussian)
         {
-            w.Line("hasNorm.Clear(); // this head's key norms are computed afresh");
+            perKeyCaches.Add("hasNorm");
+        }
+
+        if (perKeyCaches.Count > 0 && spec.IsGrouped)
+        {
+            w.Open("if (head % GroupSize == 0)");
+            w.Line("// A new key/value head: its keys' projections and norms are computed afresh; the group's other query heads reuse them.");
+            perKeyCaches.ForEach(cache => w.Line($"{cache}.Clear();"));
+            w.Close();
+        }
+        else
+        {
+            perKeyCaches.ForEach(cache => w.Line($"{cache}.Clear(); // this head's keys are computed afresh"));
         }
 
         w.Open("for (int row = 0; row < SeqLen; row++)");

@@ -253,7 +253,7 @@ namespace Snapshots.Kernels
             {
                 ref float headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, head * KeyHeadStride);
                 ref float headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, head * ValueHeadStride);
-                isProjected.Clear(); // this head's keys are projected afresh
+                isProjected.Clear(); // this head's keys are computed afresh
                 for (int row = 0; row < SeqLen; row++)
                 {
                     ref float queryInput = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);

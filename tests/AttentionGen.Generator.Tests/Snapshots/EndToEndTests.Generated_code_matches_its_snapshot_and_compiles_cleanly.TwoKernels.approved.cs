@@ -167,7 +167,7 @@ namespace Models
             {
                 ref float headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, head * KeyHeadStride);
                 ref float headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, head * ValueHeadStride);
-                hasNorm.Clear(); // this head's key norms are computed afresh
+                hasNorm.Clear(); // this head's keys are computed afresh
                 for (int row = 0; row < SeqLen; row++)
                 {
                     ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
