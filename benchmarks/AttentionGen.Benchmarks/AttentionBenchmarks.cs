@@ -1,9 +1,10 @@
 using System;
+using System.Collections.Generic;
 using BenchmarkDotNet.Attributes;
 
 namespace AttentionGen.Benchmarks;
 
-/// <summary>One head, <c>O = softmax(Q Kᵀ / √d) V</c>, fp32: each generated kernel against the generic path on the same data.</summary>
+/// <summary>Attention forward, fp32: the generated kernel against the generic path (the baseline) and plain scalar loops.</summary>
 [MemoryDiagnoser]
 public class AttentionBenchmarks
 {
@@ -11,51 +12,33 @@ public class AttentionBenchmarks
     private float[] _key = Array.Empty<float>();
     private float[] _value = Array.Empty<float>();
     private float[] _output = Array.Empty<float>();
-    private AttentionDescriptor _descriptor;
+    private float[] _scores = Array.Empty<float>();
 
-    /// <summary>The shape as <c>n×d</c>, plus <c>causal</c>.</summary>
-    [Params("16x16", "64x64", "128x64", "512x64 causal")]
-    public string Shape { get; set; } = "16x16";
+    [ParamsSource(nameof(Shapes))]
+    public Shape Shape { get; set; } = Shape.All[0];
+
+    public static IEnumerable<Shape> Shapes => Shape.All;
 
     [GlobalSetup]
     public void Setup()
     {
-        _descriptor = Shape switch
-        {
-            "16x16" => new AttentionDescriptor { HeadDim = 16, SeqLen = 16 },
-            "64x64" => new AttentionDescriptor { HeadDim = 64, SeqLen = 64 },
-            "128x64" => new AttentionDescriptor { HeadDim = 64, SeqLen = 128 },
-            _ => new AttentionDescriptor { HeadDim = 64, SeqLen = 512, Mask = AttentionMask.Causal },
-        };
         var random = new Random(1);
-        _query = Fill(random, _descriptor.QueryLength);
-        _key = Fill(random, _descriptor.KeyLength);
-        _value = Fill(random, _descriptor.ValueLength);
-        _output = new float[_descriptor.OutputLength];
+        AttentionDescriptor d = Shape.Descriptor;
+        _query = Fill(random, d.QueryLength);
+        _key = Fill(random, d.KeyLength);
+        _value = Fill(random, d.ValueLength);
+        _output = new float[d.OutputLength];
+        _scores = new float[d.KeySeqLen];
     }
 
     [Benchmark(Baseline = true)]
-    public void Generic() => Attention.Compute<float>(_descriptor, _query, _key, _value, _output);
+    public void Generic() => Attention.Compute<float>(Shape.Descriptor, _query, _key, _value, _output, causalOffset: Shape.CausalOffset);
 
     [Benchmark]
-    public void Generated()
-    {
-        switch (Shape)
-        {
-            case "16x16":
-                Attention16x16.Compute(_query, _key, _value, _output);
-                break;
-            case "64x64":
-                Attention64x64.Compute(_query, _key, _value, _output);
-                break;
-            case "128x64":
-                Attention128x64.Compute(_query, _key, _value, _output);
-                break;
-            default:
-                Attention512x64Causal.Compute(_query, _key, _value, _output);
-                break;
-        }
-    }
+    public void Generated() => Shape.Generated(_query, _key, _value, _output);
+
+    [Benchmark]
+    public void Scalar() => ScalarAttention.Compute(Shape.Descriptor, _query, _key, _value, _output, _scores, Shape.CausalOffset);
 
     private static float[] Fill(Random random, int length)
     {

@@ -2,6 +2,8 @@ using AttentionGen;
 
 namespace AttentionGen.Benchmarks;
 
+// One generated kernel per shape of ../shared/design/performance.md: one head, n×n, head width d.
+
 [AttentionKernel(HeadDim = 16, SeqLen = 16)]
 internal static partial class Attention16x16 { }
 
@@ -11,5 +13,18 @@ internal static partial class Attention64x64 { }
 [AttentionKernel(HeadDim = 64, SeqLen = 128)]
 internal static partial class Attention128x64 { }
 
+[AttentionKernel(HeadDim = 64, SeqLen = 256)]
+internal static partial class Attention256x64 { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 512)]
+internal static partial class Attention512x64 { }
+
+[AttentionKernel(HeadDim = 128, SeqLen = 1024)]
+internal static partial class Attention1024x128 { }
+
 [AttentionKernel(HeadDim = 64, SeqLen = 512, Mask = AttentionMask.Causal)]
 internal static partial class Attention512x64Causal { }
+
+/// <summary>One decode step: one query row over a 2048-entry cache, 32 query heads over 8 key/value heads, d = 128.</summary>
+[AttentionKernel(HeadDim = 128, SeqLen = 1, KeySeqLen = 2048, Heads = 32, KeyValueHeads = 8, Mask = AttentionMask.Causal)]
+internal static partial class AttentionDecode { }

@@ -1,4 +1,30 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+using AttentionGen.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/AttentionGen.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(AttentionGen.Benchmarks.AttentionBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project benchmarks/AttentionGen.Benchmarks -- [--quick] [--out FOLDER] [BenchmarkDotNet options]
+//   --quick  few, short iterations: the whole run in well under two minutes
+//   --out    where the markdown table and the SVG chart go (default: BenchmarkDotNet.Artifacts/attention)
+bool quick = args.Contains("--quick");
+int outAt = Array.IndexOf(args, "--out");
+string folder = outAt >= 0 && outAt + 1 < args.Length ? args[outAt + 1] : "BenchmarkDotNet.Artifacts/attention";
+string[] rest = args.Where((a, i) => a != "--quick" && i != outAt && i != outAt + 1).ToArray();
+
+// In-process: no copy of the output folder per benchmark, and the JIT sees the same machine as the tests.
+Job job = quick
+    ? Job.Default.WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(40))
+    : Job.Default;
+IConfig config = DefaultConfig.Instance
+    .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).AsDefault())
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddExporter(new AttentionReportExporter(folder))
+    .WithOptions(ConfigOptions.JoinSummary);
+
+BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks) })
+    .Run(rest.Length == 0 ? new[] { "--filter", "*" } : rest, config);

@@ -52,6 +52,14 @@ internal static partial class KernelEmitter
         };
         w.Line($"/// <summary>Multiplies the raw score: {factorNote}.</summary>");
         w.Line($"private const {spec.ComputeName} ScoreFactor = {spec.Literal(spec.ScoreFactor)};");
+        if (spec.UsesKeyTiles)
+        {
+            w.Line("/// <summary>Query rows scored together against the transposed keys, so each key load serves them all.</summary>");
+            w.Line($"private const int RowBlock = {RowBlock};");
+            w.Line("/// <summary>Elements between columns of the transposed keys: KeySeqLen padded past a cache line, so columns do not share cache sets.</summary>");
+            w.Line($"private const int KeyTileStride = {spec.KeyTileStride};");
+        }
+
         if (spec.IsGaussian)
         {
             w.Line("/// <summary>Multiplies q·k in the Gaussian score's shifted form, <c>Scale·(q·k − ‖k‖²/2)</c>.</summary>");

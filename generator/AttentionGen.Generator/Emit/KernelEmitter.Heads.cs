@@ -54,8 +54,20 @@ internal static partial class KernelEmitter
         w.Line("/// <summary>Runs the kernel on arguments that have passed the checks.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void ComputeCore({string.Join(", ", parameters)})");
-        w.Line($"// One row of scores lives on the stack: KeySeqLen × {spec.ElementSize} bytes = {spec.KeySeqLen * spec.ElementSize} bytes.");
-        w.Line($"global::System.Span<{t}> scores = stackalloc {t}[KeySeqLen];");
+        bool tiled = spec.UsesKeyTiles;
+        if (tiled)
+        {
+            w.Line($"// The keys, transposed once per key/value head: HeadDim × KeyTileStride × {spec.ElementSize} bytes = {spec.HeadDim * spec.KeyTileStride * spec.ElementSize} bytes.");
+            w.Line($"global::System.Span<{t}> keysT = stackalloc {t}[HeadDim * KeyTileStride];");
+            w.Line($"// The scores of a block of RowBlock query rows: RowBlock × KeySeqLen × {spec.ElementSize} bytes = {RowBlock * spec.KeySeqLen * spec.ElementSize} bytes.");
+            w.Line($"global::System.Span<{t}> scores = stackalloc {t}[RowBlock * KeySeqLen];");
+        }
+        else
+        {
+            w.Line($"// One row of scores lives on the stack: KeySeqLen × {spec.ElementSize} bytes = {spec.KeySeqLen * spec.ElementSize} bytes.");
+            w.Line($"global::System.Span<{t}> scores = stackalloc {t}[KeySeqLen];");
+        }
+
         if (spec.MasksPerKey)
         {
             w.Line($"// The masks hide keys one by one: the attended keys' indices, KeySeqLen × 4 bytes = {spec.KeySeqLen * 4} bytes.");
@@ -140,7 +152,40 @@ internal static partial class KernelEmitter
             perKeyCaches.ForEach(cache => w.Line($"{cache}.Clear(); // this head's keys are computed afresh"));
         }
 
-        w.Open("for (int row = 0; row < SeqLen; row++)");
+        string limit = spec.HasKeyPadding ? "validKeys" : "KeySeqLen";
+        if (tiled)
+        {
+            if (spec.IsGrouped)
+            {
+                w.Open("if (head % GroupSize == 0)");
+            }
+
+            w.Line(spec.IsGrouped
+                ? "// A new key/value head: transpose the keys that some row may attend (the rest are never read)."
+                : "// Transpose the keys that some row may attend (the rest are never read).");
+            string headKeyCount = spec.IsCausal ? $"{Kernels}.SoftmaxRow.CausalKeyCount(SeqLen - 1, causalOffset, {limit})" : limit;
+            w.Line($"{Kernels}.KeyTiles.Transpose(ref headKeys, KeyRowStride, {headKeyCount}, HeadDim, keysT, KeyTileStride);");
+            if (spec.IsGrouped)
+            {
+                w.Close();
+            }
+
+            w.Line();
+            w.Open("for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)");
+            w.Line("int rows = global::System.Math.Min(RowBlock, SeqLen - rowBlock);");
+            string blockKeys = spec.IsCausal
+                ? $"{Kernels}.SoftmaxRow.CausalKeyCount(rowBlock + rows - 1, causalOffset, {limit})"
+                : limit;
+            w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row may attend.");
+            w.Line($"ScoreRows(ref {Unsafe}.Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride), rows, ref {MemoryMarshal}.GetReference(keysT), {blockKeys}, ref {MemoryMarshal}.GetReference(scores));");
+            w.Open("for (int r = 0; r < rows; r++)");
+            w.Line("int row = rowBlock + r;");
+        }
+        else
+        {
+            w.Open("for (int row = 0; row < SeqLen; row++)");
+        }
+
         if (spec.IsAdditive)
         {
             w.Line(RowReference(spec, "queryInput", $"{Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride)", "HeadDim", "queryScratch"));
@@ -169,12 +214,15 @@ internal static partial class KernelEmitter
         {
             w.Line();
             w.Line("// Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.");
-            string limit = spec.HasKeyPadding ? "validKeys" : "KeySeqLen";
             w.Line(spec.IsCausal ? $"int keyCount = {Kernels}.SoftmaxRow.CausalKeyCount(row, causalOffset, {limit});" : "int keyCount = validKeys;");
             keyLimit = "keyCount";
         }
 
-        w.Line();
+        if (!tiled)
+        {
+            w.Line();
+        }
+
         if (spec.IsGaussian)
         {
             w.Line($"{t} largest = Affinity(ref queryRow, ref queryRow); // Scale·‖q‖², then the largest Scale·‖k‖² too");
@@ -205,7 +253,7 @@ internal static partial class KernelEmitter
             w.Close();
             count = "count";
         }
-        else
+        else if (!tiled)
         {
             w.Line("// Scores: one per attended key.");
             w.Open($"for (int j = 0; j < {keyLimit}; j++)");
@@ -241,7 +289,7 @@ internal static partial class KernelEmitter
         }
 
         w.Line();
-        w.Line($"global::System.Span<{t}> rowScores = scores.Slice(0, {count});");
+        w.Line($"global::System.Span<{t}> rowScores = scores.Slice({(tiled ? "r * KeySeqLen" : "0")}, {count});");
         if (spec.Softcap > 0)
         {
             w.Line("// Softcap, before any bias.");
@@ -274,11 +322,21 @@ internal static partial class KernelEmitter
         w.Open("if (!weightsRow.IsEmpty)");
         w.Line(WeightsCall("rowScores", "attended.Slice(0, count)", "normalizer"));
         w.Close();
+        if (tiled)
+        {
+            w.Close();
+        }
+
         w.Close();
         w.Close();
         w.Close();
         w.Line();
         WriteWeightsMethod(w, spec);
+        if (tiled)
+        {
+            WriteScoreRows(w, spec);
+        }
+
         if (spec.IsAdditive)
         {
             WriteProjectedKeyMethod(w, spec);

@@ -99,6 +99,24 @@ internal sealed record KernelSpec(
     /// Whether the Gaussian score uses its shifted form <c>Scale·(q·k − ‖k‖²/2)</c>, which differs from the score by
     /// <c>Scale·‖q‖²/2</c> per row: a constant the softmax cancels, unless a softcap (not linear) comes in between.
     /// </summary>
+    /// <summary>
+    /// Whether scores come from keys transposed once per key/value head, <c>[HeadDim, KeySeqLen]</c> on the stack (at most
+    /// 128 KiB), in blocks of query rows: for dot-product scores with prefix masks at most, stored in the compute type, when
+    /// enough query rows share the transposition to pay for it.
+    /// </summary>
+    public bool UsesKeyTiles =>
+        Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
+        && !MasksPerKey
+        && Element != ElementKind.Half
+        && (long)HeadDim * KeyTileStride * ElementSize <= 128 * 1024
+        && SeqLen * (Heads / KeyValueHeads) >= 8;
+
+    /// <summary>
+    /// Elements from one column of the transposed keys to the next: <c>KeySeqLen</c> rounded up to a cache line and one
+    /// line more, so the columns a loop walks do not all fall into the same few cache sets (as a power-of-two stride would).
+    /// </summary>
+    public int KeyTileStride => (KeySeqLen * ElementSize + 63) / 64 * 64 / ElementSize + 64 / ElementSize;
+
     public bool IsGaussian => Score == AttentionScore.Gaussian && Softcap == 0;
 
     /// <summary>

@@ -66,6 +66,10 @@ namespace Snapshots.Kernels
 
         /// <summary>Multiplies the raw score: 1 / sqrt(HeadDim).</summary>
         private const float ScoreFactor = 0.25f;
+        /// <summary>Query rows scored together against the transposed keys, so each key load serves them all.</summary>
+        private const int RowBlock = 4;
+        /// <summary>Elements between columns of the transposed keys: KeySeqLen padded past a cache line, so columns do not share cache sets.</summary>
+        private const int KeyTileStride = 32;
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[SeqLen = 6, Heads · HeadDim = 6 · 16]";
@@ -150,8 +154,10 @@ namespace Snapshots.Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
         {
-            // One row of scores lives on the stack: KeySeqLen × 4 bytes = 24 bytes.
-            global::System.Span<float> scores = stackalloc float[KeySeqLen];
+            // The keys, transposed once per key/value head: HeadDim × KeyTileStride × 4 bytes = 2048 bytes.
+            global::System.Span<float> keysT = stackalloc float[HeadDim * KeyTileStride];
+            // The scores of a block of RowBlock query rows: RowBlock × KeySeqLen × 4 bytes = 96 bytes.
+            global::System.Span<float> scores = stackalloc float[RowBlock * KeySeqLen];
             ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
@@ -161,27 +167,34 @@ namespace Snapshots.Kernels
                 int keyValueHead = head / GroupSize;
                 ref float headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, keyValueHead * KeyHeadStride);
                 ref float headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, keyValueHead * ValueHeadStride);
-                for (int row = 0; row < SeqLen; row++)
+                if (head % GroupSize == 0)
                 {
-                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
-                    ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
-                    global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
+                    // A new key/value head: transpose the keys that some row may attend (the rest are never read).
+                    global::AttentionGen.Kernels.KeyTiles.Transpose(ref headKeys, KeyRowStride, KeySeqLen, HeadDim, keysT, KeyTileStride);
+                }
 
-                    // Scores: one per attended key.
-                    for (int j = 0; j < KeySeqLen; j++)
+                for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)
+                {
+                    int rows = global::System.Math.Min(RowBlock, SeqLen - rowBlock);
+                    // Scores: the block's rows against the transposed keys, as many keys as the block's last row may attend.
+                    ScoreRows(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride), rows, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(keysT), KeySeqLen, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scores));
+                    for (int r = 0; r < rows; r++)
                     {
-                        scores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
-                    }
+                        int row = rowBlock + r;
+                        ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
+                        ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
+                        global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
 
-                    global::System.Span<float> rowScores = scores.Slice(0, KeySeqLen);
-                    // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
-                    float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
+                        global::System.Span<float> rowScores = scores.Slice(r * KeySeqLen, KeySeqLen);
+                        // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
+                        float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
 
-                    // Values: the probability-weighted sum of the attended value rows.
-                    AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), KeySeqLen, ref headValues, normalizer, ref outputRow);
-                    if (!weightsRow.IsEmpty)
-                    {
-                        WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys);
+                        // Values: the probability-weighted sum of the attended value rows.
+                        AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), KeySeqLen, ref headValues, normalizer, ref outputRow);
+                        if (!weightsRow.IsEmpty)
+                        {
+                            WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys);
+                        }
                     }
                 }
             }
@@ -201,6 +214,244 @@ namespace Snapshots.Kernels
             {
                 float score = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
                 weightsRow[j] = score;
+            }
+        }
+
+        /// <summary>
+        /// Writes <c>ScoreFactor · q·k</c> of <paramref name="rows"/> query rows (1 … RowBlock) and keys 0 … <paramref name="keyCount"/> − 1,
+        /// reading the keys transposed, <c>[HeadDim, KeyTileStride]</c>, into <paramref name="scores"/>, <c>[RowBlock, KeySeqLen]</c>.
+        /// </summary>
+        private static void ScoreRows(ref float queryRows, int rows, ref float keysT, int keyCount, ref float scores)
+        {
+            int j = 0;
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                if (rows == RowBlock)
+                {
+                    // 4 rows × 2 vectors of 16 keys in 8 accumulators.
+                    for (; j <= keyCount - 32; j += 32)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> sum00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
+                            global::System.Runtime.Intrinsics.Vector512<float> keys0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column, 16);
+                            global::System.Runtime.Intrinsics.Vector512<float> query0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
+                            sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys0, sum00);
+                            sum01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys1, sum01);
+                            global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys0, sum10);
+                            sum11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys1, sum11);
+                            global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys0, sum20);
+                            sum21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys1, sum21);
+                            global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys0, sum30);
+                            sum31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys1, sum31);
+                        }
+                        ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum01 * ScoreFactor, ref rowScores0, 16);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum11 * ScoreFactor, ref rowScores1, 16);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum21 * ScoreFactor, ref rowScores2, 16);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum31 * ScoreFactor, ref rowScores3, 16);
+                    }
+                }
+
+                // The keys left, one row at a time: a vector of keys, then key by key.
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                    ref float rowScores = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen);
+                    int k = j;
+                    for (; k <= keyCount - 16; k += 16)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            sum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k)), sum);
+                        }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k));
+                    }
+                    for (; k < keyCount; k++)
+                    {
+                        float sum = 0f;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k) = ScoreFactor * sum;
+                    }
+                }
+                return;
+            }
+
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                if (rows == RowBlock)
+                {
+                    // 4 rows × 2 vectors of 8 keys in 8 accumulators.
+                    for (; j <= keyCount - 16; j += 16)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
+                            global::System.Runtime.Intrinsics.Vector256<float> keys0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column, 8);
+                            global::System.Runtime.Intrinsics.Vector256<float> query0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
+                            sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys0, sum00);
+                            sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys1, sum01);
+                            global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys0, sum10);
+                            sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys1, sum11);
+                            global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys0, sum20);
+                            sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys1, sum21);
+                            global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys0, sum30);
+                            sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys1, sum31);
+                        }
+                        ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum01 * ScoreFactor, ref rowScores0, 8);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum11 * ScoreFactor, ref rowScores1, 8);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum21 * ScoreFactor, ref rowScores2, 8);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum31 * ScoreFactor, ref rowScores3, 8);
+                    }
+                }
+
+                // The keys left, one row at a time: a vector of keys, then key by key.
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                    ref float rowScores = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen);
+                    int k = j;
+                    for (; k <= keyCount - 8; k += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            sum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k)), sum);
+                        }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k));
+                    }
+                    for (; k < keyCount; k++)
+                    {
+                        float sum = 0f;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k) = ScoreFactor * sum;
+                    }
+                }
+                return;
+            }
+
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                if (rows == RowBlock)
+                {
+                    // 4 rows × 2 vectors of 4 keys in 8 accumulators.
+                    for (; j <= keyCount - 8; j += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> sum00 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
+                            global::System.Runtime.Intrinsics.Vector128<float> keys0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column, 4);
+                            global::System.Runtime.Intrinsics.Vector128<float> query0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
+                            sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys0, sum00);
+                            sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys1, sum01);
+                            global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys0, sum10);
+                            sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys1, sum11);
+                            global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys0, sum20);
+                            sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys1, sum21);
+                            global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys0, sum30);
+                            sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys1, sum31);
+                        }
+                        ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum01 * ScoreFactor, ref rowScores0, 4);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum11 * ScoreFactor, ref rowScores1, 4);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum21 * ScoreFactor, ref rowScores2, 4);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum31 * ScoreFactor, ref rowScores3, 4);
+                    }
+                }
+
+                // The keys left, one row at a time: a vector of keys, then key by key.
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                    ref float rowScores = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen);
+                    int k = j;
+                    for (; k <= keyCount - 4; k += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            sum = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k)), sum);
+                        }
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k));
+                    }
+                    for (; k < keyCount; k++)
+                    {
+                        float sum = 0f;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k);
+                        }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k) = ScoreFactor * sum;
+                    }
+                }
+                return;
+            }
+
+            // No SIMD: a scalar loop per row and key.
+            for (int r = 0; r < rows; r++)
+            {
+                ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                ref float rowScores = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen);
+                int k = j;
+                for (; k < keyCount; k++)
+                {
+                    float sum = 0f;
+                    for (int c = 0; c < HeadDim; c++)
+                    {
+                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k);
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k) = ScoreFactor * sum;
+                }
             }
         }
 

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+
+namespace AttentionGen.Benchmarks;
+
+/// <summary>
+/// Writes the run as a markdown table (median µs, GFLOP/s, % of the peak measured in the same run, ratio to the generic
+/// path, bytes allocated) and an SVG chart of GFLOP/s against n per implementation, with the peak as a line.
+/// </summary>
+internal sealed class AttentionReportExporter(string folder) : IExporter
+{
+    private static readonly string[] Implementations = { "Generated", "Generic", "Scalar" };
+    private static readonly string[] Colours = { "#1f6fd1", "#e07b00", "#7a7a7a" };
+
+    public string Name => "AttentionReport";
+
+    public void ExportToLog(Summary summary, ILogger logger) => logger.WriteLine(Table(summary));
+
+    public IEnumerable<string> ExportToFiles(Summary summary, ILogger consoleLogger)
+    {
+        Directory.CreateDirectory(folder);
+        string table = Path.Combine(folder, "attention-benchmarks.md"), chart = Path.Combine(folder, "attention-gflops.svg");
+        File.WriteAllText(table, Table(summary));
+        File.WriteAllText(chart, Chart(summary));
+        return new[] { table, chart };
+    }
+
+    private static double? PeakGflops(Summary summary)
+        => summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(PeakFmaBenchmark.PeakFma))?.ResultStatistics?.Median is double ns
+            ? PeakFmaBenchmark.Flops / ns
+            : null;
+
+    /// <summary>Median nanoseconds and bytes per call of one implementation on one shape.</summary>
+    private static (double Ns, long? Bytes)? Result(Summary summary, Shape shape, string implementation)
+    {
+        BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
+            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == implementation
+            && r.BenchmarkCase.Parameters.Items.Any(p => p.Value is Shape s && s.Name == shape.Name));
+        return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
+    }
+
+    private static string Table(Summary summary)
+    {
+        double? peak = PeakGflops(summary);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Single-core FMA peak measured in this run: {(peak is double p ? p.ToString("F1", CultureInfo.InvariantCulture) + " GFLOP/s" : "not measured")}.\n\n");
+        text.Append("| shape | implementation | median µs | GFLOP/s | % of peak | × generic | allocated |\n");
+        text.Append("|---|---|---:|---:|---:|---:|---:|\n");
+        foreach (Shape shape in Shape.All)
+        {
+            double? generic = Result(summary, shape, "Generic")?.Ns;
+            foreach (string implementation in Implementations)
+            {
+                if (Result(summary, shape, implementation) is not { } result)
+                {
+                    continue;
+                }
+
+                (double ns, long? bytes) = result;
+                double gflops = shape.Flops / ns;
+                string percent = peak is double pk ? (100 * gflops / pk).ToString("F0", CultureInfo.InvariantCulture) + "%" : "–";
+                string speedUp = generic is double g ? (g / ns).ToString("F2", CultureInfo.InvariantCulture) : "–";
+                text.Append(CultureInfo.InvariantCulture,
+                    $"| {shape.Name} | {implementation} | {ns / 1000:F2} | {gflops:F1} | {percent} | {speedUp} | {(bytes is long b ? b + " B" : "–")} |\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Chart(Summary summary)
+    {
+        const int width = 640, height = 360, left = 60, right = 150, top = 30, bottom = 50;
+        Shape[] square = Shape.All.Where(s => s.Descriptor.Mask == AttentionMask.None).ToArray();
+        double peak = PeakGflops(summary) ?? 0;
+        double top_ = Math.Max(peak, Implementations.SelectMany(i => square.Select(s => Result(summary, s, i) is (double ns, _) ? s.Flops / ns : 0)).DefaultIfEmpty(1).Max()) * 1.1;
+        double minN = Math.Log2(square.Min(s => s.N)), maxN = Math.Log2(square.Max(s => s.N));
+        double X(int n) => left + (Math.Log2(n) - minN) / (maxN - minN) * (width - left - right);
+        double Y(double gflops) => height - bottom - gflops / top_ * (height - top - bottom);
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{left}\" y=\"18\" font-size=\"13\">Attention forward, fp32, one thread: GFLOP/s against n (one head, n×n)</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - right}\" y2=\"{height - bottom}\" stroke=\"black\"/>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"black\"/>\n");
+        foreach (Shape shape in square)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{X(shape.N):F0}\" y=\"{height - bottom + 16}\" text-anchor=\"middle\">{shape.Name}</text>\n");
+        }
+
+        for (int tick = 0; tick <= 4; tick++)
+        {
+            double value = top_ * tick / 4;
+            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{left - 6}\" y=\"{Y(value) + 4:F0}\" text-anchor=\"end\">{value:F0}</text>\n");
+        }
+
+        if (peak > 0)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{left}\" y1=\"{Y(peak):F1}\" x2=\"{width - right}\" y2=\"{Y(peak):F1}\" stroke=\"#c00\" stroke-dasharray=\"6 4\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{width - right + 6}\" y=\"{Y(peak) + 4:F0}\" fill=\"#c00\">FMA peak {peak:F0}</text>\n");
+        }
+
+        for (int i = 0; i < Implementations.Length; i++)
+        {
+            var points = square.Select(s => Result(summary, s, Implementations[i]) is (double ns, _) ? $"{X(s.N):F1},{Y(s.Flops / ns):F1}" : null).OfType<string>().ToArray();
+            svg.Append(CultureInfo.InvariantCulture, $"  <polyline points=\"{string.Join(" ", points)}\" fill=\"none\" stroke=\"{Colours[i]}\" stroke-width=\"2\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{width - right + 6}\" y=\"{top + 40 + 16 * i}\" fill=\"{Colours[i]}\">{Implementations[i]}</text>\n");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{(left + width - right) / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">n (log scale)</text>\n");
+        svg.Append("</svg>\n");
+        return svg.ToString();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Numerics;
+using BenchmarkDotNet.Attributes;
+
+namespace AttentionGen.Benchmarks;
+
+/// <summary>
+/// The single-core fp32 FMA peak, measured in the same run as the kernels so every figure can be quoted as a fraction
+/// of it: twelve independent chains of fused multiply-adds on <see cref="Vector{T}"/> (performance.md: on this CPU the
+/// 512- and 256-bit peaks are the same).
+/// </summary>
+[MemoryDiagnoser]
+public class PeakFmaBenchmark
+{
+    private const int Iterations = 100_000;
+
+    /// <summary>FLOPs of one <see cref="PeakFma"/> call: two per lane per multiply-add, twelve chains.</summary>
+    public static double Flops => 2.0 * 12 * Iterations * Vector<float>.Count;
+
+    [Benchmark]
+    public float PeakFma()
+    {
+        Vector<float> m = new(0.999999f), a = new(1e-7f);
+        Vector<float> c0 = m, c1 = m, c2 = m, c3 = m, c4 = m, c5 = m, c6 = m, c7 = m, c8 = m, c9 = m, c10 = m, c11 = m;
+        for (int i = 0; i < Iterations; i++)
+        {
+            c0 = Vector.FusedMultiplyAdd(c0, m, a);
+            c1 = Vector.FusedMultiplyAdd(c1, m, a);
+            c2 = Vector.FusedMultiplyAdd(c2, m, a);
+            c3 = Vector.FusedMultiplyAdd(c3, m, a);
+            c4 = Vector.FusedMultiplyAdd(c4, m, a);
+            c5 = Vector.FusedMultiplyAdd(c5, m, a);
+            c6 = Vector.FusedMultiplyAdd(c6, m, a);
+            c7 = Vector.FusedMultiplyAdd(c7, m, a);
+            c8 = Vector.FusedMultiplyAdd(c8, m, a);
+            c9 = Vector.FusedMultiplyAdd(c9, m, a);
+            c10 = Vector.FusedMultiplyAdd(c10, m, a);
+            c11 = Vector.FusedMultiplyAdd(c11, m, a);
+        }
+
+        return Vector.Sum(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) + ((c8 + c9) + (c10 + c11)));
+    }
+}
