@@ -16,12 +16,13 @@ int outAt = Array.IndexOf(args, "--out");
 string folder = outAt >= 0 && outAt + 1 < args.Length ? args[outAt + 1] : "BenchmarkDotNet.Artifacts/attention";
 string[] rest = args.Where((a, i) => a != "--quick" && i != outAt && i != outAt + 1).ToArray();
 
-// In-process: no copy of the output folder per benchmark, and the JIT sees the same machine as the tests.
+// Quick: in-process, few short iterations (its allocation column also counts what the harness's own threads allocate).
+// Full: BenchmarkDotNet's defaults, each benchmark in a process of its own, so the allocation column is the kernel's alone.
 Job job = quick
-    ? Job.Default.WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(40))
+    ? Job.Default.WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(40)).WithToolchain(InProcessEmitToolchain.Instance)
     : Job.Default;
 IConfig config = DefaultConfig.Instance
-    .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).AsDefault())
+    .AddJob(job.AsDefault())
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddExporter(new AttentionReportExporter(folder))
     .WithOptions(ConfigOptions.JoinSummary);

@@ -61,6 +61,9 @@ internal static partial class KernelEmitter
             w.Line($"global::System.Span<{t}> keysT = stackalloc {t}[HeadDim * KeyTileStride];");
             w.Line($"// The scores of a block of RowBlock query rows: RowBlock × KeySeqLen × {spec.ElementSize} bytes = {RowBlock * spec.KeySeqLen * spec.ElementSize} bytes.");
             w.Line($"global::System.Span<{t}> scores = stackalloc {t}[RowBlock * KeySeqLen];");
+            w.Line("// Each row's attended keys and softmax normalizer, for the block's value sums.");
+            w.Line("global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];");
+            w.Line($"global::System.Span<{t}> blockNormalizers = stackalloc {t}[RowBlock];");
         }
         else
         {
@@ -281,6 +284,12 @@ internal static partial class KernelEmitter
             w.Open($"if ({count} == 0)");
             w.Line("// Every key is masked: an output row of 0, never NaN, and weights of 0.");
             w.Line($"{MemoryMarshal}.CreateSpan(ref outputRow, ValueDim).Clear();");
+            if (tiled)
+            {
+                w.Line("blockKeyCounts[r] = 0;");
+                w.Line($"blockNormalizers[r] = {spec.Literal(0)};");
+            }
+
             w.Open("if (!weightsRow.IsEmpty)");
             w.Line(WeightsCall("default", "default", spec.Literal(0)));
             w.Close();
@@ -314,6 +323,17 @@ internal static partial class KernelEmitter
             w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), {attendedArgument}{count}, ref headValues, normalizer, ref {MemoryMarshal}.GetReference(outputScratch), valueScratch);");
             w.Line($"{Kernels}.HalfConversion.Narrow(outputScratch, {MemoryMarshal}.CreateSpan(ref outputRow, ValueDim));");
         }
+        else if (tiled)
+        {
+            w.Open("if (rows == RowBlock)");
+            w.Line("// A full block sums its values together, after the loop.");
+            w.Line($"blockKeyCounts[r] = {count};");
+            w.Line("blockNormalizers[r] = normalizer;");
+            w.Close();
+            w.Open("else");
+            w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), {count}, ref headValues, normalizer, ref outputRow);");
+            w.Close();
+        }
         else
         {
             w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), {attendedArgument}{count}, ref headValues, normalizer, ref outputRow);");
@@ -325,6 +345,11 @@ internal static partial class KernelEmitter
         if (tiled)
         {
             w.Close();
+            w.Line();
+            w.Open("if (rows == RowBlock)");
+            w.Line("// Values: the block's probability-weighted sums, each value-row load serving every row of the block.");
+            w.Line($"AccumulateValueBlock(ref {MemoryMarshal}.GetReference(scores), blockKeyCounts, blockNormalizers, ref headValues, ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride));");
+            w.Close();
         }
 
         w.Close();
@@ -335,6 +360,7 @@ internal static partial class KernelEmitter
         if (tiled)
         {
             WriteScoreRows(w, spec);
+            WriteAccumulateValueBlock(w, spec);
         }
 
         if (spec.IsAdditive)

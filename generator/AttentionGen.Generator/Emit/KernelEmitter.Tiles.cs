@@ -1,5 +1,7 @@
 using AttentionGen.Generator.Model;
 
+using System.Linq;
+
 namespace AttentionGen.Generator.Emit;
 
 internal static partial class KernelEmitter
@@ -109,5 +111,94 @@ internal static partial class KernelEmitter
         w.Close();
         w.Line($"{Unsafe}.Add(ref rowScores, {first}) = ScoreFactor * sum;");
         w.Close();
+    }
+
+    /// <summary>Accumulator registers a value block may hold: 24 of Vector512's 32, 12 of the 16 narrower ones.</summary>
+    private static int ValueBlockRegisters(VectorWidth width) => width.Bits == 512 ? 24 : 12;
+
+    /// <summary>
+    /// <c>AccumulateValueBlock</c>: the value sums of a block of <see cref="RowBlock"/> rows at once, each value-row load
+    /// serving every row. Keys all rows attend are summed together; each row then adds its own further keys, so a key a
+    /// row may not attend never touches that row. Widths whose rows do not fit the registers go row by row.
+    /// </summary>
+    private static void WriteAccumulateValueBlock(CodeWriter w, KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        w.Line("/// <summary>Writes the output rows of a block of RowBlock query rows: <c>normalizers[r] · Σ_j scores[r, j] · value row j</c> over keys 0 … keyCounts[r] − 1.</summary>");
+        w.Open($"private static void AccumulateValueBlock(ref {t} scores, global::System.ReadOnlySpan<int> keyCounts, global::System.ReadOnlySpan<{t}> normalizers, ref {t} values, ref {t} outputs)");
+        w.Line("int shared = global::System.Math.Min(global::System.Math.Min(keyCounts[0], keyCounts[1]), global::System.Math.Min(keyCounts[2], keyCounts[3]));");
+        foreach (VectorWidth width in VectorWidth.All)
+        {
+            int lanes = width.Lanes(spec.ElementSize);
+            int vectors = spec.ValueDim / lanes;
+            if (spec.ValueDim % lanes != 0 || vectors * RowBlock > ValueBlockRegisters(width))
+            {
+                continue;
+            }
+
+            string v = width.Of(t);
+            string s = width.Static;
+            w.Open($"if ({s}.IsHardwareAccelerated)");
+            w.Line($"// {RowBlock} rows × {vectors} vector(s) of {lanes} columns in registers.");
+            for (int r = 0; r < RowBlock; r++)
+            {
+                w.Line($"{v} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"sum{r}{c} = {v}.Zero"))};");
+            }
+
+            w.Open("for (int j = 0; j < shared; j++)");
+            WriteValueLoads(w, spec, width, vectors);
+            for (int r = 0; r < RowBlock; r++)
+            {
+                WriteRowUpdate(w, spec, width, vectors, r);
+            }
+
+            w.Close();
+            for (int r = 0; r < RowBlock; r++)
+            {
+                w.Open($"for (int j = shared; j < keyCounts[{r}]; j++)");
+                WriteValueLoads(w, spec, width, vectors);
+                WriteRowUpdate(w, spec, width, vectors, r);
+                w.Close();
+            }
+
+            for (int r = 0; r < RowBlock; r++)
+            {
+                string row = r == 0 ? "outputs" : $"{Unsafe}.Add(ref outputs, {r} * OutputRowStride)";
+                w.Line($"ref {t} output{r} = ref {row};");
+                for (int c = 0; c < vectors; c++)
+                {
+                    w.Line(c == 0
+                        ? $"{s}.StoreUnsafe(sum{r}{c} * normalizers[{r}], ref output{r});"
+                        : $"{s}.StoreUnsafe(sum{r}{c} * normalizers[{r}], ref output{r}, {c * lanes});");
+                }
+            }
+
+            w.Line("return;");
+            w.Close();
+            w.Line();
+        }
+
+        w.Line("// Otherwise, row by row.");
+        w.Open("for (int r = 0; r < RowBlock; r++)");
+        w.Line($"AccumulateValues(ref {Unsafe}.Add(ref scores, r * KeySeqLen), keyCounts[r], ref values, normalizers[r], ref {Unsafe}.Add(ref outputs, r * OutputRowStride));");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteValueLoads(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors)
+    {
+        w.Line($"ref {spec.ComputeName} valueRow = ref {Unsafe}.Add(ref values, j * ValueRowStride);");
+        w.Line($"{width.Of(spec.ComputeName)} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => c == 0 ? $"value{c} = {width.Static}.LoadUnsafe(ref valueRow)" : $"value{c} = {width.Static}.LoadUnsafe(ref valueRow, {c * width.Lanes(spec.ElementSize)})"))};");
+    }
+
+    private static void WriteRowUpdate(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors, int r)
+    {
+        string at = r == 0 ? "j" : $"{r} * KeySeqLen + j";
+        w.Line($"{width.Of(spec.ComputeName)} p{r} = {width.Static}.Create({Unsafe}.Add(ref scores, {at}));");
+        for (int c = 0; c < vectors; c++)
+        {
+            w.Line($"sum{r}{c} = {width.Static}.MultiplyAddEstimate(p{r}, value{c}, sum{r}{c});");
+        }
     }
 }
