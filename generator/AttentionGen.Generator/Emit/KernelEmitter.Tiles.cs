@@ -145,6 +145,7 @@ internal static partial class KernelEmitter
                 w.Line($"{v} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"sum{r}{c} = {v}.Zero"))};");
             }
 
+            w.Line("// Keys every row of the block attends: one load of each value row for all of them.");
             w.Open("for (int j = 0; j < shared; j++)");
             WriteValueLoads(w, spec, width, vectors);
             for (int r = 0; r < RowBlock; r++)
@@ -153,6 +154,7 @@ internal static partial class KernelEmitter
             }
 
             w.Close();
+            w.Line("// Then each row's further keys (under a causal mask, later rows attend more).");
             for (int r = 0; r < RowBlock; r++)
             {
                 w.Open($"for (int j = shared; j < keyCounts[{r}]; j++)");

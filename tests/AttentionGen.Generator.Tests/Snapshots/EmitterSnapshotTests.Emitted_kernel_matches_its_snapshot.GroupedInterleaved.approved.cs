@@ -158,6 +158,9 @@ namespace Snapshots.Kernels
             global::System.Span<float> keysT = stackalloc float[HeadDim * KeyTileStride];
             // The scores of a block of RowBlock query rows: RowBlock × KeySeqLen × 4 bytes = 96 bytes.
             global::System.Span<float> scores = stackalloc float[RowBlock * KeySeqLen];
+            // Each row's attended keys and softmax normalizer, for the block's value sums.
+            global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];
+            global::System.Span<float> blockNormalizers = stackalloc float[RowBlock];
             ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
@@ -190,11 +193,26 @@ namespace Snapshots.Kernels
                         float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
 
                         // Values: the probability-weighted sum of the attended value rows.
-                        AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), KeySeqLen, ref headValues, normalizer, ref outputRow);
+                        if (rows == RowBlock)
+                        {
+                            // A full block sums its values together, after the loop.
+                            blockKeyCounts[r] = KeySeqLen;
+                            blockNormalizers[r] = normalizer;
+                        }
+                        else
+                        {
+                            AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), KeySeqLen, ref headValues, normalizer, ref outputRow);
+                        }
                         if (!weightsRow.IsEmpty)
                         {
                             WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys);
                         }
+                    }
+
+                    if (rows == RowBlock)
+                    {
+                        // Values: the block's probability-weighted sums, each value-row load serving every row of the block.
+                        AccumulateValueBlock(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scores), blockKeyCounts, blockNormalizers, ref headValues, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride));
                     }
                 }
             }
@@ -452,6 +470,151 @@ namespace Snapshots.Kernels
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k) = ScoreFactor * sum;
                 }
+            }
+        }
+
+        /// <summary>Writes the output rows of a block of RowBlock query rows: <c>normalizers[r] · Σ_j scores[r, j] · value row j</c> over keys 0 … keyCounts[r] − 1.</summary>
+        private static void AccumulateValueBlock(ref float scores, global::System.ReadOnlySpan<int> keyCounts, global::System.ReadOnlySpan<float> normalizers, ref float values, ref float outputs)
+        {
+            int shared = global::System.Math.Min(global::System.Math.Min(keyCounts[0], keyCounts[1]), global::System.Math.Min(keyCounts[2], keyCounts[3]));
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                // 4 rows × 1 vector(s) of 16 columns in registers.
+                global::System.Runtime.Intrinsics.Vector512<float> sum00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                // Keys every row of the block attends: one load of each value row for all of them.
+                for (int j = 0; j < shared; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
+                    global::System.Runtime.Intrinsics.Vector512<float> p0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                    sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value0, sum00);
+                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j));
+                    sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
+                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j));
+                    sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
+                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j));
+                    sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
+                }
+                // Then each row's further keys (under a causal mask, later rows attend more).
+                for (int j = shared; j < keyCounts[0]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
+                    global::System.Runtime.Intrinsics.Vector512<float> p0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                    sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value0, sum00);
+                }
+                for (int j = shared; j < keyCounts[1]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
+                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j));
+                    sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
+                }
+                for (int j = shared; j < keyCounts[2]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
+                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j));
+                    sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
+                }
+                for (int j = shared; j < keyCounts[3]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
+                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j));
+                    sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
+                }
+                ref float output0 = ref outputs;
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum00 * normalizers[0], ref output0);
+                ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputRowStride);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum10 * normalizers[1], ref output1);
+                ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputRowStride);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum20 * normalizers[2], ref output2);
+                ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum30 * normalizers[3], ref output3);
+                return;
+            }
+
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // 4 rows × 2 vector(s) of 8 columns in registers.
+                global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                // Keys every row of the block attends: one load of each value row for all of them.
+                for (int j = 0; j < shared; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                    global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                    sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value0, sum00);
+                    sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value1, sum01);
+                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j));
+                    sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
+                    sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
+                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j));
+                    sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
+                    sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
+                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j));
+                    sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
+                    sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
+                }
+                // Then each row's further keys (under a causal mask, later rows attend more).
+                for (int j = shared; j < keyCounts[0]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                    global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                    sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value0, sum00);
+                    sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value1, sum01);
+                }
+                for (int j = shared; j < keyCounts[1]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j));
+                    sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
+                    sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
+                }
+                for (int j = shared; j < keyCounts[2]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j));
+                    sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
+                    sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
+                }
+                for (int j = shared; j < keyCounts[3]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j));
+                    sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
+                    sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
+                }
+                ref float output0 = ref outputs;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum00 * normalizers[0], ref output0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum01 * normalizers[0], ref output0, 8);
+                ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputRowStride);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum10 * normalizers[1], ref output1);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum11 * normalizers[1], ref output1, 8);
+                ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputRowStride);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum20 * normalizers[2], ref output2);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum21 * normalizers[2], ref output2, 8);
+                ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum30 * normalizers[3], ref output3);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum31 * normalizers[3], ref output3, 8);
+                return;
+            }
+
+            // Otherwise, row by row.
+            for (int r = 0; r < RowBlock; r++)
+            {
+                AccumulateValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen), keyCounts[r], ref values, normalizers[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, r * OutputRowStride));
             }
         }
 
