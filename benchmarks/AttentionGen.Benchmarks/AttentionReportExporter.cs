@@ -111,7 +111,7 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
         {
             var points = square.Select(s => Result(summary, s, Implementations[i]) is (double ns, _) ? $"{X(s.N):F1},{Y(s.Flops / ns):F1}" : null).OfType<string>().ToArray();
             svg.Append(CultureInfo.InvariantCulture, $"  <polyline points=\"{string.Join(" ", points)}\" fill=\"none\" stroke=\"{Colours[i]}\" stroke-width=\"2\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{width - right + 6}\" y=\"{top + 40 + 16 * i}\" fill=\"{Colours[i]}\">{Implementations[i]}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{width - right + 6}\" y=\"{top + 70 + 16 * i}\" fill=\"{Colours[i]}\">{Implementations[i]}</text>\n");
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{(left + width - right) / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">n (log scale)</text>\n");

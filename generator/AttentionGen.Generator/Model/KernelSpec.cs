@@ -101,14 +101,14 @@ internal sealed record KernelSpec(
     /// </summary>
     /// <summary>
     /// Whether scores come from keys transposed once per key/value head, <c>[HeadDim, KeySeqLen]</c> on the stack (at most
-    /// 128 KiB), in blocks of query rows: for dot-product scores with prefix masks at most, stored in the compute type, when
+    /// 192 KiB), in blocks of query rows: for dot-product scores with prefix masks at most, stored in the compute type, when
     /// enough query rows share the transposition to pay for it.
     /// </summary>
     public bool UsesKeyTiles =>
         Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
         && !MasksPerKey
         && Element != ElementKind.Half
-        && (long)HeadDim * KeyTileStride * ElementSize <= 128 * 1024
+        && (long)HeadDim * KeyTileStride * ElementSize <= 192 * 1024
         && SeqLen * (Heads / KeyValueHeads) >= 8;
 
     /// <summary>
