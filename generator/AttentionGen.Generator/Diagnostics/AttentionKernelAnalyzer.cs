@@ -1,16 +1,15 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using AttentionGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AttentionGen.Generator.Diagnostics;
 
-/// <summary>
-/// Reports every reason an <c>[AttentionKernel]</c> declaration gets no generated code. The rules are
-/// <see cref="KernelValidator"/>'s, the same the generator applies.
-/// </summary>
+/// <summary>Checks <c>[AttentionKernel]</c> declarations by <see cref="KernelValidator"/>'s rules, the generator's own.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AttentionKernelAnalyzer : DiagnosticAnalyzer
+public sealed class AttentionKernelAnalyzer : DeclarationAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -22,28 +21,8 @@ public sealed class AttentionKernelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedElementType,
         DiagnosticDescriptors.ContradictoryOptions);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(KernelDeclarationParser.AttributeMetadataName);
-            if (attributeType is not null)
-            {
-                start.RegisterSymbolAction(symbol => Analyze(symbol, attributeType), SymbolKind.NamedType);
-            }
-        });
-    }
+    private protected override string AttributeMetadataName => KernelDeclarationParser.AttributeMetadataName;
 
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
-    {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (ProblemReporter.FindAttribute(type, attributeType) is { } attribute)
-        {
-            KernelDeclaration declaration = KernelDeclarationParser.Parse(type, attribute, context.CancellationToken);
-            ProblemReporter.Report(context, type, attribute, KernelValidator.Validate(declaration));
-        }
-    }
+    private protected override IEnumerable<KernelProblem> Validate(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+        => KernelValidator.Validate(KernelDeclarationParser.Parse(type, attribute, cancellationToken));
 }

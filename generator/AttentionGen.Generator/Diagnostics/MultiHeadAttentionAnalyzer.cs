@@ -1,16 +1,15 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using AttentionGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AttentionGen.Generator.Diagnostics;
 
-/// <summary>
-/// Reports every reason a <c>[MultiHeadAttention]</c> declaration gets no generated code. The rules are
-/// <see cref="LayerValidator"/>'s, the same the generator applies.
-/// </summary>
+/// <summary>Checks <c>[MultiHeadAttention]</c> declarations by <see cref="LayerValidator"/>'s rules, the generator's own.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MultiHeadAttentionAnalyzer : DiagnosticAnalyzer
+public sealed class MultiHeadAttentionAnalyzer : DeclarationAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -22,28 +21,8 @@ public sealed class MultiHeadAttentionAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ContradictoryOptions,
         DiagnosticDescriptors.HeadsMustDivideModelDim);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(LayerDeclarationParser.AttributeMetadataName);
-            if (attributeType is not null)
-            {
-                start.RegisterSymbolAction(symbol => Analyze(symbol, attributeType), SymbolKind.NamedType);
-            }
-        });
-    }
+    private protected override string AttributeMetadataName => LayerDeclarationParser.AttributeMetadataName;
 
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
-    {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (ProblemReporter.FindAttribute(type, attributeType) is { } attribute)
-        {
-            LayerDeclaration declaration = LayerDeclarationParser.Parse(type, attribute, context.CancellationToken);
-            ProblemReporter.Report(context, type, attribute, LayerValidator.Validate(declaration));
-        }
-    }
+    private protected override IEnumerable<KernelProblem> Validate(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+        => LayerValidator.Validate(LayerDeclarationParser.Parse(type, attribute, cancellationToken));
 }

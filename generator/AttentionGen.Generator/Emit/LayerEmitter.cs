@@ -76,6 +76,19 @@ internal static class LayerEmitter
         w.Line($"public const int {name} = {value};");
     }
 
+    /// <summary>The inputs every <c>Forward</c> takes, then the mask inputs the layer's masks need.</summary>
+    private static List<string> InputParameters(KernelSpec heads)
+    {
+        string readOnly = $"global::System.ReadOnlySpan<{heads.ElementName}>";
+        var parameters = new List<string>
+        {
+            $"{readOnly} query", $"{readOnly} key", $"{readOnly} value",
+            $"{readOnly} inProjWeight", $"{readOnly} inProjBias", $"{readOnly} outProjWeight", $"{readOnly} outProjBias",
+        };
+        parameters.AddRange(MaskParameters(heads));
+        return parameters;
+    }
+
     private static List<string> MaskParameters(KernelSpec heads)
     {
         var parameters = new List<string>();
@@ -101,13 +114,7 @@ internal static class LayerEmitter
     {
         KernelSpec heads = spec.Heads;
         string t = heads.ElementName;
-        string readOnly = $"global::System.ReadOnlySpan<{t}>";
-        var parameters = new List<string>
-        {
-            $"{readOnly} query", $"{readOnly} key", $"{readOnly} value",
-            $"{readOnly} inProjWeight", $"{readOnly} inProjBias", $"{readOnly} outProjWeight", $"{readOnly} outProjBias",
-        };
-        parameters.AddRange(MaskParameters(heads));
+        List<string> parameters = InputParameters(heads);
         if (withOffset)
         {
             parameters.Add("int causalOffset");
@@ -209,13 +216,7 @@ internal static class LayerEmitter
     {
         KernelSpec heads = spec.Heads;
         string t = heads.ElementName;
-        string readOnly = $"global::System.ReadOnlySpan<{t}>";
-        var parameters = new List<string>
-        {
-            $"{readOnly} query", $"{readOnly} key", $"{readOnly} value",
-            $"{readOnly} inProjWeight", $"{readOnly} inProjBias", $"{readOnly} outProjWeight", $"{readOnly} outProjBias",
-        };
-        parameters.AddRange(MaskParameters(heads));
+        List<string> parameters = InputParameters(heads);
         parameters.Add($"global::System.Span<{t}> output");
         parameters.Add($"global::System.Span<{t}> scratch");
         w.Line("/// <summary>Checks every span before anything is written: lengths, mask arguments, and that outputs overlap no input.</summary>");
