@@ -1,13 +1,22 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using BenchmarkDotNet.Attributes;
+using Microsoft.ML.OnnxRuntime;
 
 namespace AttentionGen.Benchmarks;
 
-/// <summary>Attention forward, fp32: the generated kernel against the generic path (the baseline) and plain scalar loops.</summary>
+/// <summary>
+/// Attention forward, fp32: the generated kernel against the generic path (the baseline), plain scalar loops, and ONNX
+/// Runtime's CPU <c>Attention</c> operator (one intra-op thread, inputs and output bound once, so only the run is timed).
+/// </summary>
 [MemoryDiagnoser]
 public class AttentionBenchmarks
 {
+    private InferenceSession? _session;
+    private OrtIoBinding? _binding;
+    private RunOptions? _runOptions;
+    private readonly List<OrtValue> _ortValues = new();
     private float[] _query = Array.Empty<float>();
     private float[] _key = Array.Empty<float>();
     private float[] _value = Array.Empty<float>();
@@ -29,6 +38,17 @@ public class AttentionBenchmarks
         _value = Fill(random, d.ValueLength);
         _output = new float[d.OutputLength];
         _scores = new float[d.KeySeqLen];
+        SetUpOnnxRuntime(d);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _binding?.Dispose();
+        _runOptions?.Dispose();
+        _session?.Dispose();
+        _ortValues.ForEach(value => value.Dispose());
+        _ortValues.Clear();
     }
 
     [Benchmark(Baseline = true)]
@@ -39,6 +59,52 @@ public class AttentionBenchmarks
 
     [Benchmark]
     public void Scalar() => ScalarAttention.Compute(Shape.Descriptor, _query, _key, _value, _output, _scores, Shape.CausalOffset);
+
+    [Benchmark]
+    public void OnnxRuntime() => _session!.RunWithBinding(_runOptions!, _binding!);
+
+    /// <summary>
+    /// A session over the one-node model, inputs and output bound once. A decode step attends its whole cache, which in
+    /// ONNX terms is no mask (its causal frontier without a past is top-left). Before anything is timed, ONNX Runtime's
+    /// output must match the generic path's, so the two compute the same thing.
+    /// </summary>
+    private void SetUpOnnxRuntime(AttentionDescriptor d)
+    {
+        bool causal = (d.Mask & AttentionMask.Causal) != 0 && d.SeqLen == d.KeySeqLen;
+        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
+        _session = new InferenceSession(OnnxAttentionModel.Build(d, causal), options);
+        _runOptions = new RunOptions();
+        _binding = _session.CreateIoBinding();
+        var y = new float[d.OutputLength];
+        foreach ((string name, float[] data, long[] shape) in new[]
+        {
+            ("Q", _query, new long[] { 1, d.Heads, d.SeqLen, d.HeadDim }),
+            ("K", _key, new long[] { 1, d.KeyValueHeads, d.KeySeqLen, d.HeadDim }),
+            ("V", _value, new long[] { 1, d.KeyValueHeads, d.KeySeqLen, d.ValueDim }),
+            ("Y", y, new long[] { 1, d.Heads, d.SeqLen, d.ValueDim }),
+        })
+        {
+            OrtValue value = OrtValue.CreateTensorValueFromMemory(data, shape);
+            _ortValues.Add(value);
+            if (name == "Y")
+            {
+                _binding.BindOutput(name, value);
+            }
+            else
+            {
+                _binding.BindInput(name, value);
+            }
+        }
+
+        OnnxRuntime();
+        Generic();
+        float worst = y.Zip(_output, (a, b) => MathF.Abs(a - b)).Max();
+        if (worst > 1e-4f)
+        {
+            throw new InvalidOperationException($"ONNX Runtime and the generic path differ by {worst} on {Shape}.");
+        }
+    }
 
     private static float[] Fill(Random random, int length)
     {

@@ -16,8 +16,8 @@ namespace AttentionGen.Benchmarks;
 /// </summary>
 internal sealed class AttentionReportExporter(string folder) : IExporter
 {
-    private static readonly string[] Implementations = { "Generated", "Generic", "Scalar" };
-    private static readonly string[] Colours = { "#1f6fd1", "#e07b00", "#7a7a7a" };
+    private static readonly string[] Implementations = { "Generated", "Generic", "Scalar", "OnnxRuntime" };
+    private static readonly string[] Colours = { "#1f6fd1", "#e07b00", "#7a7a7a", "#2a9d3a" };
 
     public string Name => "AttentionReport";
 
@@ -51,11 +51,12 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
         double? peak = PeakGflops(summary);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Single-core FMA peak measured in this run: {(peak is double p ? p.ToString("F1", CultureInfo.InvariantCulture) + " GFLOP/s" : "not measured")}.\n\n");
-        text.Append("| shape | implementation | median µs | GFLOP/s | % of peak | × generic | allocated |\n");
-        text.Append("|---|---|---:|---:|---:|---:|---:|\n");
+        text.Append("| shape | implementation | median µs | GFLOP/s | % of peak | × generic | × ONNX Runtime | allocated |\n");
+        text.Append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         foreach (Shape shape in Shape.All)
         {
             double? generic = Result(summary, shape, "Generic")?.Ns;
+            double? onnx = Result(summary, shape, "OnnxRuntime")?.Ns;
             foreach (string implementation in Implementations)
             {
                 if (Result(summary, shape, implementation) is not { } result)
@@ -67,8 +68,9 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
                 double gflops = shape.Flops / ns;
                 string percent = peak is double pk ? (100 * gflops / pk).ToString("F0", CultureInfo.InvariantCulture) + "%" : "–";
                 string speedUp = generic is double g ? (g / ns).ToString("F2", CultureInfo.InvariantCulture) : "–";
+                string versusOnnx = onnx is double o ? (o / ns).ToString("F2", CultureInfo.InvariantCulture) : "–";
                 text.Append(CultureInfo.InvariantCulture,
-                    $"| {shape.Name} | {implementation} | {ns / 1000:F2} | {gflops:F1} | {percent} | {speedUp} | {(bytes is long b ? b + " B" : "–")} |\n");
+                    $"| {shape.Name} | {implementation} | {ns / 1000:F2} | {gflops:F1} | {percent} | {speedUp} | {versusOnnx} | {(bytes is long b ? b + " B" : "–")} |\n");
             }
         }
 

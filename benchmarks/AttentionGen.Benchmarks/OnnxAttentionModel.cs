@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace AttentionGen.Benchmarks;
+
+/// <summary>
+/// A one-node ONNX model — the <c>Attention</c> operator of opset 23 on 4-D inputs Q, K, V — written directly as
+/// protobuf bytes, so no ONNX or protobuf package is needed.
+/// </summary>
+internal static class OnnxAttentionModel
+{
+    private const int Varint = 0, LengthDelimited = 2;
+
+    public static byte[] Build(AttentionDescriptor d, bool causal)
+    {
+        long[] q = { 1, d.Heads, d.SeqLen, d.HeadDim };
+        long[] k = { 1, d.KeyValueHeads, d.KeySeqLen, d.HeadDim };
+        long[] v = { 1, d.KeyValueHeads, d.KeySeqLen, d.ValueDim };
+        long[] y = { 1, d.Heads, d.SeqLen, d.ValueDim };
+
+        var node = new Message()
+            .String(1, "Q").String(1, "K").String(1, "V")
+            .String(2, "Y")
+            .String(4, "Attention");
+        if (causal)
+        {
+            // AttributeProto: name, i, type = INT (2).
+            node.Bytes(5, new Message().String(1, "is_causal").Int(3, 1).Int(20, 2).ToArray());
+        }
+
+        var graph = new Message()
+            .Bytes(1, node.ToArray())
+            .String(2, "attention")
+            .Bytes(11, ValueInfo("Q", q)).Bytes(11, ValueInfo("K", k)).Bytes(11, ValueInfo("V", v))
+            .Bytes(12, ValueInfo("Y", y));
+
+        return new Message()
+            .Int(1, 10)                                                    // ir_version
+            .Bytes(7, graph.ToArray())                                     // graph
+            .Bytes(8, new Message().String(1, "").Int(2, 23).ToArray())    // opset_import: ai.onnx 23
+            .ToArray();
+    }
+
+    /// <summary>A ValueInfoProto: a float tensor of the given shape.</summary>
+    private static byte[] ValueInfo(string name, long[] shape)
+    {
+        var dims = new Message();
+        foreach (long dim in shape)
+        {
+            dims.Bytes(1, new Message().Int(1, dim).ToArray());
+        }
+
+        byte[] tensor = new Message().Int(1, 1).Bytes(2, dims.ToArray()).ToArray();   // elem_type FLOAT, shape
+        return new Message().String(1, name).Bytes(2, new Message().Bytes(1, tensor).ToArray()).ToArray();
+    }
+
+    /// <summary>A protobuf message being written: varint and length-delimited fields only.</summary>
+    private sealed class Message
+    {
+        private readonly List<byte> _bytes = new();
+
+        public Message Int(int field, long value)
+        {
+            Key(field, Varint);
+            WriteVarint((ulong)value);
+            return this;
+        }
+
+        public Message String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
+
+        public Message Bytes(int field, byte[] value)
+        {
+            Key(field, LengthDelimited);
+            WriteVarint((ulong)value.Length);
+            _bytes.AddRange(value);
+            return this;
+        }
+
+        public byte[] ToArray() => _bytes.ToArray();
+
+        private void Key(int field, int wireType) => WriteVarint((ulong)((field << 3) | wireType));
+
+        private void WriteVarint(ulong value)
+        {
+            while (value >= 0x80)
+            {
+                _bytes.Add((byte)(value | 0x80));
+                value >>= 7;
+            }
+
+            _bytes.Add((byte)value);
+        }
+    }
+}
