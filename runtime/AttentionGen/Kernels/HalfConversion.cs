@@ -9,25 +9,21 @@ namespace AttentionGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class HalfConversion
 {
-    /// <summary>Writes each element of <paramref name="source"/> as a float to the start of <paramref name="destination"/> (exact).</summary>
-    public static void Widen(ReadOnlySpan<Half> source, Span<float> destination)
-    {
-        destination = destination[..source.Length];
-        for (int i = 0; i < source.Length; i++)
-        {
-            destination[i] = (float)source[i];
-        }
-    }
-
     /// <summary>
-    /// Widens the <paramref name="length"/> Half elements at <paramref name="row"/> into <paramref name="scratch"/> and
-    /// returns a reference to the first: how Half kernels hand a stored row to float code.
+    /// Widens the <paramref name="length"/> Half elements at <paramref name="row"/> into <paramref name="scratch"/> (exactly)
+    /// and returns a reference to the first: how Half kernels hand a stored row to float code.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref float WidenRow(ref Half row, int length, Span<float> scratch)
     {
-        Widen(MemoryMarshal.CreateReadOnlySpan(ref row, length), scratch);
-        return ref MemoryMarshal.GetReference(scratch);
+        ReadOnlySpan<Half> source = MemoryMarshal.CreateReadOnlySpan(ref row, length);
+        Span<float> widened = scratch[..length];
+        for (int i = 0; i < widened.Length; i++)
+        {
+            widened[i] = (float)source[i];
+        }
+
+        return ref MemoryMarshal.GetReference(widened);
     }
 
     /// <summary>Writes each element of <paramref name="source"/> rounded to the nearest Half to <paramref name="destination"/>.</summary>

@@ -48,8 +48,8 @@ public static class Projection
             for (; o < outWidth; o++)
             {
                 ref float w = ref Unsafe.Add(ref ws, o * inWidth);
-                y[r * outWidth + o] = Dot(ref x0, ref w, inWidth) + bias[o];
-                y[(r + 1) * outWidth + o] = Dot(ref x1, ref w, inWidth) + bias[o];
+                y[r * outWidth + o] = RowOps.Dot(ref x0, ref w, inWidth) + bias[o];
+                y[(r + 1) * outWidth + o] = RowOps.Dot(ref x1, ref w, inWidth) + bias[o];
             }
         }
 
@@ -58,7 +58,7 @@ public static class Projection
             ref float x0 = ref Unsafe.Add(ref xs, r * inWidth);
             for (int o = 0; o < outWidth; o++)
             {
-                y[r * outWidth + o] = Dot(ref x0, ref Unsafe.Add(ref ws, o * inWidth), inWidth) + bias[o];
+                y[r * outWidth + o] = RowOps.Dot(ref x0, ref Unsafe.Add(ref ws, o * inWidth), inWidth) + bias[o];
             }
         }
     }
@@ -133,8 +133,6 @@ public static class Projection
             }
         }
     }
-
-    private static float Dot(ref float a, ref float b, int length) => RowOps.Dot(ref a, ref b, length);
 
     /// <summary>Two input rows against four weight rows: eight dot products sharing every load.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
