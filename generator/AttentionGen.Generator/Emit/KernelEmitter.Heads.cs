@@ -59,8 +59,8 @@ internal static partial class KernelEmitter
         {
             w.Line($"// The keys, transposed once per key/value head: HeadDim × KeyTileStride × {spec.ElementSize} bytes = {spec.HeadDim * spec.KeyTileStride * spec.ElementSize} bytes.");
             w.Line($"global::System.Span<{t}> keysT = stackalloc {t}[HeadDim * KeyTileStride];");
-            w.Line($"// The scores of a block of RowBlock query rows: RowBlock × KeySeqLen × {spec.ElementSize} bytes = {RowBlock * spec.KeySeqLen * spec.ElementSize} bytes.");
-            w.Line($"global::System.Span<{t}> scores = stackalloc {t}[RowBlock * KeySeqLen];");
+            w.Line($"// The scores of a block of RowBlock query rows, rows as long as the tile's: RowBlock × KeyTileStride × {spec.ElementSize} bytes = {RowBlock * spec.KeyTileStride * spec.ElementSize} bytes.");
+            w.Line($"global::System.Span<{t}> scores = stackalloc {t}[RowBlock * KeyTileStride];");
             w.Line("// Each row's attended keys and softmax normalizer, for the block's value sums.");
             w.Line("global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];");
             w.Line($"global::System.Span<{t}> blockNormalizers = stackalloc {t}[RowBlock];");
@@ -298,7 +298,7 @@ internal static partial class KernelEmitter
         }
 
         w.Line();
-        w.Line($"global::System.Span<{t}> rowScores = scores.Slice({(tiled ? "r * KeySeqLen" : "0")}, {count});");
+        w.Line($"global::System.Span<{t}> rowScores = scores.Slice({(tiled ? "r * KeyTileStride" : "0")}, {count});");
         if (spec.Softcap > 0)
         {
             w.Line("// Softcap, before any bias.");

@@ -6,29 +6,44 @@ namespace AttentionGen.Generator.Emit;
 
 internal static partial class KernelEmitter
 {
-    /// <summary>Query rows scored together: four rows × two vectors of keys keep eight accumulators and three more registers busy.</summary>
+    /// <summary>Query rows scored together: four rows share each key load, and their value sums share each value-row load.</summary>
     private const int RowBlock = 4;
+
+    /// <summary>
+    /// Vectors of keys a full block scores per step: with <see cref="RowBlock"/> rows that is 16 accumulators of Vector512's
+    /// 32 registers, 8 of the 16 narrower ones: enough independent multiply-adds to hide their latency on two FMA pipes.
+    /// </summary>
+    private static int KeyVectorsPerStep(VectorWidth width) => width.Bits == 512 ? 4 : 2;
 
     /// <summary>
     /// <c>ScoreRows</c>: the scores of up to <see cref="RowBlock"/> query rows against the transposed keys. A vector holds
     /// one column of consecutive keys, so no score needs a horizontal sum, and each key load serves every row of the block.
+    /// Keys go in whole vectors: the last, partial one reads the tile's padding, and scores past <c>keyCount</c> are never used.
     /// </summary>
     private static void WriteScoreRows(CodeWriter w, KernelSpec spec)
     {
         string t = spec.ComputeName;
         w.Line("/// <summary>");
         w.Line("/// Writes <c>ScoreFactor · q·k</c> of <paramref name=\"rows\"/> query rows (1 … RowBlock) and keys 0 … <paramref name=\"keyCount\"/> − 1,");
-        w.Line("/// reading the keys transposed, <c>[HeadDim, KeyTileStride]</c>, into <paramref name=\"scores\"/>, <c>[RowBlock, KeySeqLen]</c>.");
+        w.Line("/// reading the keys transposed, <c>[HeadDim, KeyTileStride]</c>, into <paramref name=\"scores\"/>, <c>[RowBlock, KeyTileStride]</c>.");
         w.Line("/// </summary>");
         w.Open($"private static void ScoreRows(ref {t} queryRows, int rows, ref {t} keysT, int keyCount, ref {t} scores)");
-        w.Line("int j = 0;");
         foreach (VectorWidth width in VectorWidth.All)
         {
             WriteScoreRowsForWidth(w, spec, width);
         }
 
         w.Line("// No SIMD: a scalar loop per row and key.");
-        WriteScalarScoreRows(w, spec, "j");
+        w.Open("for (int r = 0; r < rows; r++)");
+        w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queryRows, r * QueryRowStride);");
+        w.Open("for (int j = 0; j < keyCount; j++)");
+        w.Line($"{t} sum = {spec.Literal(0)};");
+        w.Open("for (int c = 0; c < HeadDim; c++)");
+        w.Line($"sum += {Unsafe}.Add(ref queryRow, c) * {Unsafe}.Add(ref keysT, c * KeyTileStride + j);");
+        w.Close();
+        w.Line($"{Unsafe}.Add(ref scores, r * KeyTileStride + j) = ScoreFactor * sum;");
+        w.Close();
+        w.Close();
         w.Close();
         w.Line();
     }
@@ -39,77 +54,79 @@ internal static partial class KernelEmitter
         string v = width.Of(t);
         string s = width.Static;
         int lanes = width.Lanes(spec.ElementSize);
+        int step = KeyVectorsPerStep(width);
         w.Open($"if ({s}.IsHardwareAccelerated)");
+        w.Line($"int keyEnd = (keyCount + {lanes - 1}) & ~{lanes - 1}; // whole vectors of {lanes} keys");
+        w.Line("int j = 0;");
         w.Open("if (rows == RowBlock)");
-        w.Line($"// {RowBlock} rows × 2 vectors of {lanes} keys in {RowBlock * 2} accumulators.");
-        w.Open($"for (; j <= keyCount - {2 * lanes}; j += {2 * lanes})");
-        for (int r = 0; r < RowBlock; r++)
+        if (spec.KeySeqLen >= step * lanes)
         {
-            w.Line($"{v} sum{r}0 = {v}.Zero, sum{r}1 = {v}.Zero;");
+            w.Line($"// {RowBlock} rows × {step} vectors of {lanes} keys in {RowBlock * step} accumulators, then a vector at a time.");
+            WriteScoreBlockLoop(w, spec, width, step, $"j <= keyEnd - {step * lanes}", $"j += {step * lanes}");
+        }
+        else
+        {
+            w.Line($"// {RowBlock} rows × a vector of {lanes} keys in {RowBlock} accumulators.");
         }
 
-        w.Open("for (int c = 0; c < HeadDim; c++)");
-        w.Line($"ref {t} column = ref {Unsafe}.Add(ref keysT, c * KeyTileStride + j);");
-        w.Line($"{v} keys0 = {s}.LoadUnsafe(ref column), keys1 = {s}.LoadUnsafe(ref column, {lanes});");
-        for (int r = 0; r < RowBlock; r++)
-        {
-            string q = r == 0 ? $"{Unsafe}.Add(ref queryRows, c)" : $"{Unsafe}.Add(ref queryRows, {r} * QueryRowStride + c)";
-            w.Line($"{v} query{r} = {s}.Create({q});");
-            w.Line($"sum{r}0 = {s}.MultiplyAddEstimate(query{r}, keys0, sum{r}0);");
-            w.Line($"sum{r}1 = {s}.MultiplyAddEstimate(query{r}, keys1, sum{r}1);");
-        }
-
-        w.Close();
-        for (int r = 0; r < RowBlock; r++)
-        {
-            string at = r == 0 ? "j" : $"{r} * KeySeqLen + j";
-            w.Line($"ref {t} rowScores{r} = ref {Unsafe}.Add(ref scores, {at});");
-            w.Line($"{s}.StoreUnsafe(sum{r}0 * ScoreFactor, ref rowScores{r});");
-            w.Line($"{s}.StoreUnsafe(sum{r}1 * ScoreFactor, ref rowScores{r}, {lanes});");
-        }
-
-        w.Close();
+        WriteScoreBlockLoop(w, spec, width, 1, "j < keyEnd", $"j += {lanes}");
+        w.Line("return;");
         w.Close();
         w.Line();
-        w.Line("// The keys left, one row at a time: a vector of keys, then key by key.");
+        w.Line("// A partial block: row by row, a vector of keys at a time.");
         w.Open("for (int r = 0; r < rows; r++)");
         w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queryRows, r * QueryRowStride);");
-        w.Line($"ref {t} rowScores = ref {Unsafe}.Add(ref scores, r * KeySeqLen);");
-        w.Line("int k = j;");
-        w.Open($"for (; k <= keyCount - {lanes}; k += {lanes})");
+        w.Open($"for (int k = 0; k < keyEnd; k += {lanes})");
         w.Line($"{v} sum = {v}.Zero;");
         w.Open("for (int c = 0; c < HeadDim; c++)");
         w.Line($"sum = {s}.MultiplyAddEstimate({s}.Create({Unsafe}.Add(ref queryRow, c)), {s}.LoadUnsafe(ref {Unsafe}.Add(ref keysT, c * KeyTileStride + k)), sum);");
         w.Close();
-        w.Line($"{s}.StoreUnsafe(sum * ScoreFactor, ref {Unsafe}.Add(ref rowScores, k));");
+        w.Line($"{s}.StoreUnsafe(sum * ScoreFactor, ref {Unsafe}.Add(ref scores, r * KeyTileStride + k));");
         w.Close();
-        WriteScalarKeys(w, spec, "k");
         w.Close();
         w.Line("return;");
         w.Close();
         w.Line();
     }
 
-    /// <summary>Every row's scores of keys <paramref name="first"/> … keyCount − 1, one multiply-add at a time.</summary>
-    private static void WriteScalarScoreRows(CodeWriter w, KernelSpec spec, string first)
+    /// <summary>A loop scoring all <see cref="RowBlock"/> rows against <paramref name="vectors"/> vectors of keys per step.</summary>
+    private static void WriteScoreBlockLoop(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors, string condition, string advance)
     {
-        w.Open("for (int r = 0; r < rows; r++)");
-        w.Line($"ref {spec.ComputeName} queryRow = ref {Unsafe}.Add(ref queryRows, r * QueryRowStride);");
-        w.Line($"ref {spec.ComputeName} rowScores = ref {Unsafe}.Add(ref scores, r * KeySeqLen);");
-        w.Line($"int k = {first};");
-        WriteScalarKeys(w, spec, "k");
-        w.Close();
-    }
+        string t = spec.ComputeName;
+        string v = width.Of(t);
+        string s = width.Static;
+        int lanes = width.Lanes(spec.ElementSize);
+        string Offset(int k) => k == 0 ? "" : $", {k * lanes}";
+        w.Open($"for (; {condition}; {advance})");
+        for (int r = 0; r < RowBlock; r++)
+        {
+            w.Line($"{v} {string.Join(", ", Enumerable.Range(0, vectors).Select(k => $"sum{r}{k} = {v}.Zero"))};");
+        }
 
-    /// <summary>Keys <paramref name="first"/> … keyCount − 1 of one row (<c>queryRow</c>, <c>rowScores</c>), key by key.</summary>
-    private static void WriteScalarKeys(CodeWriter w, KernelSpec spec, string first)
-    {
-        w.Open($"for (; {first} < keyCount; {first}++)");
-        w.Line($"{spec.ComputeName} sum = {spec.Literal(0)};");
         w.Open("for (int c = 0; c < HeadDim; c++)");
-        w.Line($"sum += {Unsafe}.Add(ref queryRow, c) * {Unsafe}.Add(ref keysT, c * KeyTileStride + {first});");
+        w.Line($"ref {t} column = ref {Unsafe}.Add(ref keysT, c * KeyTileStride + j);");
+        w.Line($"{v} {string.Join(", ", Enumerable.Range(0, vectors).Select(k => $"keys{k} = {s}.LoadUnsafe(ref column{Offset(k)})"))};");
+        for (int r = 0; r < RowBlock; r++)
+        {
+            string q = r == 0 ? $"{Unsafe}.Add(ref queryRows, c)" : $"{Unsafe}.Add(ref queryRows, {r} * QueryRowStride + c)";
+            w.Line($"{v} query{r} = {s}.Create({q});");
+            for (int k = 0; k < vectors; k++)
+            {
+                w.Line($"sum{r}{k} = {s}.MultiplyAddEstimate(query{r}, keys{k}, sum{r}{k});");
+            }
+        }
+
         w.Close();
-        w.Line($"{Unsafe}.Add(ref rowScores, {first}) = ScoreFactor * sum;");
+        for (int r = 0; r < RowBlock; r++)
+        {
+            string at = r == 0 ? "j" : $"{r} * KeyTileStride + j";
+            w.Line($"ref {t} rowScores{r} = ref {Unsafe}.Add(ref scores, {at});");
+            for (int k = 0; k < vectors; k++)
+            {
+                w.Line($"{s}.StoreUnsafe(sum{r}{k} * ScoreFactor, ref rowScores{r}{Offset(k)});");
+            }
+        }
+
         w.Close();
     }
 
@@ -182,7 +199,7 @@ internal static partial class KernelEmitter
 
         w.Line("// Otherwise, row by row.");
         w.Open("for (int r = 0; r < RowBlock; r++)");
-        w.Line($"AccumulateValues(ref {Unsafe}.Add(ref scores, r * KeySeqLen), keyCounts[r], ref values, normalizers[r], ref {Unsafe}.Add(ref outputs, r * OutputRowStride));");
+        w.Line($"AccumulateValues(ref {Unsafe}.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, normalizers[r], ref {Unsafe}.Add(ref outputs, r * OutputRowStride));");
         w.Close();
         w.Close();
         w.Line();
@@ -196,7 +213,7 @@ internal static partial class KernelEmitter
 
     private static void WriteRowUpdate(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors, int r)
     {
-        string at = r == 0 ? "j" : $"{r} * KeySeqLen + j";
+        string at = r == 0 ? "j" : $"{r} * KeyTileStride + j";
         w.Line($"{width.Of(spec.ComputeName)} p{r} = {width.Static}.Create({Unsafe}.Add(ref scores, {at}));");
         for (int c = 0; c < vectors; c++)
         {

@@ -2,6 +2,8 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AttentionGen.Kernels;
 
@@ -11,7 +13,8 @@ public static class KeyTiles
 {
     /// <summary>
     /// Writes column <c>c</c> of key rows <c>0 … keyCount − 1</c> to <c>transposed[c · stride …]</c>. Only those rows are
-    /// read: keys a causal or padding mask hides from every row stay untouched.
+    /// read: keys a causal or padding mask hides from every row stay untouched. Each column is zeroed on to a whole
+    /// 64-byte vector, so a kernel reading whole vectors of keys reads finite numbers (whose scores it then ignores).
     /// </summary>
     /// <param name="keys">The head's first key row.</param>
     /// <param name="rowStride">Elements from one key row to the next.</param>
@@ -22,7 +25,13 @@ public static class KeyTiles
     public static void Transpose<T>(ref T keys, int rowStride, int keyCount, int width, Span<T> transposed, int stride)
     {
         ref T destination = ref MemoryMarshal.GetReference(transposed);
-        for (int j = 0; j < keyCount; j++)
+        int j = 0;
+        if (typeof(T) == typeof(float) && Sse.IsSupported)
+        {
+            j = TransposeBlocks(ref Unsafe.As<T, float>(ref keys), rowStride, keyCount, width, ref Unsafe.As<T, float>(ref destination), stride);
+        }
+
+        for (; j < keyCount; j++)
         {
             ref T row = ref Unsafe.Add(ref keys, j * rowStride);
             for (int c = 0; c < width; c++)
@@ -30,5 +39,52 @@ public static class KeyTiles
                 Unsafe.Add(ref destination, c * stride + j) = Unsafe.Add(ref row, c);
             }
         }
+
+        int lineElements = 64 / Unsafe.SizeOf<T>();
+        int padded = Math.Min(stride, (keyCount + lineElements - 1) / lineElements * lineElements);
+        for (int c = 0; c < width; c++)
+        {
+            transposed.Slice(c * stride + keyCount, padded - keyCount).Clear();
+        }
+    }
+
+    /// <summary>
+    /// Transposes whole blocks of 4 keys × 4 columns with SSE shuffles (a scalar copy costs more than every multiply-add
+    /// of a small head's scores); columns past the last whole block go one by one. Returns the keys done.
+    /// </summary>
+    private static int TransposeBlocks(ref float keys, int rowStride, int keyCount, int width, ref float transposed, int stride)
+    {
+        int j = 0;
+        for (; j <= keyCount - 4; j += 4)
+        {
+            ref float row0 = ref Unsafe.Add(ref keys, j * rowStride);
+            ref float row1 = ref Unsafe.Add(ref row0, rowStride);
+            ref float row2 = ref Unsafe.Add(ref row1, rowStride);
+            ref float row3 = ref Unsafe.Add(ref row2, rowStride);
+            int c = 0;
+            for (; c <= width - 4; c += 4)
+            {
+                Vector128<float> low01 = Sse.UnpackLow(Vector128.LoadUnsafe(ref row0, (nuint)c), Vector128.LoadUnsafe(ref row1, (nuint)c));
+                Vector128<float> low23 = Sse.UnpackLow(Vector128.LoadUnsafe(ref row2, (nuint)c), Vector128.LoadUnsafe(ref row3, (nuint)c));
+                Vector128<float> high01 = Sse.UnpackHigh(Vector128.LoadUnsafe(ref row0, (nuint)c), Vector128.LoadUnsafe(ref row1, (nuint)c));
+                Vector128<float> high23 = Sse.UnpackHigh(Vector128.LoadUnsafe(ref row2, (nuint)c), Vector128.LoadUnsafe(ref row3, (nuint)c));
+                ref float column = ref Unsafe.Add(ref transposed, c * stride + j);
+                Sse.MoveLowToHigh(low01, low23).StoreUnsafe(ref column);
+                Sse.MoveHighToLow(low23, low01).StoreUnsafe(ref column, (nuint)stride);
+                Sse.MoveLowToHigh(high01, high23).StoreUnsafe(ref column, (nuint)(2 * stride));
+                Sse.MoveHighToLow(high23, high01).StoreUnsafe(ref column, (nuint)(3 * stride));
+            }
+
+            for (; c < width; c++)
+            {
+                ref float column = ref Unsafe.Add(ref transposed, c * stride + j);
+                column = Unsafe.Add(ref row0, c);
+                Unsafe.Add(ref column, 1) = Unsafe.Add(ref row1, c);
+                Unsafe.Add(ref column, 2) = Unsafe.Add(ref row2, c);
+                Unsafe.Add(ref column, 3) = Unsafe.Add(ref row3, c);
+            }
+        }
+
+        return j;
     }
 }

@@ -216,13 +216,13 @@ public static class VectorMath
         }
     }
 
-    /// <summary>Element-wise <c>exp</c>, for <see cref="float"/> and <see cref="double"/>.</summary>
+    /// <summary>Element-wise <c>exp</c>, for <see cref="float"/> (inlined, <see cref="SingleExp"/>) and <see cref="double"/> (the runtime's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Exp<T>(Vector512<T> x)
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector512.Exp(x.As<T, float>()).As<float, T>();
+            return SingleExp.Exp(x.As<T, float>()).As<float, T>();
         }
 
         return Vector512.Exp(x.As<T, double>()).As<double, T>();
@@ -234,7 +234,7 @@ public static class VectorMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector256.Exp(x.As<T, float>()).As<float, T>();
+            return SingleExp.Exp(x.As<T, float>()).As<float, T>();
         }
 
         return Vector256.Exp(x.As<T, double>()).As<double, T>();
@@ -246,7 +246,7 @@ public static class VectorMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector128.Exp(x.As<T, float>()).As<float, T>();
+            return SingleExp.Exp(x.As<T, float>()).As<float, T>();
         }
 
         return Vector128.Exp(x.As<T, double>()).As<double, T>();

@@ -156,8 +156,8 @@ namespace Snapshots.Kernels
         {
             // The keys, transposed once per key/value head: HeadDim × KeyTileStride × 4 bytes = 2048 bytes.
             global::System.Span<float> keysT = stackalloc float[HeadDim * KeyTileStride];
-            // The scores of a block of RowBlock query rows: RowBlock × KeySeqLen × 4 bytes = 96 bytes.
-            global::System.Span<float> scores = stackalloc float[RowBlock * KeySeqLen];
+            // The scores of a block of RowBlock query rows, rows as long as the tile's: RowBlock × KeyTileStride × 4 bytes = 512 bytes.
+            global::System.Span<float> scores = stackalloc float[RowBlock * KeyTileStride];
             // Each row's attended keys and softmax normalizer, for the block's value sums.
             global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];
             global::System.Span<float> blockNormalizers = stackalloc float[RowBlock];
@@ -188,7 +188,7 @@ namespace Snapshots.Kernels
                         ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
                         global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
 
-                        global::System.Span<float> rowScores = scores.Slice(r * KeySeqLen, KeySeqLen);
+                        global::System.Span<float> rowScores = scores.Slice(r * KeyTileStride, KeySeqLen);
                         // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
                         float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
 
@@ -237,77 +237,60 @@ namespace Snapshots.Kernels
 
         /// <summary>
         /// Writes <c>ScoreFactor · q·k</c> of <paramref name="rows"/> query rows (1 … RowBlock) and keys 0 … <paramref name="keyCount"/> − 1,
-        /// reading the keys transposed, <c>[HeadDim, KeyTileStride]</c>, into <paramref name="scores"/>, <c>[RowBlock, KeySeqLen]</c>.
+        /// reading the keys transposed, <c>[HeadDim, KeyTileStride]</c>, into <paramref name="scores"/>, <c>[RowBlock, KeyTileStride]</c>.
         /// </summary>
         private static void ScoreRows(ref float queryRows, int rows, ref float keysT, int keyCount, ref float scores)
         {
-            int j = 0;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
+                int keyEnd = (keyCount + 15) & ~15; // whole vectors of 16 keys
+                int j = 0;
                 if (rows == RowBlock)
                 {
-                    // 4 rows × 2 vectors of 16 keys in 8 accumulators.
-                    for (; j <= keyCount - 32; j += 32)
+                    // 4 rows × a vector of 16 keys in 4 accumulators.
+                    for (; j < keyEnd; j += 16)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> sum00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         for (int c = 0; c < HeadDim; c++)
                         {
                             ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
-                            global::System.Runtime.Intrinsics.Vector512<float> keys0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column, 16);
+                            global::System.Runtime.Intrinsics.Vector512<float> keys0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column);
                             global::System.Runtime.Intrinsics.Vector512<float> query0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys0, sum00);
-                            sum01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys1, sum01);
                             global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
                             sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys0, sum10);
-                            sum11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys1, sum11);
                             global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
                             sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys0, sum20);
-                            sum21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys1, sum21);
                             global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
                             sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys0, sum30);
-                            sum31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys1, sum31);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum01 * ScoreFactor, ref rowScores0, 16);
-                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j);
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum11 * ScoreFactor, ref rowScores1, 16);
-                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j);
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum21 * ScoreFactor, ref rowScores2, 16);
-                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j);
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum31 * ScoreFactor, ref rowScores3, 16);
                     }
+                    return;
                 }
 
-                // The keys left, one row at a time: a vector of keys, then key by key.
+                // A partial block: row by row, a vector of keys at a time.
                 for (int r = 0; r < rows; r++)
                 {
                     ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
-                    ref float rowScores = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen);
-                    int k = j;
-                    for (; k <= keyCount - 16; k += 16)
+                    for (int k = 0; k < keyEnd; k += 16)
                     {
                         global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         for (int c = 0; c < HeadDim; c++)
                         {
                             sum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k)), sum);
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k));
-                    }
-                    for (; k < keyCount; k++)
-                    {
-                        float sum = 0f;
-                        for (int c = 0; c < HeadDim; c++)
-                        {
-                            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k);
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k) = ScoreFactor * sum;
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride + k));
                     }
                 }
                 return;
@@ -315,70 +298,54 @@ namespace Snapshots.Kernels
 
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
+                int keyEnd = (keyCount + 7) & ~7; // whole vectors of 8 keys
+                int j = 0;
                 if (rows == RowBlock)
                 {
-                    // 4 rows × 2 vectors of 8 keys in 8 accumulators.
-                    for (; j <= keyCount - 16; j += 16)
+                    // 4 rows × a vector of 8 keys in 4 accumulators.
+                    for (; j < keyEnd; j += 8)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         for (int c = 0; c < HeadDim; c++)
                         {
                             ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
-                            global::System.Runtime.Intrinsics.Vector256<float> keys0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column, 8);
+                            global::System.Runtime.Intrinsics.Vector256<float> keys0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column);
                             global::System.Runtime.Intrinsics.Vector256<float> query0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys0, sum00);
-                            sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys1, sum01);
                             global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
                             sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys0, sum10);
-                            sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys1, sum11);
                             global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
                             sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys0, sum20);
-                            sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys1, sum21);
                             global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
                             sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys0, sum30);
-                            sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys1, sum31);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum01 * ScoreFactor, ref rowScores0, 8);
-                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum11 * ScoreFactor, ref rowScores1, 8);
-                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum21 * ScoreFactor, ref rowScores2, 8);
-                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum31 * ScoreFactor, ref rowScores3, 8);
                     }
+                    return;
                 }
 
-                // The keys left, one row at a time: a vector of keys, then key by key.
+                // A partial block: row by row, a vector of keys at a time.
                 for (int r = 0; r < rows; r++)
                 {
                     ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
-                    ref float rowScores = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen);
-                    int k = j;
-                    for (; k <= keyCount - 8; k += 8)
+                    for (int k = 0; k < keyEnd; k += 8)
                     {
                         global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         for (int c = 0; c < HeadDim; c++)
                         {
                             sum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k)), sum);
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k));
-                    }
-                    for (; k < keyCount; k++)
-                    {
-                        float sum = 0f;
-                        for (int c = 0; c < HeadDim; c++)
-                        {
-                            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k);
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k) = ScoreFactor * sum;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride + k));
                     }
                 }
                 return;
@@ -386,70 +353,54 @@ namespace Snapshots.Kernels
 
             if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
             {
+                int keyEnd = (keyCount + 3) & ~3; // whole vectors of 4 keys
+                int j = 0;
                 if (rows == RowBlock)
                 {
-                    // 4 rows × 2 vectors of 4 keys in 8 accumulators.
-                    for (; j <= keyCount - 8; j += 8)
+                    // 4 rows × a vector of 4 keys in 4 accumulators.
+                    for (; j < keyEnd; j += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector128<float> sum00 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum00 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                         for (int c = 0; c < HeadDim; c++)
                         {
                             ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
-                            global::System.Runtime.Intrinsics.Vector128<float> keys0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column, 4);
+                            global::System.Runtime.Intrinsics.Vector128<float> keys0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column);
                             global::System.Runtime.Intrinsics.Vector128<float> query0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys0, sum00);
-                            sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys1, sum01);
                             global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
                             sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys0, sum10);
-                            sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys1, sum11);
                             global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
                             sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys0, sum20);
-                            sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys1, sum21);
                             global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
                             sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys0, sum30);
-                            sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys1, sum31);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum01 * ScoreFactor, ref rowScores0, 4);
-                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j);
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum11 * ScoreFactor, ref rowScores1, 4);
-                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j);
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum21 * ScoreFactor, ref rowScores2, 4);
-                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j);
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum31 * ScoreFactor, ref rowScores3, 4);
                     }
+                    return;
                 }
 
-                // The keys left, one row at a time: a vector of keys, then key by key.
+                // A partial block: row by row, a vector of keys at a time.
                 for (int r = 0; r < rows; r++)
                 {
                     ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
-                    ref float rowScores = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen);
-                    int k = j;
-                    for (; k <= keyCount - 4; k += 4)
+                    for (int k = 0; k < keyEnd; k += 4)
                     {
                         global::System.Runtime.Intrinsics.Vector128<float> sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                         for (int c = 0; c < HeadDim; c++)
                         {
                             sum = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k)), sum);
                         }
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k));
-                    }
-                    for (; k < keyCount; k++)
-                    {
-                        float sum = 0f;
-                        for (int c = 0; c < HeadDim; c++)
-                        {
-                            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k);
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k) = ScoreFactor * sum;
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride + k));
                     }
                 }
                 return;
@@ -459,16 +410,14 @@ namespace Snapshots.Kernels
             for (int r = 0; r < rows; r++)
             {
                 ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
-                ref float rowScores = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen);
-                int k = j;
-                for (; k < keyCount; k++)
+                for (int j = 0; j < keyCount; j++)
                 {
                     float sum = 0f;
                     for (int c = 0; c < HeadDim; c++)
                     {
-                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k);
+                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref rowScores, k) = ScoreFactor * sum;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride + j) = ScoreFactor * sum;
                 }
             }
         }
@@ -491,11 +440,11 @@ namespace Snapshots.Kernels
                     global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
                     global::System.Runtime.Intrinsics.Vector512<float> p0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
                     sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value0, sum00);
-                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
                     sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
-                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
                     sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
-                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
                     sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
                 }
                 // Then each row's further keys (under a causal mask, later rows attend more).
@@ -510,21 +459,21 @@ namespace Snapshots.Kernels
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
-                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
                     sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
                 }
                 for (int j = shared; j < keyCounts[2]; j++)
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
-                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
                     sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
                 }
                 for (int j = shared; j < keyCounts[3]; j++)
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
-                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
                     sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
                 }
                 ref float output0 = ref outputs;
@@ -553,13 +502,13 @@ namespace Snapshots.Kernels
                     global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
                     sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value0, sum00);
                     sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value1, sum01);
-                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
                     sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
                     sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
-                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
                     sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
                     sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
-                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
                     sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
                     sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
                 }
@@ -576,7 +525,7 @@ namespace Snapshots.Kernels
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
-                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
                     sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
                     sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
                 }
@@ -584,7 +533,7 @@ namespace Snapshots.Kernels
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
-                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
                     sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
                     sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
                 }
@@ -592,7 +541,7 @@ namespace Snapshots.Kernels
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
-                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeySeqLen + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
                     sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
                     sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
                 }
@@ -614,7 +563,7 @@ namespace Snapshots.Kernels
             // Otherwise, row by row.
             for (int r = 0; r < RowBlock; r++)
             {
-                AccumulateValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeySeqLen), keyCounts[r], ref values, normalizers[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, r * OutputRowStride));
+                AccumulateValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, normalizers[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, r * OutputRowStride));
             }
         }
 

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.Intrinsics;
+using AttentionGen.Kernels;
+using Shouldly;
+using Xunit;
+
+namespace AttentionGen.Tests;
+
+/// <summary>
+/// The kernels' own float <c>exp</c> (every softmax goes through it) against <see cref="Math.Exp(double)"/>, at each vector
+/// width the instruction-set switches leave on, over the whole float range and its edges.
+/// </summary>
+public class ExpTests
+{
+    /// <summary>Two units in the last place of a float, relative.</summary>
+    private const double RelativeTolerance = 2.0 / (1 << 23);
+
+    /// <summary>The smallest normal float, 2⁻¹²⁶.</summary>
+    private const double SmallestNormal = 1.1754943508222875e-38;
+
+    public static IEnumerable<object[]> Widths()
+    {
+        yield return new object[] { 512 };
+        yield return new object[] { 256 };
+        yield return new object[] { 128 };
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Exp_is_within_two_ulp_and_exact_at_the_edges(int bits)
+    {
+        var inputs = new List<float> { 0f, -0f, 1f, -1f, 88.7f, 88.72f, 88.72283f, 88.72284f, -87.3f, -87.34f, -103f, -150f, -1e4f, 1e4f, float.MinValue, float.MaxValue };
+        for (int i = 0; i <= 200_000; i++)
+        {
+            inputs.Add(-110f + i * (205f / 200_000f)); // −110 … 95 in small steps, through every binade exp can reach
+        }
+
+        float[] results = ExpAtWidth(bits, inputs.ToArray());
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            double expected = Math.Exp(inputs[i]);
+            float actual = results[i];
+            if (expected > float.MaxValue)
+            {
+                actual.ShouldBe(float.PositiveInfinity, $"exp({inputs[i]})");
+            }
+            else if (expected >= SmallestNormal)
+            {
+                Math.Abs(actual - expected).ShouldBeLessThanOrEqualTo(RelativeTolerance * expected, $"exp({inputs[i]})");
+            }
+            else
+            {
+                // Below the normal range a width may flush to 0; never more than the smallest normal float away.
+                Math.Abs(actual - expected).ShouldBeLessThanOrEqualTo(SmallestNormal, $"exp({inputs[i]})");
+            }
+        }
+
+        float[] special = ExpAtWidth(bits, new[] { float.NegativeInfinity, float.PositiveInfinity, float.NaN });
+        special[0].ShouldBe(0f);
+        special[1].ShouldBe(float.PositiveInfinity);
+        float.IsNaN(special[2]).ShouldBeTrue();
+    }
+
+    /// <summary>Runs <see cref="VectorMath.Exp{T}(Vector512{T})"/> (or its narrower overloads) over <paramref name="inputs"/>, padded to whole vectors.</summary>
+    private static float[] ExpAtWidth(int bits, float[] inputs)
+    {
+        int lanes = bits / 32;
+        var padded = new float[(inputs.Length + lanes - 1) / lanes * lanes];
+        inputs.CopyTo(padded, 0);
+        var results = new float[padded.Length];
+        for (int i = 0; i < padded.Length; i += lanes)
+        {
+            switch (bits)
+            {
+                case 512:
+                    VectorMath.Exp(Vector512.Create(padded.AsSpan(i, lanes))).CopyTo(results, i);
+                    break;
+                case 256:
+                    VectorMath.Exp(Vector256.Create(padded.AsSpan(i, lanes))).CopyTo(results, i);
+                    break;
+                default:
+                    VectorMath.Exp(Vector128.Create(padded.AsSpan(i, lanes))).CopyTo(results, i);
+                    break;
+            }
+        }
+
+        return results[..inputs.Length];
+    }
+}
