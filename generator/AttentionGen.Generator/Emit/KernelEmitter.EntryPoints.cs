@@ -136,7 +136,7 @@ internal static partial class KernelEmitter
             }
 
             string stage = outputs == Outputs.WeightsAtStage ? "stage" : "global::AttentionGen.AttentionScoreStage.Probabilities";
-            w.Line($"ComputeCore({inputs}, output, {(withWeights ? "weights" : "weights: default")}, {stage});");
+            w.Line($"ComputeCore({inputs}, output, {(withWeights ? "weights" : "weights: default")}, {stage}, firstHead: 0, endHead: Heads);");
         }
 
         w.Close();

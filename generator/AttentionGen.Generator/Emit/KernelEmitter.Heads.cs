@@ -35,6 +35,9 @@ internal static partial class KernelEmitter
         }
     }
 
+    /// <summary>Whether <c>head</c> is the first this call computes of its key/value head's group (a range may start mid-group).</summary>
+    private const string NewKeyValueHead = "head == firstHead || head % GroupSize == 0";
+
     /// <summary>The loop over heads and query rows: scores, softmax, value accumulation, and the optional weights.</summary>
     private static void WriteCore(CodeWriter w, KernelSpec spec)
     {
@@ -49,9 +52,9 @@ internal static partial class KernelEmitter
         }
 
         parameters.AddRange(ScoreParameters(spec));
-        parameters.AddRange(new[] { $"{span} output", $"{span} weights", "global::AttentionGen.AttentionScoreStage stage" });
+        parameters.AddRange(new[] { $"{span} output", $"{span} weights", "global::AttentionGen.AttentionScoreStage stage", "int firstHead", "int endHead" });
 
-        w.Line("/// <summary>Runs the kernel on arguments that have passed the checks.</summary>");
+        w.Line("/// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void ComputeCore({string.Join(", ", parameters)})");
         bool tiled = spec.UsesKeyTiles;
@@ -123,7 +126,7 @@ internal static partial class KernelEmitter
         w.Line($"ref {e} keys = ref {MemoryMarshal}.GetReference(key);");
         w.Line($"ref {e} values = ref {MemoryMarshal}.GetReference(value);");
         w.Line($"ref {e} outputs = ref {MemoryMarshal}.GetReference(output);");
-        w.Open("for (int head = 0; head < Heads; head++)");
+        w.Open("for (int head = firstHead; head < endHead; head++)");
         if (spec.IsGrouped)
         {
             w.Line("int keyValueHead = head / GroupSize;");
@@ -145,7 +148,7 @@ internal static partial class KernelEmitter
 
         if (perKeyCaches.Count > 0 && spec.IsGrouped)
         {
-            w.Open("if (head % GroupSize == 0)");
+            w.Open($"if ({NewKeyValueHead})");
             w.Line("// A new key/value head: its keys' projections and norms are computed afresh; the group's other query heads reuse them.");
             perKeyCaches.ForEach(cache => w.Line($"{cache}.Clear();"));
             w.Close();
@@ -160,7 +163,7 @@ internal static partial class KernelEmitter
         {
             if (spec.IsGrouped)
             {
-                w.Open("if (head % GroupSize == 0)");
+                w.Open($"if ({NewKeyValueHead})");
             }
 
             w.Line(spec.IsGrouped

@@ -38,6 +38,7 @@ internal static partial class KernelEmitter
         w.Open($"{declaration} {spec.ClassName}");
         WriteConstants(w, spec);
         WriteEntryPoints(w, spec);
+        WriteParallelEntryPoints(w, spec);
         WriteValidation(w, spec);
         WriteCore(w, spec);
         WriteScore(w, spec);

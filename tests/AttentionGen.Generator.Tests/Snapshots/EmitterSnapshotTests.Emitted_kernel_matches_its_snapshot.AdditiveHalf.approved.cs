@@ -100,7 +100,7 @@ namespace Snapshots.Kernels
         public static void Compute(global::System.ReadOnlySpan<global::System.Half> query, global::System.ReadOnlySpan<global::System.Half> key, global::System.ReadOnlySpan<global::System.Half> value, global::System.ReadOnlySpan<bool> mask, global::System.ReadOnlySpan<global::System.Half> queryProjection, global::System.ReadOnlySpan<global::System.Half> keyProjection, global::System.ReadOnlySpan<global::System.Half> scoreVector, global::System.Span<global::System.Half> output)
         {
             ValidateArguments(query, key, value, mask, queryProjection, keyProjection, scoreVector, output);
-            ComputeCore(query, key, value, mask, queryProjection, keyProjection, scoreVector, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, mask, queryProjection, keyProjection, scoreVector, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
@@ -121,7 +121,7 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, mask, queryProjection, keyProjection, scoreVector, output);
             ValidateWeights(query, key, value, queryProjection, keyProjection, scoreVector, output, weights);
-            ComputeCore(query, key, value, mask, queryProjection, keyProjection, scoreVector, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, mask, queryProjection, keyProjection, scoreVector, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
@@ -143,7 +143,7 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, mask, queryProjection, keyProjection, scoreVector, output);
             ValidateWeights(query, key, value, queryProjection, keyProjection, scoreVector, output, weights);
-            ComputeCore(query, key, value, mask, queryProjection, keyProjection, scoreVector, output, weights, stage);
+            ComputeCore(query, key, value, mask, queryProjection, keyProjection, scoreVector, output, weights, stage, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -178,9 +178,9 @@ namespace Snapshots.Kernels
             global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<global::System.Half>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks.</summary>
+        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void ComputeCore(global::System.ReadOnlySpan<global::System.Half> query, global::System.ReadOnlySpan<global::System.Half> key, global::System.ReadOnlySpan<global::System.Half> value, global::System.ReadOnlySpan<bool> mask, global::System.ReadOnlySpan<global::System.Half> queryProjection, global::System.ReadOnlySpan<global::System.Half> keyProjection, global::System.ReadOnlySpan<global::System.Half> scoreVector, global::System.Span<global::System.Half> output, global::System.Span<global::System.Half> weights, global::AttentionGen.AttentionScoreStage stage)
+        private static void ComputeCore(global::System.ReadOnlySpan<global::System.Half> query, global::System.ReadOnlySpan<global::System.Half> key, global::System.ReadOnlySpan<global::System.Half> value, global::System.ReadOnlySpan<bool> mask, global::System.ReadOnlySpan<global::System.Half> queryProjection, global::System.ReadOnlySpan<global::System.Half> keyProjection, global::System.ReadOnlySpan<global::System.Half> scoreVector, global::System.Span<global::System.Half> output, global::System.Span<global::System.Half> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
             // One row of scores lives on the stack: KeySeqLen × 4 bytes = 8 bytes.
             global::System.Span<float> scores = stackalloc float[KeySeqLen];
@@ -202,7 +202,7 @@ namespace Snapshots.Kernels
             ref global::System.Half keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref global::System.Half values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
             ref global::System.Half outputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            for (int head = 0; head < Heads; head++)
+            for (int head = firstHead; head < endHead; head++)
             {
                 ref global::System.Half headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, head * KeyHeadStride);
                 ref global::System.Half headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, head * ValueHeadStride);

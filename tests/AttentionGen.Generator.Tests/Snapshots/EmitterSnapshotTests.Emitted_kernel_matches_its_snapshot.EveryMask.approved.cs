@@ -112,7 +112,7 @@ namespace Snapshots.Kernels
         public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<bool> mask, global::System.ReadOnlySpan<float> bias, int validKeys, int causalOffset, global::System.Span<float> output)
         {
             ValidateArguments(query, key, value, mask, bias, validKeys, output);
-            ComputeCore(query, key, value, mask, bias, validKeys, causalOffset, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, mask, bias, validKeys, causalOffset, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
@@ -154,7 +154,7 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, mask, bias, validKeys, output);
             ValidateWeights(query, key, value, bias, output, weights);
-            ComputeCore(query, key, value, mask, bias, validKeys, causalOffset, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, mask, bias, validKeys, causalOffset, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
@@ -198,7 +198,44 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, mask, bias, validKeys, output);
             ValidateWeights(query, key, value, bias, output, weights);
-            ComputeCore(query, key, value, mask, bias, validKeys, causalOffset, output, weights, stage);
+            ComputeCore(query, key, value, mask, bias, validKeys, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
+        }
+
+        /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
+        private static readonly global::AttentionGen.Kernels.HeadWork<float> ParallelHeads = new(
+            static (in global::AttentionGen.Kernels.PinnedArguments<float> arguments, int firstHead, int endHead) =>
+                ComputeCore(arguments.Query, arguments.Key, arguments.Value, arguments.Mask, arguments.Bias, arguments.ValidKeys, arguments.CausalOffset, arguments.Output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead, endHead),
+            Heads);
+
+        /// <summary>
+        /// Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a
+        /// contiguous range of heads on a background thread kept for the purpose. Allocates nothing per call. Calls that
+        /// overlap do not wait for each other: a call that finds the cores' threads busy computes all its heads on its own thread.
+        /// </summary>
+        /// <remarks>Worth it when each head is large enough to outweigh waking a thread (tens of microseconds); the same arguments and errors as <c>Compute</c>.</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeInParallel(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<bool> mask, global::System.ReadOnlySpan<float> bias, int validKeys, global::System.Span<float> output)
+        {
+            ComputeInParallel(query, key, value, mask, bias, validKeys, causalOffset: 0, output);
+        }
+
+        /// <summary>
+        /// Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a
+        /// contiguous range of heads on a background thread kept for the purpose. Allocates nothing per call. Calls that
+        /// overlap do not wait for each other: a call that finds the cores' threads busy computes all its heads on its own thread.
+        /// </summary>
+        /// <remarks>Worth it when each head is large enough to outweigh waking a thread (tens of microseconds); the same arguments and errors as <c>Compute</c>.</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeInParallel(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<bool> mask, global::System.ReadOnlySpan<float> bias, int validKeys, int causalOffset, global::System.Span<float> output)
+        {
+            ValidateArguments(query, key, value, mask, bias, validKeys, output);
+            ParallelHeads.Run(query, key, value, output, mask: mask, bias: bias, validKeys: validKeys, causalOffset: causalOffset);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -228,9 +265,9 @@ namespace Snapshots.Kernels
             global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks.</summary>
+        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<bool> mask, global::System.ReadOnlySpan<float> bias, int validKeys, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
+        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<bool> mask, global::System.ReadOnlySpan<float> bias, int validKeys, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
             // One row of scores lives on the stack: KeySeqLen × 4 bytes = 44 bytes.
             global::System.Span<float> scores = stackalloc float[KeySeqLen];
@@ -242,7 +279,7 @@ namespace Snapshots.Kernels
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
             ref float outputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            for (int head = 0; head < Heads; head++)
+            for (int head = firstHead; head < endHead; head++)
             {
                 int keyValueHead = head / GroupSize;
                 ref float headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, keyValueHead * KeyHeadStride);

@@ -86,7 +86,7 @@ namespace Snapshots.Kernels
         public static void Compute(global::System.ReadOnlySpan<double> query, global::System.ReadOnlySpan<double> key, global::System.ReadOnlySpan<double> value, global::System.Span<double> output)
         {
             ValidateArguments(query, key, value, output);
-            ComputeCore(query, key, value, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
@@ -103,7 +103,7 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            ComputeCore(query, key, value, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
@@ -121,7 +121,7 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            ComputeCore(query, key, value, output, weights, stage);
+            ComputeCore(query, key, value, output, weights, stage, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -146,9 +146,9 @@ namespace Snapshots.Kernels
             global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<double>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks.</summary>
+        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void ComputeCore(global::System.ReadOnlySpan<double> query, global::System.ReadOnlySpan<double> key, global::System.ReadOnlySpan<double> value, global::System.Span<double> output, global::System.Span<double> weights, global::AttentionGen.AttentionScoreStage stage)
+        private static void ComputeCore(global::System.ReadOnlySpan<double> query, global::System.ReadOnlySpan<double> key, global::System.ReadOnlySpan<double> value, global::System.Span<double> output, global::System.Span<double> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
             // One row of scores lives on the stack: KeySeqLen × 8 bytes = 40 bytes.
             global::System.Span<double> scores = stackalloc double[KeySeqLen];
@@ -156,7 +156,7 @@ namespace Snapshots.Kernels
             ref double keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref double values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
             ref double outputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            for (int head = 0; head < Heads; head++)
+            for (int head = firstHead; head < endHead; head++)
             {
                 ref double headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, head * KeyHeadStride);
                 ref double headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, head * ValueHeadStride);

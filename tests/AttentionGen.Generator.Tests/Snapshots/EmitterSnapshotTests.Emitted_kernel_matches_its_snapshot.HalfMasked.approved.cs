@@ -104,7 +104,7 @@ namespace Snapshots.Kernels
         public static void Compute(global::System.ReadOnlySpan<global::System.Half> query, global::System.ReadOnlySpan<global::System.Half> key, global::System.ReadOnlySpan<global::System.Half> value, global::System.ReadOnlySpan<global::System.Half> bias, int causalOffset, global::System.Span<global::System.Half> output)
         {
             ValidateArguments(query, key, value, bias, output);
-            ComputeCore(query, key, value, bias, causalOffset, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, bias, causalOffset, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
@@ -140,7 +140,7 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, bias, output);
             ValidateWeights(query, key, value, bias, output, weights);
-            ComputeCore(query, key, value, bias, causalOffset, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, bias, causalOffset, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
@@ -178,7 +178,7 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, bias, output);
             ValidateWeights(query, key, value, bias, output, weights);
-            ComputeCore(query, key, value, bias, causalOffset, output, weights, stage);
+            ComputeCore(query, key, value, bias, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -206,9 +206,9 @@ namespace Snapshots.Kernels
             global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<global::System.Half>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks.</summary>
+        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void ComputeCore(global::System.ReadOnlySpan<global::System.Half> query, global::System.ReadOnlySpan<global::System.Half> key, global::System.ReadOnlySpan<global::System.Half> value, global::System.ReadOnlySpan<global::System.Half> bias, int causalOffset, global::System.Span<global::System.Half> output, global::System.Span<global::System.Half> weights, global::AttentionGen.AttentionScoreStage stage)
+        private static void ComputeCore(global::System.ReadOnlySpan<global::System.Half> query, global::System.ReadOnlySpan<global::System.Half> key, global::System.ReadOnlySpan<global::System.Half> value, global::System.ReadOnlySpan<global::System.Half> bias, int causalOffset, global::System.Span<global::System.Half> output, global::System.Span<global::System.Half> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
             // One row of scores lives on the stack: KeySeqLen × 4 bytes = 20 bytes.
             global::System.Span<float> scores = stackalloc float[KeySeqLen];
@@ -224,7 +224,7 @@ namespace Snapshots.Kernels
             ref global::System.Half keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref global::System.Half values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
             ref global::System.Half outputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            for (int head = 0; head < Heads; head++)
+            for (int head = firstHead; head < endHead; head++)
             {
                 ref global::System.Half headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, head * KeyHeadStride);
                 ref global::System.Half headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, head * ValueHeadStride);

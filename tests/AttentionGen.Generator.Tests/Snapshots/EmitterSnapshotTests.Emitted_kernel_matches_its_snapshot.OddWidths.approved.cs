@@ -84,7 +84,7 @@ namespace Snapshots.Kernels
         public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output)
         {
             ValidateArguments(query, key, value, output);
-            ComputeCore(query, key, value, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
@@ -101,7 +101,7 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            ComputeCore(query, key, value, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
@@ -119,7 +119,7 @@ namespace Snapshots.Kernels
         {
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            ComputeCore(query, key, value, output, weights, stage);
+            ComputeCore(query, key, value, output, weights, stage, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -144,9 +144,9 @@ namespace Snapshots.Kernels
             global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks.</summary>
+        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
+        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
             // One row of scores lives on the stack: KeySeqLen × 4 bytes = 132 bytes.
             global::System.Span<float> scores = stackalloc float[KeySeqLen];
@@ -154,7 +154,7 @@ namespace Snapshots.Kernels
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
             ref float outputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            for (int head = 0; head < Heads; head++)
+            for (int head = firstHead; head < endHead; head++)
             {
                 ref float headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, head * KeyHeadStride);
                 ref float headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, head * ValueHeadStride);

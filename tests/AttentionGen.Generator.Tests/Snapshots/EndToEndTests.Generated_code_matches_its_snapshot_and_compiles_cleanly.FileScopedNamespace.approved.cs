@@ -105,7 +105,7 @@ namespace Models
         public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int validKeys, int causalOffset, global::System.Span<float> output)
         {
             ValidateArguments(query, key, value, validKeys, output);
-            ComputeCore(query, key, value, validKeys, causalOffset, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, validKeys, causalOffset, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
@@ -143,7 +143,7 @@ namespace Models
         {
             ValidateArguments(query, key, value, validKeys, output);
             ValidateWeights(query, key, value, output, weights);
-            ComputeCore(query, key, value, validKeys, causalOffset, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities);
+            ComputeCore(query, key, value, validKeys, causalOffset, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
@@ -183,7 +183,7 @@ namespace Models
         {
             ValidateArguments(query, key, value, validKeys, output);
             ValidateWeights(query, key, value, output, weights);
-            ComputeCore(query, key, value, validKeys, causalOffset, output, weights, stage);
+            ComputeCore(query, key, value, validKeys, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -209,9 +209,9 @@ namespace Models
             global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks.</summary>
+        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int validKeys, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
+        private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int validKeys, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
             // One row of scores lives on the stack: KeySeqLen × 4 bytes = 36 bytes.
             global::System.Span<float> scores = stackalloc float[KeySeqLen];
@@ -219,7 +219,7 @@ namespace Models
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
             ref float outputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            for (int head = 0; head < Heads; head++)
+            for (int head = firstHead; head < endHead; head++)
             {
                 ref float headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, head * KeyHeadStride);
                 ref float headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, head * ValueHeadStride);
