@@ -106,7 +106,8 @@ public class AttentionBenchmarks
         }
     }
 
-    private static float[] Fill(Random random, int length)
+    /// <summary>Uniform values in [−1, 1).</summary>
+    internal static float[] Fill(Random random, int length)
     {
         var values = new float[length];
         for (int i = 0; i < length; i++)

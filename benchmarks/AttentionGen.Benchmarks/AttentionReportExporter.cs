@@ -74,7 +74,38 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
             }
         }
 
+        AppendMultiCore(summary, text);
         return text.ToString();
+    }
+
+    /// <summary>The multi-core section: each multi-head shape on one thread and on every core, and the speed-up.</summary>
+    private static void AppendMultiCore(Summary summary, StringBuilder text)
+    {
+        var rows = MultiHeadShape.All
+            .Select(shape => (shape, one: MultiCoreResult(summary, shape, nameof(MultiCoreBenchmarks.OneThread)), all: MultiCoreResult(summary, shape, nameof(MultiCoreBenchmarks.AllCores))))
+            .Where(row => row.one is not null && row.all is not null)
+            .ToArray();
+        if (rows.Length == 0)
+        {
+            return;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nSeveral heads, `Compute` on one thread against `ComputeInParallel` on all {Environment.ProcessorCount} cores:\n\n");
+        text.Append("| shape | one thread µs | all cores µs | speed-up | allocated (all cores) |\n");
+        text.Append("|---|---:|---:|---:|---:|\n");
+        foreach ((MultiHeadShape shape, (double Ns, long? Bytes)? one, (double Ns, long? Bytes)? all) in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {shape.Name} | {one!.Value.Ns / 1000:F1} | {all!.Value.Ns / 1000:F1} | {one.Value.Ns / all.Value.Ns:F2} | {(all.Value.Bytes is long b ? b + " B" : "–")} |\n");
+        }
+    }
+
+    private static (double Ns, long? Bytes)? MultiCoreResult(Summary summary, MultiHeadShape shape, string method)
+    {
+        BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
+            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && r.BenchmarkCase.Parameters.Items.Any(p => p.Value is MultiHeadShape s && s.Name == shape.Name));
+        return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
     }
 
     private static string Chart(Summary summary)

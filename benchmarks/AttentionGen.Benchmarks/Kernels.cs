@@ -28,3 +28,14 @@ internal static partial class Attention512x64Causal { }
 /// <summary>One decode step: one query row over a 2048-entry cache, 32 query heads over 8 key/value heads, d = 128.</summary>
 [AttentionKernel(HeadDim = 128, SeqLen = 1, KeySeqLen = 2048, Heads = 32, KeyValueHeads = 8, Mask = AttentionMask.Causal)]
 internal static partial class AttentionDecode { }
+
+// Several heads, for the multi-core comparison: ComputeInParallel against Compute.
+
+[AttentionKernel(HeadDim = 64, SeqLen = 256, Heads = 2)]
+internal static partial class Heads2x256x64 { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 256, Heads = 8)]
+internal static partial class Heads8x256x64 { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 512, Heads = 8)]
+internal static partial class Heads8x512x64 { }
