@@ -161,37 +161,42 @@ internal static partial class KernelEmitter
         string limit = spec.HasKeyPadding ? "validKeys" : "KeySeqLen";
         if (tiled)
         {
-            if (spec.IsGrouped)
-            {
-                w.Open($"if ({NewKeyValueHead})");
-            }
-
-            w.Line(spec.IsGrouped
-                ? "// A new key/value head: transpose the keys that some row may attend (the rest are never read)."
-                : "// Transpose the keys that some row may attend (the rest are never read).");
-            string headKeyCount = spec.IsCausal ? $"{Kernels}.SoftmaxRow.CausalKeyCount(SeqLen - 1, causalOffset, {limit})" : limit;
-            w.Line($"{Kernels}.KeyTiles.Transpose(ref headKeys, KeyRowStride, {headKeyCount}, HeadDim, keysT, KeyTileStride);");
-            if (spec.IsGrouped)
-            {
-                w.Close();
-            }
-
-            w.Line();
-            w.Open("for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)");
-            w.Line("int rows = global::System.Math.Min(RowBlock, SeqLen - rowBlock);");
-            string blockKeys = spec.IsCausal
-                ? $"{Kernels}.SoftmaxRow.CausalKeyCount(rowBlock + rows - 1, causalOffset, {limit})"
-                : limit;
-            w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row may attend.");
-            w.Line($"ScoreRows(ref {Unsafe}.Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride), rows, ref {MemoryMarshal}.GetReference(keysT), {blockKeys}, ref {MemoryMarshal}.GetReference(scores));");
-            w.Open("for (int r = 0; r < rows; r++)");
-            w.Line("int row = rowBlock + r;");
+            WriteTiledHead(w, spec, limit);
         }
         else
         {
-            w.Open("for (int row = 0; row < SeqLen; row++)");
+            WriteRows(w, spec, limit);
         }
 
+        w.Close();
+        w.Close();
+        w.Line();
+        WriteWeightsMethod(w, spec);
+        if (tiled)
+        {
+            WriteScoreRows(w, spec);
+            WriteAccumulateValueBlock(w, spec);
+        }
+
+        if (spec.IsAdditive)
+        {
+            WriteProjectedKeyMethod(w, spec);
+        }
+
+        if (spec.IsGaussian)
+        {
+            WriteKeyHalfNormMethod(w, spec);
+        }
+    }
+
+    /// <summary>The row-by-row loop of one head: each row's scores, softmax, value sum and weights.</summary>
+    private static void WriteRows(CodeWriter w, KernelSpec spec, string limit)
+    {
+        string t = spec.ComputeName;
+        string e = spec.ElementName;
+        string span = $"global::System.Span<{spec.ElementName}>";
+        string readOnly = $"global::System.ReadOnlySpan<{spec.ElementName}>";
+        w.Open("for (int row = 0; row < SeqLen; row++)");
         if (spec.IsAdditive)
         {
             w.Line(RowReference(spec, "queryInput", $"{Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride)", "HeadDim", "queryScratch"));
@@ -224,10 +229,7 @@ internal static partial class KernelEmitter
             keyLimit = "keyCount";
         }
 
-        if (!tiled)
-        {
-            w.Line();
-        }
+        w.Line();
 
         if (spec.IsGaussian)
         {
@@ -259,7 +261,7 @@ internal static partial class KernelEmitter
             w.Close();
             count = "count";
         }
-        else if (!tiled)
+        else
         {
             w.Line("// Scores: one per attended key.");
             w.Open($"for (int j = 0; j < {keyLimit}; j++)");
@@ -287,12 +289,6 @@ internal static partial class KernelEmitter
             w.Open($"if ({count} == 0)");
             w.Line("// Every key is masked: an output row of 0, never NaN, and weights of 0.");
             w.Line($"{MemoryMarshal}.CreateSpan(ref outputRow, ValueDim).Clear();");
-            if (tiled)
-            {
-                w.Line("blockKeyCounts[r] = 0;");
-                w.Line($"blockNormalizers[r] = {spec.Literal(0)};");
-            }
-
             w.Open("if (!weightsRow.IsEmpty)");
             w.Line(WeightsCall("default", "default", spec.Literal(0)));
             w.Close();
@@ -301,7 +297,7 @@ internal static partial class KernelEmitter
         }
 
         w.Line();
-        w.Line($"global::System.Span<{t}> rowScores = scores.Slice({(tiled ? "r * KeyTileStride" : "0")}, {count});");
+        w.Line($"global::System.Span<{t}> rowScores = scores.Slice(0, {count});");
         if (spec.Softcap > 0)
         {
             w.Line("// Softcap, before any bias.");
@@ -326,17 +322,6 @@ internal static partial class KernelEmitter
             w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), {attendedArgument}{count}, ref headValues, normalizer, ref {MemoryMarshal}.GetReference(outputScratch), valueScratch);");
             w.Line($"{Kernels}.HalfConversion.Narrow(outputScratch, {MemoryMarshal}.CreateSpan(ref outputRow, ValueDim));");
         }
-        else if (tiled)
-        {
-            w.Open("if (rows == RowBlock)");
-            w.Line("// A full block sums its values together, after the loop.");
-            w.Line($"blockKeyCounts[r] = {count};");
-            w.Line("blockNormalizers[r] = normalizer;");
-            w.Close();
-            w.Open("else");
-            w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), {count}, ref headValues, normalizer, ref outputRow);");
-            w.Close();
-        }
         else
         {
             w.Line($"AccumulateValues(ref {MemoryMarshal}.GetReference(rowScores), {attendedArgument}{count}, ref headValues, normalizer, ref outputRow);");
@@ -345,36 +330,74 @@ internal static partial class KernelEmitter
         w.Open("if (!weightsRow.IsEmpty)");
         w.Line(WeightsCall("rowScores", "attended.Slice(0, count)", "normalizer"));
         w.Close();
-        if (tiled)
+        w.Close();
+    }
+
+    /// <summary>
+    /// One head of the tiled path: the keys transposed once, then blocks of RowBlock rows scored together, their
+    /// softmax taken together, and their value sums made together.
+    /// </summary>
+    private static void WriteTiledHead(CodeWriter w, KernelSpec spec, string limit)
+    {
+        if (spec.IsGrouped)
         {
-            w.Close();
-            w.Line();
-            w.Open("if (rows == RowBlock)");
-            w.Line("// Values: the block's probability-weighted sums, each value-row load serving every row of the block.");
-            w.Line($"AccumulateValueBlock(ref {MemoryMarshal}.GetReference(scores), blockKeyCounts, blockNormalizers, ref headValues, ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride));");
+            w.Open($"if ({NewKeyValueHead})");
+        }
+
+        w.Line(spec.IsGrouped
+            ? "// A new key/value head: transpose the keys that some row may attend (the rest are never read)."
+            : "// Transpose the keys that some row may attend (the rest are never read).");
+        string headKeyCount = spec.IsCausal ? $"{Kernels}.SoftmaxRow.CausalKeyCount(SeqLen - 1, causalOffset, {limit})" : limit;
+        w.Line($"{Kernels}.KeyTiles.Transpose(ref headKeys, KeyRowStride, {headKeyCount}, HeadDim, keysT, KeyTileStride);");
+        if (spec.IsGrouped)
+        {
             w.Close();
         }
 
+        w.Line();
+        w.Open("for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)");
+        w.Line("int rows = global::System.Math.Min(RowBlock, SeqLen - rowBlock);");
+        w.Line(spec.IsCausal
+            ? "// Each row's attended keys: causal and padding masks keep a prefix, 0 … keyCount − 1; the rest are never read."
+            : spec.HasKeyPadding ? "// Each row attends keys 0 … validKeys − 1; the rest are never read." : "// Each row attends every key.");
+        w.Open("for (int r = 0; r < rows; r++)");
+        w.Line(spec.IsCausal ? $"blockKeyCounts[r] = {Kernels}.SoftmaxRow.CausalKeyCount(rowBlock + r, causalOffset, {limit});" : $"blockKeyCounts[r] = {limit};");
         w.Close();
+        w.Line();
+        w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
+        w.Line($"ref {spec.ComputeName} blockScores = ref {MemoryMarshal}.GetReference(scores);");
+        w.Line($"ScoreRows(ref {Unsafe}.Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride), rows, ref {MemoryMarshal}.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+        if (spec.Softcap > 0)
+        {
+            w.Open("for (int r = 0; r < rows; r++)");
+            w.Line($"{Kernels}.VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);");
+            w.Close();
+        }
+
+        w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
+        w.Line($"{Kernels}.SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);");
+        w.Line();
+        w.Line("// Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.");
+        w.Line($"ref {spec.ElementName} blockOutputs = ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);");
+        w.Open("if (rows == RowBlock)");
+        w.Line("AccumulateValueBlock(ref blockScores, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);");
+        w.Close();
+        w.Open("else");
+        w.Open("for (int r = 0; r < rows; r++)");
+        w.Line($"AccumulateValues(ref {Unsafe}.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref headValues, blockNormalizers[r], ref {Unsafe}.Add(ref blockOutputs, r * OutputRowStride));");
         w.Close();
         w.Close();
         w.Line();
-        WriteWeightsMethod(w, spec);
-        if (tiled)
-        {
-            WriteScoreRows(w, spec);
-            WriteAccumulateValueBlock(w, spec);
-        }
-
-        if (spec.IsAdditive)
-        {
-            WriteProjectedKeyMethod(w, spec);
-        }
-
-        if (spec.IsGaussian)
-        {
-            WriteKeyHalfNormMethod(w, spec);
-        }
+        w.Open("if (!weights.IsEmpty)");
+        w.Open("for (int r = 0; r < rows; r++)");
+        w.Line("int row = rowBlock + r;");
+        w.Line($"global::System.Span<{spec.ElementName}> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
+        w.Line($"ref {spec.ComputeName} queryRow = ref {Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
+        w.Line("WriteWeights(weightsRow, stage, scores.Slice(r * KeyTileStride, blockKeyCounts[r]), blockNormalizers[r], ref queryRow, ref headKeys"
+            + (spec.MasksPrefix ? ", blockKeyCounts[r]);" : ");"));
+        w.Close();
+        w.Close();
+        w.Close();
     }
 
     /// <summary>Assigns the score of key <c>j</c> to <c>scores[index]</c>; for the Gaussian score, in its shifted form.</summary>

@@ -201,40 +201,41 @@ namespace Snapshots.Kernels
                 for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)
                 {
                     int rows = global::System.Math.Min(RowBlock, SeqLen - rowBlock);
-                    // Scores: the block's rows against the transposed keys, as many keys as the block's last row may attend.
-                    ScoreRows(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride), rows, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(keysT), KeySeqLen, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scores));
+                    // Each row attends every key.
                     for (int r = 0; r < rows; r++)
                     {
-                        int row = rowBlock + r;
-                        ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
-                        ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
-                        global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
+                        blockKeyCounts[r] = KeySeqLen;
+                    }
 
-                        global::System.Span<float> rowScores = scores.Slice(r * KeyTileStride, KeySeqLen);
-                        // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
-                        float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
+                    // Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.
+                    ref float blockScores = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scores);
+                    ScoreRows(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride), rows, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
+                    // Softmax, stable, of the block's rows together; normalising is folded into the value sums.
+                    global::AttentionGen.Kernels.SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);
 
-                        // Values: the probability-weighted sum of the attended value rows.
-                        if (rows == RowBlock)
+                    // Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.
+                    ref float blockOutputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
+                    if (rows == RowBlock)
+                    {
+                        AccumulateValueBlock(ref blockScores, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);
+                    }
+                    else
+                    {
+                        for (int r = 0; r < rows; r++)
                         {
-                            // A full block sums its values together, after the loop.
-                            blockKeyCounts[r] = KeySeqLen;
-                            blockNormalizers[r] = normalizer;
-                        }
-                        else
-                        {
-                            AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), KeySeqLen, ref headValues, normalizer, ref outputRow);
-                        }
-                        if (!weightsRow.IsEmpty)
-                        {
-                            WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys);
+                            AccumulateValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref headValues, blockNormalizers[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockOutputs, r * OutputRowStride));
                         }
                     }
 
-                    if (rows == RowBlock)
+                    if (!weights.IsEmpty)
                     {
-                        // Values: the block's probability-weighted sums, each value-row load serving every row of the block.
-                        AccumulateValueBlock(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scores), blockKeyCounts, blockNormalizers, ref headValues, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride));
+                        for (int r = 0; r < rows; r++)
+                        {
+                            int row = rowBlock + r;
+                            global::System.Span<float> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
+                            ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
+                            WriteWeights(weightsRow, stage, scores.Slice(r * KeyTileStride, blockKeyCounts[r]), blockNormalizers[r], ref queryRow, ref headKeys);
+                        }
                     }
                 }
             }
