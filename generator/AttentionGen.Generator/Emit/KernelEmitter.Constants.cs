@@ -52,11 +52,19 @@ internal static partial class KernelEmitter
         };
         w.Line($"/// <summary>Multiplies the raw score: {factorNote}.</summary>");
         w.Line($"private const {spec.ComputeName} ScoreFactor = {spec.Literal(spec.ScoreFactor)};");
-        if (spec.UsesKeyTiles)
+        if (spec.UsesKeyTiles || spec.UsesKeyChunks)
         {
             w.Line("/// <summary>Query rows scored together against the transposed keys, so each key load serves them all.</summary>");
             w.Line($"private const int RowBlock = {RowBlock};");
-            w.Line("/// <summary>Elements between columns of the transposed keys: KeySeqLen padded past a cache line, so columns do not share cache sets.</summary>");
+            if (spec.UsesKeyChunks)
+            {
+                w.Line("/// <summary>Keys transposed and attended at a time: all of them would not fit the stack.</summary>");
+                w.Line($"private const int KeyChunk = {spec.KeyChunk};");
+            }
+
+            w.Line(spec.UsesKeyChunks
+                ? "/// <summary>Elements between columns of the transposed keys: KeyChunk padded past a cache line, so columns do not share cache sets.</summary>"
+                : "/// <summary>Elements between columns of the transposed keys: KeySeqLen padded past a cache line, so columns do not share cache sets.</summary>");
             w.Line($"private const int KeyTileStride = {spec.KeyTileStride};");
         }
 

@@ -57,16 +57,28 @@ internal static partial class KernelEmitter
         w.Line("/// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>");
         w.Line(AggressiveInlining);
         w.Open($"private static void ComputeCore({string.Join(", ", parameters)})");
-        bool tiled = spec.UsesKeyTiles;
+        bool chunked = spec.UsesKeyChunks;
+        bool tiled = spec.UsesKeyTiles || chunked;
         if (tiled)
         {
-            w.Line($"// The keys, transposed once per key/value head: HeadDim × KeyTileStride × {spec.ElementSize} bytes = {spec.HeadDim * spec.KeyTileStride * spec.ElementSize} bytes.");
+            w.Line(chunked
+                ? $"// A chunk of the keys, transposed: HeadDim × KeyTileStride × {spec.ElementSize} bytes = {spec.HeadDim * spec.KeyTileStride * spec.ElementSize} bytes."
+                : $"// The keys, transposed once per key/value head: HeadDim × KeyTileStride × {spec.ElementSize} bytes = {spec.HeadDim * spec.KeyTileStride * spec.ElementSize} bytes.");
             w.Line($"global::System.Span<{t}> keysT = stackalloc {t}[HeadDim * KeyTileStride];");
             w.Line($"// The scores of a block of RowBlock query rows, rows as long as the tile's: RowBlock × KeyTileStride × {spec.ElementSize} bytes = {RowBlock * spec.KeyTileStride * spec.ElementSize} bytes.");
             w.Line($"global::System.Span<{t}> scores = stackalloc {t}[RowBlock * KeyTileStride];");
-            w.Line("// Each row's attended keys and softmax normalizer, for the block's value sums.");
             w.Line("global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];");
-            w.Line($"global::System.Span<{t}> blockNormalizers = stackalloc {t}[RowBlock];");
+            if (chunked)
+            {
+                w.Line("// The online softmax's state: each row's running maximum and sum of exponentials, and a block's rescaling factors.");
+                w.Line($"global::System.Span<{t}> runningMax = stackalloc {t}[SeqLen];");
+                w.Line($"global::System.Span<{t}> runningSum = stackalloc {t}[SeqLen];");
+                w.Line($"global::System.Span<{t}> blockScales = stackalloc {t}[RowBlock];");
+            }
+            else
+            {
+                w.Line($"global::System.Span<{t}> blockNormalizers = stackalloc {t}[RowBlock];");
+            }
         }
         else
         {
@@ -159,7 +171,11 @@ internal static partial class KernelEmitter
         }
 
         string limit = spec.HasKeyPadding ? "validKeys" : "KeySeqLen";
-        if (tiled)
+        if (chunked)
+        {
+            WriteChunkedHead(w, spec, limit);
+        }
+        else if (tiled)
         {
             WriteTiledHead(w, spec, limit);
         }
@@ -172,10 +188,15 @@ internal static partial class KernelEmitter
         w.Close();
         w.Line();
         WriteWeightsMethod(w, spec);
+        if (chunked)
+        {
+            WriteChunkedWeightsMethod(w, spec);
+        }
+
         if (tiled)
         {
             WriteScoreRows(w, spec);
-            WriteAccumulateValueBlock(w, spec);
+            WriteAccumulateValueBlock(w, spec, chunk: chunked);
         }
 
         if (spec.IsAdditive)
@@ -331,6 +352,108 @@ internal static partial class KernelEmitter
         w.Line(WeightsCall("rowScores", "attended.Slice(0, count)", "normalizer"));
         w.Close();
         w.Close();
+    }
+
+    /// <summary>
+    /// One head of the chunked path, for keys too many to transpose at once: chunk by chunk, the keys transposed and each
+    /// block of rows scored against them, its softmax carried on from the chunks before (running maximum and sum) and
+    /// its output rows rescaled and added to; at the end each output row is divided by its sum.
+    /// </summary>
+    private static void WriteChunkedHead(CodeWriter w, KernelSpec spec, string limit)
+    {
+        string t = spec.ComputeName;
+        string RowKeyCount(string row) => spec.IsCausal ? $"{Kernels}.SoftmaxRow.CausalKeyCount({row}, causalOffset, {limit})" : limit;
+        w.Line("// The output rows start at 0; each chunk of keys rescales them and adds its share (an online softmax).");
+        w.Open("for (int row = 0; row < SeqLen; row++)");
+        w.Line($"{MemoryMarshal}.CreateSpan(ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride), ValueDim).Clear();");
+        w.Close();
+        w.Line($"runningMax.Fill({t}.NegativeInfinity);");
+        w.Line("runningSum.Clear();");
+        w.Line($"int headKeyCount = {RowKeyCount("SeqLen - 1")}; // keys some row may attend; the rest are never read");
+        w.Open("for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)");
+        w.Line("int chunkKeys = global::System.Math.Min(KeyChunk, headKeyCount - chunkStart);");
+        w.Line($"{Kernels}.KeyTiles.Transpose(ref {Unsafe}.Add(ref headKeys, chunkStart * KeyRowStride), KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride);");
+        w.Line($"ref {t} chunkValues = ref {Unsafe}.Add(ref headValues, chunkStart * ValueRowStride);");
+        w.Open("for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)");
+        w.Line("int rows = global::System.Math.Min(RowBlock, SeqLen - rowBlock);");
+        w.Open("for (int r = 0; r < rows; r++)");
+        w.Line($"blockKeyCounts[r] = global::System.Math.Clamp({RowKeyCount("rowBlock + r")} - chunkStart, 0, chunkKeys);");
+        w.Close();
+        if (spec.IsCausal)
+        {
+            w.Open("if (blockKeyCounts[rows - 1] == 0)");
+            w.Line("continue; // the causal mask hides this whole chunk from the block: nothing is computed");
+            w.Close();
+        }
+
+        w.Line();
+        w.Line($"ref {t} blockScores = ref {MemoryMarshal}.GetReference(scores);");
+        w.Line($"ScoreRows(ref {Unsafe}.Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride), rows, ref {MemoryMarshal}.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+        if (spec.Softcap > 0)
+        {
+            w.Open("for (int r = 0; r < rows; r++)");
+            w.Line($"{Kernels}.VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);");
+            w.Close();
+        }
+
+        w.Line($"{Kernels}.SoftmaxBlock.ExponentiateChunk(ref blockScores, KeyTileStride, rows, blockKeyCounts, runningMax.Slice(rowBlock), runningSum.Slice(rowBlock), blockScales);");
+        w.Line($"ref {t} blockOutputs = ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);");
+        w.Open("if (rows == RowBlock)");
+        w.Line("AddValueBlock(ref blockScores, blockKeyCounts, blockScales, ref chunkValues, ref blockOutputs);");
+        w.Close();
+        w.Open("else");
+        w.Open("for (int r = 0; r < rows; r++)");
+        w.Line($"AddValues(ref {Unsafe}.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref chunkValues, blockScales[r], ref {Unsafe}.Add(ref blockOutputs, r * OutputRowStride));");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line("// Each output row divided by its sum of exponentials (a row with no keys stays 0), and the weights if asked for.");
+        w.Open("for (int row = 0; row < SeqLen; row++)");
+        w.Line($"global::System.Span<{t}> outputRow = {MemoryMarshal}.CreateSpan(ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride), ValueDim);");
+        w.Line($"{t} normalizer = runningSum[row] == {spec.Literal(0)} ? {spec.Literal(0)} : {spec.Literal(1)} / runningSum[row];");
+        w.Line($"{Kernels}.VectorMath.Multiply<{t}>(outputRow, normalizer, outputRow);");
+        w.Open("if (!weights.IsEmpty)");
+        w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
+        w.Line("global::System.Span<" + spec.ElementName + "> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
+        w.Line("WriteChunkedWeights(weightsRow, stage, runningMax[row], normalizer, ref queryRow, ref headKeys" + (spec.MasksPrefix ? $", {RowKeyCount("row")});" : ");"));
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>
+    /// <c>WriteChunkedWeights</c>: a row's probabilities from its final maximum and normalizer (no row of scores is kept
+    /// whole on the chunked path, so each is computed again), or its scores at an earlier stage.
+    /// </summary>
+    private static void WriteChunkedWeightsMethod(CodeWriter w, KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        w.Line("/// <summary>Writes one row of <c>weights</c>: <c>exp(score − max) · normalizer</c> (masked keys 0), or every key's score at an earlier <paramref name=\"stage\"/>.</summary>");
+        w.Open($"private static void WriteChunkedWeights(global::System.Span<{t}> weightsRow, global::AttentionGen.AttentionScoreStage stage, {t} max, {t} normalizer, ref {t} queryRow, ref {t} headKeys"
+            + (spec.MasksPrefix ? ", int keyCount)" : ")"));
+        w.Open("if (stage != global::AttentionGen.AttentionScoreStage.Probabilities)");
+        w.Line("WriteWeights(weightsRow, stage, default, normalizer, ref queryRow, ref headKeys" + (spec.MasksPrefix ? ", keyCount);" : ");"));
+        w.Line("return;");
+        w.Close();
+        w.Line();
+        string keys = spec.MasksPrefix ? "keyCount" : "KeySeqLen";
+        w.Open($"for (int j = 0; j < {keys}; j++)");
+        w.Line($"{t} score = {ScoreOfKey(spec, "j")};");
+        if (spec.Softcap > 0)
+        {
+            w.Line($"score = Softcap * {spec.MathName}.Tanh(score / Softcap);");
+        }
+
+        w.Line($"weightsRow[j] = {spec.MathName}.Exp(score - max) * normalizer;");
+        w.Close();
+        if (spec.MasksPrefix)
+        {
+            w.Line("weightsRow.Slice(keyCount).Clear();");
+        }
+
+        w.Close();
+        w.Line();
     }
 
     /// <summary>

@@ -134,62 +134,42 @@ internal static partial class KernelEmitter
     private static int ValueBlockRegisters(VectorWidth width) => width.Bits == 512 ? 24 : 12;
 
     /// <summary>
-    /// <c>AccumulateValueBlock</c>: the value sums of a block of <see cref="RowBlock"/> rows at once, each value-row load
-    /// serving every row. Keys all rows attend are summed together; each row then adds its own further keys, so a key a
-    /// row may not attend never touches that row. Widths whose rows do not fit the registers go row by row.
+    /// <c>AccumulateValueBlock</c> (or, for a chunk of keys, <c>AddValueBlock</c>): the value sums of a block of
+    /// <see cref="RowBlock"/> rows at once, each value-row load serving every row. Keys all rows attend are summed together;
+    /// each row then adds its own further keys, so a key a row may not attend never touches that row. Rows wider than the
+    /// registers hold go in groups of columns; widths that do not divide ValueDim go row by row.
     /// </summary>
-    private static void WriteAccumulateValueBlock(CodeWriter w, KernelSpec spec)
+    private static void WriteAccumulateValueBlock(CodeWriter w, KernelSpec spec, bool chunk)
     {
         string t = spec.ComputeName;
-        w.Line("/// <summary>Writes the output rows of a block of RowBlock query rows: <c>normalizers[r] · Σ_j scores[r, j] · value row j</c> over keys 0 … keyCounts[r] − 1.</summary>");
-        w.Open($"private static void AccumulateValueBlock(ref {t} scores, global::System.ReadOnlySpan<int> keyCounts, global::System.ReadOnlySpan<{t}> normalizers, ref {t} values, ref {t} outputs)");
+        string factors = chunk ? "scales" : "normalizers";
+        w.Line(chunk
+            ? "/// <summary>Adds a chunk of keys to the output rows of a block of RowBlock query rows: <c>o[r] = scales[r] · o[r] + Σ_j scores[r, j] · value row j</c> over keys 0 … keyCounts[r] − 1.</summary>"
+            : "/// <summary>Writes the output rows of a block of RowBlock query rows: <c>normalizers[r] · Σ_j scores[r, j] · value row j</c> over keys 0 … keyCounts[r] − 1.</summary>");
+        w.Open($"private static void {(chunk ? "AddValueBlock" : "AccumulateValueBlock")}(ref {t} scores, global::System.ReadOnlySpan<int> keyCounts, global::System.ReadOnlySpan<{t}> {factors}, ref {t} values, ref {t} outputs)");
         w.Line("int shared = global::System.Math.Min(global::System.Math.Min(keyCounts[0], keyCounts[1]), global::System.Math.Min(keyCounts[2], keyCounts[3]));");
         foreach (VectorWidth width in VectorWidth.All)
         {
             int lanes = width.Lanes(spec.ElementSize);
-            int vectors = spec.ValueDim / lanes;
-            if (spec.ValueDim % lanes != 0 || vectors * RowBlock > ValueBlockRegisters(width))
+            if (spec.ValueDim % lanes != 0)
             {
                 continue;
             }
 
-            string v = width.Of(t);
-            string s = width.Static;
-            w.Open($"if ({s}.IsHardwareAccelerated)");
-            w.Line($"// {RowBlock} rows × {vectors} vector(s) of {lanes} columns in registers.");
-            for (int r = 0; r < RowBlock; r++)
+            int vectors = spec.ValueDim / lanes;
+            int perGroup = Enumerable.Range(1, ValueBlockRegisters(width) / RowBlock).Last(size => vectors % size == 0);
+            w.Open($"if ({width.Static}.IsHardwareAccelerated)");
+            if (perGroup == vectors)
             {
-                w.Line($"{v} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"sum{r}{c} = {v}.Zero"))};");
+                w.Line($"// {RowBlock} rows × {vectors} vector(s) of {lanes} columns in registers.");
+                WriteValueGroup(w, spec, width, vectors, "0", chunk);
             }
-
-            w.Line("// Keys every row of the block attends: one load of each value row for all of them.");
-            w.Open("for (int j = 0; j < shared; j++)");
-            WriteValueLoads(w, spec, width, vectors);
-            for (int r = 0; r < RowBlock; r++)
+            else
             {
-                WriteRowUpdate(w, spec, width, vectors, r);
-            }
-
-            w.Close();
-            w.Line("// Then each row's further keys (under a causal mask, later rows attend more).");
-            for (int r = 0; r < RowBlock; r++)
-            {
-                w.Open($"for (int j = shared; j < keyCounts[{r}]; j++)");
-                WriteValueLoads(w, spec, width, vectors);
-                WriteRowUpdate(w, spec, width, vectors, r);
+                w.Line($"// {RowBlock} rows × {perGroup} vector(s) of {lanes} columns in registers, {vectors / perGroup} groups of columns in turn.");
+                w.Open($"for (int column = 0; column < ValueDim; column += {perGroup * lanes})");
+                WriteValueGroup(w, spec, width, perGroup, "column", chunk);
                 w.Close();
-            }
-
-            for (int r = 0; r < RowBlock; r++)
-            {
-                string row = r == 0 ? "outputs" : $"{Unsafe}.Add(ref outputs, {r} * OutputRowStride)";
-                w.Line($"ref {t} output{r} = ref {row};");
-                for (int c = 0; c < vectors; c++)
-                {
-                    w.Line(c == 0
-                        ? $"{s}.StoreUnsafe(sum{r}{c} * normalizers[{r}], ref output{r});"
-                        : $"{s}.StoreUnsafe(sum{r}{c} * normalizers[{r}], ref output{r}, {c * lanes});");
-                }
             }
 
             w.Line("return;");
@@ -199,15 +179,66 @@ internal static partial class KernelEmitter
 
         w.Line("// Otherwise, row by row.");
         w.Open("for (int r = 0; r < RowBlock; r++)");
-        w.Line($"AccumulateValues(ref {Unsafe}.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, normalizers[r], ref {Unsafe}.Add(ref outputs, r * OutputRowStride));");
+        w.Line($"{(chunk ? "AddValues" : "AccumulateValues")}(ref {Unsafe}.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, {factors}[r], ref {Unsafe}.Add(ref outputs, r * OutputRowStride));");
         w.Close();
         w.Close();
         w.Line();
     }
 
-    private static void WriteValueLoads(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors)
+    /// <summary>The block's sums over <paramref name="vectors"/> vectors of columns from <paramref name="start"/>, and their stores.</summary>
+    private static void WriteValueGroup(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors, string start, bool chunk)
     {
-        w.Line($"ref {spec.ComputeName} valueRow = ref {Unsafe}.Add(ref values, j * ValueRowStride);");
+        string t = spec.ComputeName;
+        string v = width.Of(t);
+        string s = width.Static;
+        int lanes = width.Lanes(spec.ElementSize);
+        for (int r = 0; r < RowBlock; r++)
+        {
+            w.Line($"{v} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"sum{r}{c} = {v}.Zero"))};");
+        }
+
+        w.Line("// Keys every row of the block attends: one load of each value row for all of them.");
+        w.Open("for (int j = 0; j < shared; j++)");
+        WriteValueLoads(w, spec, width, vectors, start);
+        for (int r = 0; r < RowBlock; r++)
+        {
+            WriteRowUpdate(w, spec, width, vectors, r);
+        }
+
+        w.Close();
+        w.Line("// Then each row's further keys (under a causal mask, later rows attend more).");
+        for (int r = 0; r < RowBlock; r++)
+        {
+            w.Open($"for (int j = shared; j < keyCounts[{r}]; j++)");
+            WriteValueLoads(w, spec, width, vectors, start);
+            WriteRowUpdate(w, spec, width, vectors, r);
+            w.Close();
+        }
+
+        for (int r = 0; r < RowBlock; r++)
+        {
+            string at = (r, start) switch
+            {
+                (0, "0") => "",
+                (0, _) => start,
+                (_, "0") => $"{r} * OutputRowStride",
+                _ => $"{r} * OutputRowStride + {start}",
+            };
+            w.Line($"ref {t} output{r} = ref {(at.Length == 0 ? "outputs" : $"{Unsafe}.Add(ref outputs, {at})")};");
+            for (int c = 0; c < vectors; c++)
+            {
+                string offset = c == 0 ? "" : $", {c * lanes}";
+                w.Line(chunk
+                    ? $"{s}.StoreUnsafe({s}.MultiplyAddEstimate({s}.LoadUnsafe(ref output{r}{offset}), {s}.Create(scales[{r}]), sum{r}{c}), ref output{r}{offset});"
+                    : $"{s}.StoreUnsafe(sum{r}{c} * normalizers[{r}], ref output{r}{offset});");
+            }
+        }
+    }
+
+    private static void WriteValueLoads(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors, string start)
+    {
+        string row = start == "0" ? "j * ValueRowStride" : $"j * ValueRowStride + {start}";
+        w.Line($"ref {spec.ComputeName} valueRow = ref {Unsafe}.Add(ref values, {row});");
         w.Line($"{width.Of(spec.ComputeName)} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => c == 0 ? $"value{c} = {width.Static}.LoadUnsafe(ref valueRow)" : $"value{c} = {width.Static}.LoadUnsafe(ref valueRow, {c * width.Lanes(spec.ElementSize)})"))};");
     }
 

@@ -11,20 +11,29 @@ internal static partial class KernelEmitter
 
     /// <summary>
     /// <c>AccumulateValues</c>: <c>output = normalizer · Σ_j p[j] · value row j</c>, its loop over ValueDim unrolled for each
-    /// vector width that fits, the output columns kept in registers while the keys stream past.
+    /// vector width that fits, the output columns kept in registers while the keys stream past. For a chunk of keys,
+    /// <c>AddValues</c>: <c>output = scale · output + Σ_j p[j] · value row j</c>.
     /// </summary>
-    private static void WriteValueAccumulation(CodeWriter w, KernelSpec spec)
+    private static void WriteValueAccumulation(CodeWriter w, KernelSpec spec, bool chunk)
     {
         string t = spec.ComputeName;
-        w.Line(spec.MasksPerKey
-            ? $"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row attended[j]</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>"
-            : $"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
+        if (chunk)
+        {
+            w.Line($"/// <summary>Adds a chunk of keys to one output row: <c>output = scale · output + Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
+        }
+        else
+        {
+            w.Line(spec.MasksPerKey
+                ? $"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row attended[j]</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>"
+                : $"/// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
+        }
+
         w.Line(AggressiveInlining);
-        w.Open($"private static void AccumulateValues(ref {t} probabilities, {(spec.MasksPerKey ? "ref int attended, " : "")}int keyCount, ref {spec.ElementName} values, {t} normalizer, ref {t} output"
+        w.Open($"private static void {(chunk ? "AddValues" : "AccumulateValues")}(ref {t} probabilities, {(spec.MasksPerKey ? "ref int attended, " : "")}int keyCount, ref {spec.ElementName} values, {t} {(chunk ? "scale" : "normalizer")}, ref {t} output"
             + (IsHalf(spec) ? ", global::System.Span<float> valueScratch)" : ")"));
         foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= spec.ValueDim))
         {
-            WriteValuesForWidth(w, spec, width);
+            WriteValuesForWidth(w, spec, width, chunk);
         }
 
         w.Line("// No SIMD: a scalar loop per column.");
@@ -33,13 +42,17 @@ internal static partial class KernelEmitter
         w.Open("for (int j = 0; j < keyCount; j++)");
         w.Line($"sum += {Unsafe}.Add(ref probabilities, j) * {Widened(spec, $"{Unsafe}.Add(ref values, {ValueRowOffset(spec)} + column)")};");
         w.Close();
-        w.Line($"{Unsafe}.Add(ref output, column) = sum * normalizer;");
+        w.Line(StoredScalar(chunk, $"{Unsafe}.Add(ref output, column)", "sum"));
         w.Close();
         w.Close();
         w.Line();
     }
 
-    private static void WriteValuesForWidth(CodeWriter w, KernelSpec spec, VectorWidth width)
+    /// <summary>The store of a scalar sum: normalised, or (for a chunk of keys) added to the rescaled output.</summary>
+    private static string StoredScalar(bool chunk, string target, string sum)
+        => chunk ? $"{target} = {target} * scale + {sum};" : $"{target} = {sum} * normalizer;";
+
+    private static void WriteValuesForWidth(CodeWriter w, KernelSpec spec, VectorWidth width, bool chunk)
     {
         int lanes = width.Lanes(spec.ElementSize);
         int vectors = spec.ValueDim / lanes;
@@ -52,23 +65,23 @@ internal static partial class KernelEmitter
         {
             w.Line($"// Columns 0 … {blocks * ValueBlockVectors * lanes - 1} in {blocks} block(s) of {ValueBlockVectors} vectors of {lanes} lanes.");
             w.Open($"for (nuint column = 0; column < {blocks * ValueBlockVectors * lanes}; column += {ValueBlockVectors * lanes})");
-            WriteValueBlock(w, spec, width, ValueBlockVectors, "column", scoped: false);
+            WriteValueBlock(w, spec, width, ValueBlockVectors, "column", scoped: false, chunk);
             w.Close();
             if (remainder > 0)
             {
                 w.Line($"// Columns {blocks * ValueBlockVectors * lanes} … {vectors * lanes - 1}: {remainder} more vector(s).");
-                WriteValueBlock(w, spec, width, remainder, (blocks * ValueBlockVectors * lanes).ToString(), scoped: true);
+                WriteValueBlock(w, spec, width, remainder, (blocks * ValueBlockVectors * lanes).ToString(), scoped: true, chunk);
             }
         }
         else
         {
             w.Line($"// Columns 0 … {vectors * lanes - 1}: {vectors} vector(s) of {lanes} lanes, in registers across every key.");
-            WriteValueBlock(w, spec, width, vectors, "0", scoped: false);
+            WriteValueBlock(w, spec, width, vectors, "0", scoped: false, chunk);
         }
 
         if (tail > 0)
         {
-            WriteTailColumns(w, spec, vectors * lanes);
+            WriteTailColumns(w, spec, vectors * lanes, chunk);
         }
 
         w.Line("return;");
@@ -80,7 +93,7 @@ internal static partial class KernelEmitter
     /// One block of <paramref name="count"/> output vectors starting at column <paramref name="start"/>, in a scope of
     /// its own when <paramref name="scoped"/> (so the next block can reuse the accumulator names).
     /// </summary>
-    private static void WriteValueBlock(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start, bool scoped)
+    private static void WriteValueBlock(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start, bool scoped, bool chunk)
     {
         string vector = width.Of(spec.ComputeName);
         int lanes = width.Lanes(spec.ElementSize);
@@ -108,9 +121,10 @@ internal static partial class KernelEmitter
         w.Close();
         for (int v = 0; v < count; v++)
         {
-            w.Line(At(v) == "0"
-                ? $"{width.Static}.StoreUnsafe(sum{v} * normalizer, ref output);"
-                : $"{width.Static}.StoreUnsafe(sum{v} * normalizer, ref output, {At(v)});");
+            string offset = At(v) == "0" ? "" : $", {At(v)}";
+            w.Line(chunk
+                ? $"{width.Static}.StoreUnsafe({width.Static}.MultiplyAddEstimate({width.Static}.LoadUnsafe(ref output{offset}), {width.Static}.Create(scale), sum{v}), ref output{offset});"
+                : $"{width.Static}.StoreUnsafe(sum{v} * normalizer, ref output{offset});");
         }
 
         if (scoped)
@@ -120,7 +134,7 @@ internal static partial class KernelEmitter
     }
 
     /// <summary>The columns after the last whole vector, each with a scalar accumulator.</summary>
-    private static void WriteTailColumns(CodeWriter w, KernelSpec spec, int first)
+    private static void WriteTailColumns(CodeWriter w, KernelSpec spec, int first, bool chunk)
     {
         string t = spec.ComputeName;
         int count = spec.ValueDim - first;
@@ -141,7 +155,7 @@ internal static partial class KernelEmitter
         w.Close();
         for (int c = 0; c < count; c++)
         {
-            w.Line($"{Unsafe}.Add(ref output, {first + c}) = tail{c} * normalizer;");
+            w.Line(StoredScalar(chunk, $"{Unsafe}.Add(ref output, {first + c})", $"tail{c}"));
         }
     }
 

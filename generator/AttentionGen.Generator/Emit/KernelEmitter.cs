@@ -42,7 +42,7 @@ internal static partial class KernelEmitter
         WriteValidation(w, spec);
         WriteCore(w, spec);
         WriteScore(w, spec);
-        WriteValueAccumulation(w, spec);
+        WriteValueAccumulation(w, spec, chunk: spec.UsesKeyChunks);
         w.Close();
     }
 

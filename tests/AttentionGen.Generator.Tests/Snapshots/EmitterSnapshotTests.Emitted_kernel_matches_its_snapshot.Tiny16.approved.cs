@@ -156,7 +156,6 @@ namespace Snapshots.Kernels
             global::System.Span<float> keysT = stackalloc float[HeadDim * KeyTileStride];
             // The scores of a block of RowBlock query rows, rows as long as the tile's: RowBlock × KeyTileStride × 4 bytes = 512 bytes.
             global::System.Span<float> scores = stackalloc float[RowBlock * KeyTileStride];
-            // Each row's attended keys and softmax normalizer, for the block's value sums.
             global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];
             global::System.Span<float> blockNormalizers = stackalloc float[RowBlock];
             ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
@@ -624,6 +623,82 @@ namespace Snapshots.Kernels
                 ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum30 * normalizers[3], ref output3);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum31 * normalizers[3], ref output3, 8);
+                return;
+            }
+
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                // 4 rows × 2 vector(s) of 4 columns in registers, 2 groups of columns in turn.
+                for (int column = 0; column < ValueDim; column += 8)
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> sum00 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // Keys every row of the block attends: one load of each value row for all of them.
+                    for (int j = 0; j < shared; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                        sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value0, sum00);
+                        sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value1, sum01);
+                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value0, sum10);
+                        sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value1, sum11);
+                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value0, sum20);
+                        sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value1, sum21);
+                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value0, sum30);
+                        sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value1, sum31);
+                    }
+                    // Then each row's further keys (under a causal mask, later rows attend more).
+                    for (int j = shared; j < keyCounts[0]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                        sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value0, sum00);
+                        sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value1, sum01);
+                    }
+                    for (int j = shared; j < keyCounts[1]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value0, sum10);
+                        sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value1, sum11);
+                    }
+                    for (int j = shared; j < keyCounts[2]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value0, sum20);
+                        sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value1, sum21);
+                    }
+                    for (int j = shared; j < keyCounts[3]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value0, sum30);
+                        sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value1, sum31);
+                    }
+                    ref float output0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, column);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum00 * normalizers[0], ref output0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum01 * normalizers[0], ref output0, 4);
+                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputRowStride + column);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum10 * normalizers[1], ref output1);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum11 * normalizers[1], ref output1, 4);
+                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputRowStride + column);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum20 * normalizers[2], ref output2);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum21 * normalizers[2], ref output2, 4);
+                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride + column);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum30 * normalizers[3], ref output3);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum31 * normalizers[3], ref output3, 4);
+                }
                 return;
             }
 

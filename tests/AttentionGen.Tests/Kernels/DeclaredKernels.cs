@@ -93,3 +93,15 @@ internal static partial class HalfMasked { }
 
 [AttentionKernel(HeadDim = 6, SeqLen = 5, KeySeqLen = 8, Score = AttentionScore.Gaussian, Scale = 3, Softcap = 1.5, Mask = AttentionMask.Boolean)]
 internal static partial class GaussianSoftcapped { }
+
+// Keys too many to transpose at once (over 192 KiB): the chunked path, its online softmax carried across chunks.
+
+[AttentionKernel(HeadDim = 128, SeqLen = 9, KeySeqLen = 700, Mask = AttentionMask.Causal)]
+internal static partial class ChunkedCausal { }
+
+[AttentionKernel(HeadDim = 200, SeqLen = 10, KeySeqLen = 333, Softcap = 4, Mask = AttentionMask.KeyPadding)]
+internal static partial class ChunkedPaddedSoftcapped { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 8, KeySeqLen = 400, Heads = 4, KeyValueHeads = 2, Layout = AttentionLayout.Interleaved,
+                 Mask = AttentionMask.Causal, ElementType = typeof(double))]
+internal static partial class ChunkedDoubleGrouped { }

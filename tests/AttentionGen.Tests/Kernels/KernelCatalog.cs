@@ -69,6 +69,12 @@ public static class KernelCatalog
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) HalfCausal.Compute(q, k, v, c, o); else if (s == Probabilities) HalfCausal.Compute(q, k, v, c, o, w); else HalfCausal.Compute(q, k, v, c, o, w, s); }),
         new KernelUnderTest<Half>(nameof(HalfMasked), new(8, 4, KeySeqLen: 11, ValueDim: 20, Heads: 2, Softcap: 2, Mask: AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.KeyPadding),
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) HalfMasked.Compute(q, k, v, m, b, n, o); else if (s == Probabilities) HalfMasked.Compute(q, k, v, m, b, n, o, w); else HalfMasked.Compute(q, k, v, m, b, n, o, w, s); }),
+        new KernelUnderTest<float>(nameof(ChunkedCausal), new(128, 9, KeySeqLen: 700, Mask: AttentionMask.Causal),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) ChunkedCausal.Compute(q, k, v, c, o); else if (s == Probabilities) ChunkedCausal.Compute(q, k, v, c, o, w); else ChunkedCausal.Compute(q, k, v, c, o, w, s); }),
+        new KernelUnderTest<float>(nameof(ChunkedPaddedSoftcapped), new(200, 10, KeySeqLen: 333, Softcap: 4, Mask: AttentionMask.KeyPadding),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) ChunkedPaddedSoftcapped.Compute(q, k, v, n, o); else if (s == Probabilities) ChunkedPaddedSoftcapped.Compute(q, k, v, n, o, w); else ChunkedPaddedSoftcapped.Compute(q, k, v, n, o, w, s); }),
+        new KernelUnderTest<double>(nameof(ChunkedDoubleGrouped), new(64, 8, KeySeqLen: 400, Heads: 4, KeyValueHeads: 2, Layout: AttentionLayout.Interleaved, Mask: AttentionMask.Causal),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) ChunkedDoubleGrouped.Compute(q, k, v, c, o); else if (s == Probabilities) ChunkedDoubleGrouped.Compute(q, k, v, c, o, w); else ChunkedDoubleGrouped.Compute(q, k, v, c, o, w, s); }),
     };
 
     public static TheoryData<KernelUnderTest> Cases()
