@@ -10,7 +10,7 @@ public class EmitterSnapshotTests
 {
     public static TheoryData<string> Cases => new()
     {
-        "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf",
+        "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf", "ChunkedCausal",
     };
 
     [Theory]
@@ -34,6 +34,7 @@ public class EmitterSnapshotTests
         "HalfMasked" => Make(name, 20, 3, keySeqLen: 5, mask: AttentionMask.Additive | AttentionMask.Causal, softcap: 2, element: ElementKind.Half),
         "AdditiveCausal" => Make(name, 6, 3, keySeqLen: 5, score: AttentionScore.Additive, hiddenDim: 20, keyDim: 9, mask: AttentionMask.Causal),
         "AdditiveHalf" => Make(name, 4, 2, score: AttentionScore.Additive, hiddenDim: 8, element: ElementKind.Half, mask: AttentionMask.Boolean),
+        "ChunkedCausal" => Make(name, 128, 9, keySeqLen: 700, softcap: 5, mask: AttentionMask.Causal),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };
 
