@@ -59,6 +59,11 @@ internal static partial class KernelEmitter
         w.Line($"int keyEnd = (keyCount + {lanes - 1}) & ~{lanes - 1}; // whole vectors of {lanes} keys");
         w.Line("int j = 0;");
         w.Open("if (rows == RowBlock)");
+        for (int r = 1; r < RowBlock; r++)
+        {
+            w.Line($"ref {t} queryRow{r} = ref {Unsafe}.Add(ref queryRows, {r} * QueryRowStride);");
+        }
+
         if (spec.KeySeqLen >= step * lanes)
         {
             w.Line($"// {RowBlock} rows × {step} vectors of {lanes} keys in {RowBlock * step} accumulators, then a vector at a time.");
@@ -103,19 +108,20 @@ internal static partial class KernelEmitter
             w.Line($"{v} {string.Join(", ", Enumerable.Range(0, vectors).Select(k => $"sum{r}{k} = {v}.Zero"))};");
         }
 
-        w.Open("for (int c = 0; c < HeadDim; c++)");
-        w.Line($"ref {t} column = ref {Unsafe}.Add(ref keysT, c * KeyTileStride + j);");
+        w.Line("// Column c of the transposed keys, one row of the tile after another.");
+        w.Line($"ref {t} column = ref {Unsafe}.Add(ref keysT, j);");
+        w.Open("for (nuint c = 0; c < HeadDim; c++)");
         w.Line($"{v} {string.Join(", ", Enumerable.Range(0, vectors).Select(k => $"keys{k} = {s}.LoadUnsafe(ref column{Offset(k)})"))};");
         for (int r = 0; r < RowBlock; r++)
         {
-            string q = r == 0 ? $"{Unsafe}.Add(ref queryRows, c)" : $"{Unsafe}.Add(ref queryRows, {r} * QueryRowStride + c)";
-            w.Line($"{v} query{r} = {s}.Create({q});");
+            w.Line($"{v} query{r} = {s}.Create({Unsafe}.Add(ref {(r == 0 ? "queryRows" : $"queryRow{r}")}, c));");
             for (int k = 0; k < vectors; k++)
             {
                 w.Line($"sum{r}{k} = {s}.MultiplyAddEstimate(query{r}, keys{k}, sum{r}{k});");
             }
         }
 
+        w.Line($"column = ref {Unsafe}.Add(ref column, KeyTileStride);");
         w.Close();
         for (int r = 0; r < RowBlock; r++)
         {
@@ -148,6 +154,11 @@ internal static partial class KernelEmitter
             : "/// <summary>Writes the output rows of a block of RowBlock query rows: <c>normalizers[r] · Σ_j scores[r, j] · value row j</c> over keys 0 … keyCounts[r] − 1.</summary>");
         w.Open($"private static void {(chunk ? "AddValueBlock" : "AccumulateValueBlock")}(ref {t} scores, global::System.ReadOnlySpan<int> keyCounts, global::System.ReadOnlySpan<{t}> {factors}, ref {t} values, ref {t} outputs)");
         w.Line("int shared = global::System.Math.Min(global::System.Math.Min(keyCounts[0], keyCounts[1]), global::System.Math.Min(keyCounts[2], keyCounts[3]));");
+        for (int r = 1; r < RowBlock; r++)
+        {
+            w.Line($"ref {t} scores{r} = ref {Unsafe}.Add(ref scores, {r} * KeyTileStride);");
+        }
+
         foreach (VectorWidth width in VectorWidth.All)
         {
             int lanes = width.Lanes(spec.ElementSize);
@@ -198,19 +209,22 @@ internal static partial class KernelEmitter
         }
 
         w.Line("// Keys every row of the block attends: one load of each value row for all of them.");
-        w.Open("for (int j = 0; j < shared; j++)");
-        WriteValueLoads(w, spec, width, vectors, start);
+        w.Line($"ref {t} sharedRow = ref {(start == "0" ? "values" : $"{Unsafe}.Add(ref values, {start})")};");
+        w.Open("for (nuint j = 0; j < (nuint)shared; j++)");
+        WriteValueLoads(w, spec, width, vectors, "sharedRow");
         for (int r = 0; r < RowBlock; r++)
         {
             WriteRowUpdate(w, spec, width, vectors, r);
         }
 
+        w.Line($"sharedRow = ref {Unsafe}.Add(ref sharedRow, ValueRowStride);");
         w.Close();
         w.Line("// Then each row's further keys (under a causal mask, later rows attend more).");
         for (int r = 0; r < RowBlock; r++)
         {
             w.Open($"for (int j = shared; j < keyCounts[{r}]; j++)");
-            WriteValueLoads(w, spec, width, vectors, start);
+            w.Line($"ref {t} valueRow = ref {Unsafe}.Add(ref values, {(start == "0" ? "j * ValueRowStride" : $"j * ValueRowStride + {start}")});");
+            WriteValueLoads(w, spec, width, vectors, "valueRow");
             WriteRowUpdate(w, spec, width, vectors, r);
             w.Close();
         }
@@ -235,17 +249,13 @@ internal static partial class KernelEmitter
         }
     }
 
-    private static void WriteValueLoads(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors, string start)
-    {
-        string row = start == "0" ? "j * ValueRowStride" : $"j * ValueRowStride + {start}";
-        w.Line($"ref {spec.ComputeName} valueRow = ref {Unsafe}.Add(ref values, {row});");
-        w.Line($"{width.Of(spec.ComputeName)} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => c == 0 ? $"value{c} = {width.Static}.LoadUnsafe(ref valueRow)" : $"value{c} = {width.Static}.LoadUnsafe(ref valueRow, {c * width.Lanes(spec.ElementSize)})"))};");
-    }
+    /// <summary>Loads <paramref name="vectors"/> vectors of a value row from <paramref name="row"/>.</summary>
+    private static void WriteValueLoads(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors, string row)
+        => w.Line($"{width.Of(spec.ComputeName)} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => c == 0 ? $"value{c} = {width.Static}.LoadUnsafe(ref {row})" : $"value{c} = {width.Static}.LoadUnsafe(ref {row}, {c * width.Lanes(spec.ElementSize)})"))};");
 
     private static void WriteRowUpdate(CodeWriter w, KernelSpec spec, VectorWidth width, int vectors, int r)
     {
-        string at = r == 0 ? "j" : $"{r} * KeyTileStride + j";
-        w.Line($"{width.Of(spec.ComputeName)} p{r} = {width.Static}.Create({Unsafe}.Add(ref scores, {at}));");
+        w.Line($"{width.Of(spec.ComputeName)} p{r} = {width.Static}.Create({Unsafe}.Add(ref {(r == 0 ? "scores" : $"scores{r}")}, j));");
         for (int c = 0; c < vectors; c++)
         {
             w.Line($"sum{r}{c} = {width.Static}.MultiplyAddEstimate(p{r}, value{c}, sum{r}{c});");

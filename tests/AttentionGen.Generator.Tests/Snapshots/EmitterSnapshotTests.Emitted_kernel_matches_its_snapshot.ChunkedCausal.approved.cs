@@ -344,6 +344,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
                     // 4 rows × 4 vectors of 16 keys in 16 accumulators, then a vector at a time.
                     for (; j <= keyEnd - 64; j += 64)
                     {
@@ -351,30 +354,32 @@ namespace Snapshots.Kernels
                         global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        for (int c = 0; c < HeadDim; c++)
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
                         {
-                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                             global::System.Runtime.Intrinsics.Vector512<float> keys0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column, 16), keys2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column, 32), keys3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column, 48);
                             global::System.Runtime.Intrinsics.Vector512<float> query0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys0, sum00);
                             sum01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys1, sum01);
                             sum02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys2, sum02);
                             sum03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys3, sum03);
-                            global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
                             sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys0, sum10);
                             sum11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys1, sum11);
                             sum12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys2, sum12);
                             sum13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys3, sum13);
-                            global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
                             sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys0, sum20);
                             sum21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys1, sum21);
                             sum22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys2, sum22);
                             sum23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys3, sum23);
-                            global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
                             sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys0, sum30);
                             sum31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys1, sum31);
                             sum32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys2, sum32);
                             sum33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys3, sum33);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
@@ -403,18 +408,20 @@ namespace Snapshots.Kernels
                         global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        for (int c = 0; c < HeadDim; c++)
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
                         {
-                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                             global::System.Runtime.Intrinsics.Vector512<float> keys0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column);
                             global::System.Runtime.Intrinsics.Vector512<float> query0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys0, sum00);
-                            global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
                             sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys0, sum10);
-                            global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
                             sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys0, sum20);
-                            global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
                             sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys0, sum30);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
@@ -451,6 +458,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
                     // 4 rows × 2 vectors of 8 keys in 8 accumulators, then a vector at a time.
                     for (; j <= keyEnd - 16; j += 16)
                     {
@@ -458,22 +468,24 @@ namespace Snapshots.Kernels
                         global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        for (int c = 0; c < HeadDim; c++)
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
                         {
-                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                             global::System.Runtime.Intrinsics.Vector256<float> keys0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column, 8);
                             global::System.Runtime.Intrinsics.Vector256<float> query0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys0, sum00);
                             sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys1, sum01);
-                            global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
                             sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys0, sum10);
                             sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys1, sum11);
-                            global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
                             sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys0, sum20);
                             sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys1, sum21);
-                            global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
                             sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys0, sum30);
                             sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys1, sum31);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
@@ -494,18 +506,20 @@ namespace Snapshots.Kernels
                         global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        for (int c = 0; c < HeadDim; c++)
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
                         {
-                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                             global::System.Runtime.Intrinsics.Vector256<float> keys0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column);
                             global::System.Runtime.Intrinsics.Vector256<float> query0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys0, sum00);
-                            global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
                             sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys0, sum10);
-                            global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
                             sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys0, sum20);
-                            global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
                             sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys0, sum30);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
@@ -542,6 +556,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
                     // 4 rows × 2 vectors of 4 keys in 8 accumulators, then a vector at a time.
                     for (; j <= keyEnd - 8; j += 8)
                     {
@@ -549,22 +566,24 @@ namespace Snapshots.Kernels
                         global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        for (int c = 0; c < HeadDim; c++)
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
                         {
-                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                             global::System.Runtime.Intrinsics.Vector128<float> keys0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column, 4);
                             global::System.Runtime.Intrinsics.Vector128<float> query0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys0, sum00);
                             sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys1, sum01);
-                            global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
                             sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys0, sum10);
                             sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys1, sum11);
-                            global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
                             sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys0, sum20);
                             sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys1, sum21);
-                            global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
                             sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys0, sum30);
                             sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys1, sum31);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
@@ -585,18 +604,20 @@ namespace Snapshots.Kernels
                         global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        for (int c = 0; c < HeadDim; c++)
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
                         {
-                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                             global::System.Runtime.Intrinsics.Vector128<float> keys0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column);
                             global::System.Runtime.Intrinsics.Vector128<float> query0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys0, sum00);
-                            global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
                             sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys0, sum10);
-                            global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
                             sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys0, sum20);
-                            global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
                             sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys0, sum30);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
@@ -647,6 +668,9 @@ namespace Snapshots.Kernels
         private static void AddValueBlock(ref float scores, global::System.ReadOnlySpan<int> keyCounts, global::System.ReadOnlySpan<float> scales, ref float values, ref float outputs)
         {
             int shared = global::System.Math.Min(global::System.Math.Min(keyCounts[0], keyCounts[1]), global::System.Math.Min(keyCounts[2], keyCounts[3]));
+            ref float scores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride);
+            ref float scores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride);
+            ref float scores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 // 4 rows × 4 vector(s) of 16 columns in registers, 2 groups of columns in turn.
@@ -657,30 +681,31 @@ namespace Snapshots.Kernels
                     global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     // Keys every row of the block attends: one load of each value row for all of them.
-                    for (int j = 0; j < shared; j++)
+                    ref float sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, column);
+                    for (nuint j = 0; j < (nuint)shared; j++)
                     {
-                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
-                        global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 48);
+                        global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sharedRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sharedRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sharedRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sharedRow, 48);
                         global::System.Runtime.Intrinsics.Vector512<float> p0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
                         sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value0, sum00);
                         sum01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value1, sum01);
                         sum02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value2, sum02);
                         sum03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value3, sum03);
-                        global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                         sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
                         sum11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value1, sum11);
                         sum12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value2, sum12);
                         sum13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value3, sum13);
-                        global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                         sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
                         sum21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value1, sum21);
                         sum22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value2, sum22);
                         sum23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value3, sum23);
-                        global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                         sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
                         sum31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value1, sum31);
                         sum32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value2, sum32);
                         sum33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value3, sum33);
+                        sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sharedRow, ValueRowStride);
                     }
                     // Then each row's further keys (under a causal mask, later rows attend more).
                     for (int j = shared; j < keyCounts[0]; j++)
@@ -697,7 +722,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 48);
-                        global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                         sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
                         sum11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value1, sum11);
                         sum12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value2, sum12);
@@ -707,7 +732,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 48);
-                        global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                         sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
                         sum21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value1, sum21);
                         sum22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value2, sum22);
@@ -717,7 +742,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 48);
-                        global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                         sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
                         sum31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value1, sum31);
                         sum32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value2, sum32);
@@ -757,22 +782,23 @@ namespace Snapshots.Kernels
                     global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     // Keys every row of the block attends: one load of each value row for all of them.
-                    for (int j = 0; j < shared; j++)
+                    ref float sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, column);
+                    for (nuint j = 0; j < (nuint)shared; j++)
                     {
-                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
-                        global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sharedRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sharedRow, 8);
                         global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
                         sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value0, sum00);
                         sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value1, sum01);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                         sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
                         sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                         sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
                         sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                         sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
                         sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
+                        sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sharedRow, ValueRowStride);
                     }
                     // Then each row's further keys (under a causal mask, later rows attend more).
                     for (int j = shared; j < keyCounts[0]; j++)
@@ -787,7 +813,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                         sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
                         sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
                     }
@@ -795,7 +821,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                         sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
                         sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
                     }
@@ -803,7 +829,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                         sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
                         sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
                     }
@@ -833,22 +859,23 @@ namespace Snapshots.Kernels
                     global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     // Keys every row of the block attends: one load of each value row for all of them.
-                    for (int j = 0; j < shared; j++)
+                    ref float sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, column);
+                    for (nuint j = 0; j < (nuint)shared; j++)
                     {
-                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
-                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sharedRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sharedRow, 4);
                         global::System.Runtime.Intrinsics.Vector128<float> p0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
                         sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value0, sum00);
                         sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value1, sum01);
-                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                         sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value0, sum10);
                         sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value1, sum11);
-                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                         sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value0, sum20);
                         sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value1, sum21);
-                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                         sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value0, sum30);
                         sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value1, sum31);
+                        sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sharedRow, ValueRowStride);
                     }
                     // Then each row's further keys (under a causal mask, later rows attend more).
                     for (int j = shared; j < keyCounts[0]; j++)
@@ -863,7 +890,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
-                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                         sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value0, sum10);
                         sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value1, sum11);
                     }
@@ -871,7 +898,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
-                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                         sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value0, sum20);
                         sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value1, sum21);
                     }
@@ -879,7 +906,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
-                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                         sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value0, sum30);
                         sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value1, sum31);
                     }

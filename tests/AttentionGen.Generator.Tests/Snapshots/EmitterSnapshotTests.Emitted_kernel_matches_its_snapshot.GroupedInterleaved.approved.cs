@@ -269,6 +269,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
                     // 4 rows × a vector of 16 keys in 4 accumulators.
                     for (; j < keyEnd; j += 16)
                     {
@@ -276,18 +279,20 @@ namespace Snapshots.Kernels
                         global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        for (int c = 0; c < HeadDim; c++)
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
                         {
-                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                             global::System.Runtime.Intrinsics.Vector512<float> keys0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column);
                             global::System.Runtime.Intrinsics.Vector512<float> query0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys0, sum00);
-                            global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
                             sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys0, sum10);
-                            global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
                             sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys0, sum20);
-                            global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
                             sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys0, sum30);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
@@ -324,6 +329,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
                     // 4 rows × a vector of 8 keys in 4 accumulators.
                     for (; j < keyEnd; j += 8)
                     {
@@ -331,18 +339,20 @@ namespace Snapshots.Kernels
                         global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        for (int c = 0; c < HeadDim; c++)
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
                         {
-                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                             global::System.Runtime.Intrinsics.Vector256<float> keys0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column);
                             global::System.Runtime.Intrinsics.Vector256<float> query0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys0, sum00);
-                            global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
                             sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys0, sum10);
-                            global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
                             sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys0, sum20);
-                            global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
                             sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys0, sum30);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
@@ -379,6 +389,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
                     // 4 rows × a vector of 4 keys in 4 accumulators.
                     for (; j < keyEnd; j += 4)
                     {
@@ -386,18 +399,20 @@ namespace Snapshots.Kernels
                         global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                         global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        for (int c = 0; c < HeadDim; c++)
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
                         {
-                            ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
                             global::System.Runtime.Intrinsics.Vector128<float> keys0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column);
                             global::System.Runtime.Intrinsics.Vector128<float> query0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
                             sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys0, sum00);
-                            global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
                             sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys0, sum10);
-                            global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
                             sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys0, sum20);
-                            global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride + c));
+                            global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
                             sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys0, sum30);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
                         }
                         ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
                         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
@@ -448,6 +463,9 @@ namespace Snapshots.Kernels
         private static void AccumulateValueBlock(ref float scores, global::System.ReadOnlySpan<int> keyCounts, global::System.ReadOnlySpan<float> normalizers, ref float values, ref float outputs)
         {
             int shared = global::System.Math.Min(global::System.Math.Min(keyCounts[0], keyCounts[1]), global::System.Math.Min(keyCounts[2], keyCounts[3]));
+            ref float scores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride);
+            ref float scores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride);
+            ref float scores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride);
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 // 4 rows × 1 vector(s) of 16 columns in registers.
@@ -456,18 +474,19 @@ namespace Snapshots.Kernels
                 global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 // Keys every row of the block attends: one load of each value row for all of them.
-                for (int j = 0; j < shared; j++)
+                ref float sharedRow = ref values;
+                for (nuint j = 0; j < (nuint)shared; j++)
                 {
-                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
-                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sharedRow);
                     global::System.Runtime.Intrinsics.Vector512<float> p0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
                     sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value0, sum00);
-                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                     sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
-                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                     sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
-                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                     sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
+                    sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sharedRow, ValueRowStride);
                 }
                 // Then each row's further keys (under a causal mask, later rows attend more).
                 for (int j = shared; j < keyCounts[0]; j++)
@@ -481,21 +500,21 @@ namespace Snapshots.Kernels
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
-                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                     sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
                 }
                 for (int j = shared; j < keyCounts[2]; j++)
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
-                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                     sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
                 }
                 for (int j = shared; j < keyCounts[3]; j++)
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow);
-                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                     sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
                 }
                 ref float output0 = ref outputs;
@@ -517,22 +536,23 @@ namespace Snapshots.Kernels
                 global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 // Keys every row of the block attends: one load of each value row for all of them.
-                for (int j = 0; j < shared; j++)
+                ref float sharedRow = ref values;
+                for (nuint j = 0; j < (nuint)shared; j++)
                 {
-                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
-                    global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                    global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sharedRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sharedRow, 8);
                     global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
                     sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value0, sum00);
                     sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value1, sum01);
-                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                     sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
                     sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
-                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                     sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
                     sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
-                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                     sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
                     sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
+                    sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sharedRow, ValueRowStride);
                 }
                 // Then each row's further keys (under a causal mask, later rows attend more).
                 for (int j = shared; j < keyCounts[0]; j++)
@@ -547,7 +567,7 @@ namespace Snapshots.Kernels
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
-                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                     sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
                     sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
                 }
@@ -555,7 +575,7 @@ namespace Snapshots.Kernels
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
-                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                     sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
                     sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
                 }
@@ -563,7 +583,7 @@ namespace Snapshots.Kernels
                 {
                     ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
                     global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
-                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                    global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                     sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
                     sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
                 }
@@ -592,22 +612,23 @@ namespace Snapshots.Kernels
                     global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     // Keys every row of the block attends: one load of each value row for all of them.
-                    for (int j = 0; j < shared; j++)
+                    ref float sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, column);
+                    for (nuint j = 0; j < (nuint)shared; j++)
                     {
-                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
-                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sharedRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sharedRow, 4);
                         global::System.Runtime.Intrinsics.Vector128<float> p0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
                         sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value0, sum00);
                         sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value1, sum01);
-                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                         sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value0, sum10);
                         sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value1, sum11);
-                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                         sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value0, sum20);
                         sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value1, sum21);
-                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                         sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value0, sum30);
                         sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value1, sum31);
+                        sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sharedRow, ValueRowStride);
                     }
                     // Then each row's further keys (under a causal mask, later rows attend more).
                     for (int j = shared; j < keyCounts[0]; j++)
@@ -622,7 +643,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
-                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
                         sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value0, sum10);
                         sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value1, sum11);
                     }
@@ -630,7 +651,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
-                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
                         sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value0, sum20);
                         sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value1, sum21);
                     }
@@ -638,7 +659,7 @@ namespace Snapshots.Kernels
                     {
                         ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                         global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
-                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j));
+                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
                         sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value0, sum30);
                         sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value1, sum31);
                     }
