@@ -18,7 +18,7 @@ namespace AttentionGen;
 /// Allocation-free: the score row, the indices of the attended keys and, for <see cref="Half"/>, widened copies of the
 /// current rows live on the stack.
 /// </remarks>
-public static class Attention
+public static partial class Attention
 {
     /// <summary>
     /// Computes <c>softmax(score(Q, K) + mask) · V</c> for every head and query row, writing <paramref name="output"/>
@@ -97,7 +97,11 @@ public static class Attention
             KernelGuard.RequireDisjoint<T>(weights, output, nameof(weights), nameof(output));
         }
 
-        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+        if (TakesTiledRoute<T>(descriptor, masks, !weights.IsEmpty))
+        {
+            RunTiled(descriptor, query, key, value, output, masks);
+        }
+        else if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
         {
             var additive = new AdditiveInputs<T>(queryProjection, keyProjection, scoreVector);
             Run<T, T, InPlaceRows<T>>(descriptor, query, key, value, output, weights, bias, masks, weightsStage, additive);

@@ -48,7 +48,7 @@ public static class KernelRunner
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var output = new T[kernel.Problem.OutputLength];
-        var weights = new T[kernel.Problem.WeightsLength];
+        var weights = new T[args.WithWeights ? kernel.Problem.WeightsLength : 0];
         Attention.Compute<T>(kernel.Problem.ToDescriptor(), q, k, v, output, weights, args.CausalOffset, args.ValidKeys, args.Mask, bias, args.Stage);
         return (Narrow(output), Narrow(weights));
     }

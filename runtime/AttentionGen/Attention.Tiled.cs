@@ -1,0 +1,141 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using AttentionGen.Kernels;
+
+namespace AttentionGen;
+
+/// <summary>
+/// The generic path's tiled route, for dot-product scores with prefix masks at most and no weights asked for: the
+/// generated kernels' scheme with the shape known only at run time. Keys go in chunks transposed on the stack, blocks
+/// of four query rows are scored together, and an online softmax carries each row across the chunks.
+/// </summary>
+public static partial class Attention
+{
+    /// <summary>Bytes of stack a chunk of transposed keys may take.</summary>
+    private const int KeyTileBudget = 192 * 1024;
+
+    private static bool TakesTiledRoute<T>(in AttentionDescriptor d, in RowMasks masks, bool withWeights)
+        where T : unmanaged
+        => (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+            && Vector256.IsHardwareAccelerated
+            && d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
+            && !masks.PerKey
+            && !withWeights
+            && d.SeqLen * d.GroupSize >= 8
+            && d.SeqLen <= 8192
+            && KeyChunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>()) >= 64;
+
+    /// <summary>Keys per chunk: the most, in multiples of 64 and no more than the keys need, whose transposition fits.</summary>
+    private static int KeyChunk(int headDim, int keySeqLen, int elementSize)
+    {
+        int chunk = 0;
+        while (chunk < keySeqLen && (long)headDim * TileStride(chunk + 64, elementSize) * elementSize <= KeyTileBudget)
+        {
+            chunk += 64;
+        }
+
+        return chunk;
+    }
+
+    /// <summary>A tile's keys rounded up to a cache line, and one line more, so its columns do not share cache sets.</summary>
+    private static int TileStride(int keys, int elementSize) => (keys * elementSize + 63) / 64 * 64 / elementSize + 64 / elementSize;
+
+    private static void RunTiled<T>(in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, in RowMasks masks)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            RunTiled<T, Vector512<T>, Simd512<T>>(d, query, key, value, output, masks);
+        }
+        else
+        {
+            RunTiled<T, Vector256<T>, Simd256<T>>(d, query, key, value, output, masks);
+        }
+    }
+
+    private static void RunTiled<T, TVector, TSimd>(in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, in RowMasks masks)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TSimd : ISimdWidth<TVector, T>
+    {
+        const int rowBlockSize = SoftmaxBlock.Rows;
+        bool interleaved = d.Layout == AttentionLayout.Interleaved;
+        int queryRowStride = interleaved ? d.Heads * d.HeadDim : d.HeadDim;
+        int keyRowStride = interleaved ? d.KeyValueHeads * d.KeyDim : d.KeyDim;
+        int valueRowStride = interleaved ? d.KeyValueHeads * d.ValueDim : d.ValueDim;
+        int outputRowStride = interleaved ? d.Heads * d.ValueDim : d.ValueDim;
+        int chunk = KeyChunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>());
+        int stride = TileStride(chunk, Unsafe.SizeOf<T>());
+        T factor = T.CreateTruncating(d.Scale);
+        T softcap = T.CreateTruncating(d.Softcap);
+
+        Span<T> keysT = stackalloc T[d.HeadDim * stride];
+        Span<T> scores = stackalloc T[rowBlockSize * stride];
+        Span<int> keyCounts = stackalloc int[rowBlockSize];
+        Span<T> scales = stackalloc T[rowBlockSize];
+        Span<T> runningMax = stackalloc T[d.SeqLen];
+        Span<T> runningSum = stackalloc T[d.SeqLen];
+        ref T queries = ref MemoryMarshal.GetReference(query);
+        ref T keys = ref MemoryMarshal.GetReference(key);
+        ref T values = ref MemoryMarshal.GetReference(value);
+        ref T outputs = ref MemoryMarshal.GetReference(output);
+        for (int head = 0; head < d.Heads; head++)
+        {
+            int kvHead = head / d.GroupSize;
+            ref T headKeys = ref Unsafe.Add(ref keys, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.KeyDim));
+            ref T headValues = ref Unsafe.Add(ref values, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.ValueDim));
+            for (int row = 0; row < d.SeqLen; row++)
+            {
+                output.Slice(RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim), d.ValueDim).Clear();
+            }
+
+            runningMax.Fill(T.NegativeInfinity);
+            runningSum.Clear();
+            int headKeyCount = masks.KeyCount(d.SeqLen - 1); // keys some row may attend; the rest are never read
+            for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += chunk)
+            {
+                int chunkKeys = Math.Min(chunk, headKeyCount - chunkStart);
+                KeyTiles.Transpose(ref Unsafe.Add(ref headKeys, chunkStart * keyRowStride), keyRowStride, chunkKeys, d.HeadDim, keysT, stride);
+                ref T chunkValues = ref Unsafe.Add(ref headValues, chunkStart * valueRowStride);
+                for (int rowBlock = 0; rowBlock < d.SeqLen; rowBlock += rowBlockSize)
+                {
+                    int rows = Math.Min(rowBlockSize, d.SeqLen - rowBlock);
+                    int blockKeys = 0;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        keyCounts[r] = Math.Clamp(masks.KeyCount(rowBlock + r) - chunkStart, 0, chunkKeys);
+                        blockKeys = Math.Max(blockKeys, keyCounts[r]);
+                    }
+
+                    if (blockKeys == 0)
+                    {
+                        continue; // the causal mask hides this whole chunk from the block: nothing is computed
+                    }
+
+                    ref T blockScores = ref MemoryMarshal.GetReference(scores);
+                    TileOps.ScoreRows<T, TVector, TSimd>(
+                        ref Unsafe.Add(ref queries, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.HeadDim)), queryRowStride, rows,
+                        ref MemoryMarshal.GetReference(keysT), stride, blockKeys, d.HeadDim, factor, ref blockScores);
+                    for (int r = 0; r < rows && softcap > T.Zero; r++)
+                    {
+                        VectorMath.Softcap(scores.Slice(r * stride, keyCounts[r]), softcap);
+                    }
+
+                    SoftmaxBlock.ExponentiateChunk(ref blockScores, stride, rows, keyCounts, runningMax[rowBlock..], runningSum[rowBlock..], scales);
+                    TileOps.AddValueBlock<T, TVector, TSimd>(
+                        ref blockScores, stride, rows, keyCounts, scales, ref chunkValues, valueRowStride, d.ValueDim,
+                        ref Unsafe.Add(ref outputs, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.ValueDim)), outputRowStride);
+                }
+            }
+
+            // Each output row divided by its sum of exponentials; a row with no keys stays 0.
+            for (int row = 0; row < d.SeqLen; row++)
+            {
+                Span<T> outputRow = output.Slice(RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim), d.ValueDim);
+                VectorMath.Multiply<T>(outputRow, runningSum[row] == T.Zero ? T.Zero : T.One / runningSum[row], outputRow);
+            }
+        }
+    }
+}
