@@ -32,6 +32,9 @@ public class ParallelHeadsTests
         [nameof(Interleaved)] = static (q, k, v, m, b, n, c, o) => Interleaved.ComputeInParallel(q, k, v, o),
         [nameof(BooleanCausal)] = static (q, k, v, m, b, n, c, o) => BooleanCausal.ComputeInParallel(q, k, v, m, c, o),
         [nameof(EveryMask)] = static (q, k, v, m, b, n, c, o) => EveryMask.ComputeInParallel(q, k, v, m, b, n, c, o),
+        [nameof(DecodeFolded)] = static (q, k, v, m, b, n, c, o) => DecodeFolded.ComputeInParallel(q, k, v, n, c, o),
+        [nameof(DecodeFoldedInterleaved)] = static (q, k, v, m, b, n, c, o) => DecodeFoldedInterleaved.ComputeInParallel(q, k, v, c, o),
+        [nameof(DecodeFoldedChunks)] = static (q, k, v, m, b, n, c, o) => DecodeFoldedChunks.ComputeInParallel(q, k, v, o),
     };
 
     public static TheoryData<string> Kernels() => new(Parallel.Keys);
@@ -75,12 +78,16 @@ public class ParallelHeadsTests
     public void Parallel_heads_allocate_nothing_on_any_thread(string name)
     {
         Call call = Prepare(name, seed: 3);
-        call.Parallel(); // the first call starts the worker threads
+        for (int i = 0; i < 200; i++)
+        {
+            call.Parallel(); // the first call starts the worker threads; the rest let tiered compilation settle
+        }
+
         long least = long.MaxValue;
         for (int attempt = 0; attempt < 3 && least > 0; attempt++)
         {
             long before = GC.GetTotalAllocatedBytes(precise: true);
-            for (int i = 0; i < 1000; i++)
+            for (int i = 0; i < 100; i++)
             {
                 call.Parallel();
             }
@@ -88,7 +95,8 @@ public class ParallelHeadsTests
             least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
         }
 
-        least.ShouldBe(0, "bytes allocated by all threads over 1,000 calls");
+        // Short windows: the count includes the test runner's own threads, which allocate now and then.
+        least.ShouldBe(0, "bytes allocated by all threads over 100 calls");
     }
 
     /// <summary>Random inputs and masks, the single-threaded output, and a parallel call writing to <see cref="Output"/>.</summary>

@@ -58,7 +58,9 @@ internal static partial class KernelEmitter
             w.Line($"private const int RowBlock = {RowBlock};");
             if (spec.UsesKeyChunks)
             {
-                w.Line("/// <summary>Keys transposed and attended at a time: all of them would not fit the stack.</summary>");
+                w.Line(spec.FoldsHeads
+                    ? "/// <summary>Keys transposed and attended at a time, as many as fit the stack.</summary>"
+                    : "/// <summary>Keys transposed and attended at a time: all of them would not fit the stack.</summary>");
                 w.Line($"private const int KeyChunk = {spec.KeyChunk};");
             }
 
@@ -66,6 +68,18 @@ internal static partial class KernelEmitter
                 ? "/// <summary>Elements between columns of the transposed keys: KeyChunk padded past a cache line, so columns do not share cache sets.</summary>"
                 : "/// <summary>Elements between columns of the transposed keys: KeySeqLen padded past a cache line, so columns do not share cache sets.</summary>");
             w.Line($"private const int KeyTileStride = {spec.KeyTileStride};");
+            if (spec.FoldsHeads)
+            {
+                w.Line("// A block's rows are a key/value group's query heads (one query row each): they are a head apart.");
+                w.Line("private const int QueryBlockStride = QueryHeadStride;");
+                w.Line("private const int OutputBlockStride = OutputHeadStride;");
+            }
+            else
+            {
+                w.Line("// A block's rows are consecutive query rows of one head.");
+                w.Line("private const int QueryBlockStride = QueryRowStride;");
+                w.Line("private const int OutputBlockStride = OutputRowStride;");
+            }
         }
 
         if (spec.IsGaussian)

@@ -71,8 +71,9 @@ internal static partial class KernelEmitter
             if (chunked)
             {
                 w.Line("// The online softmax's state: each row's running maximum and sum of exponentials, and a block's rescaling factors.");
-                w.Line($"global::System.Span<{t}> runningMax = stackalloc {t}[SeqLen];");
-                w.Line($"global::System.Span<{t}> runningSum = stackalloc {t}[SeqLen];");
+                string stateRows = spec.FoldsHeads ? "GroupSize" : "SeqLen";
+                w.Line($"global::System.Span<{t}> runningMax = stackalloc {t}[{stateRows}];");
+                w.Line($"global::System.Span<{t}> runningSum = stackalloc {t}[{stateRows}];");
                 w.Line($"global::System.Span<{t}> blockScales = stackalloc {t}[RowBlock];");
             }
             else
@@ -138,10 +139,20 @@ internal static partial class KernelEmitter
         w.Line($"ref {e} keys = ref {MemoryMarshal}.GetReference(key);");
         w.Line($"ref {e} values = ref {MemoryMarshal}.GetReference(value);");
         w.Line($"ref {e} outputs = ref {MemoryMarshal}.GetReference(output);");
-        w.Open("for (int head = firstHead; head < endHead; head++)");
-        if (spec.IsGrouped)
+        if (spec.FoldsHeads)
         {
+            w.Line("// One key/value head's group of query heads at a time (or the part of it in this call's range of heads).");
+            w.Open("for (int head = firstHead, groupEnd; head < endHead; head = groupEnd)");
             w.Line("int keyValueHead = head / GroupSize;");
+            w.Line("groupEnd = global::System.Math.Min(endHead, (keyValueHead + 1) * GroupSize);");
+        }
+        else
+        {
+            w.Open("for (int head = firstHead; head < endHead; head++)");
+            if (spec.IsGrouped)
+            {
+                w.Line("int keyValueHead = head / GroupSize;");
+            }
         }
 
         string kvHead = spec.IsGrouped ? "keyValueHead" : "head";
@@ -362,10 +373,21 @@ internal static partial class KernelEmitter
     private static void WriteChunkedHead(CodeWriter w, KernelSpec spec, string limit)
     {
         string t = spec.ComputeName;
-        string RowKeyCount(string row) => spec.IsCausal ? $"{Kernels}.SoftmaxRow.CausalKeyCount({row}, causalOffset, {limit})" : limit;
+        bool fold = spec.FoldsHeads;
+        string RowKeyCount(string row) => spec.IsCausal ? $"{Kernels}.SoftmaxRow.CausalKeyCount({(fold ? "0" : row)}, causalOffset, {limit})" : limit;
+        // A block row's query, output and weights rows: a row of this head, or (folded) query row 0 of the group's head.
+        string QueryAt(string row) => fold ? $"(head + {row}) * QueryHeadStride" : $"head * QueryHeadStride + {row} * QueryRowStride";
+        string OutputAt(string row) => fold ? $"(head + {row}) * OutputHeadStride" : $"head * OutputHeadStride + {row} * OutputRowStride";
+        string WeightsAt(string row) => fold ? $"(head + {row}) * KeySeqLen" : $"(head * SeqLen + {row}) * KeySeqLen";
+        string rowCount = fold ? "groupRows" : "SeqLen";
+        if (fold)
+        {
+            w.Line("int groupRows = groupEnd - head;");
+        }
+
         w.Line("// The output rows start at 0; each chunk of keys rescales them and adds its share (an online softmax).");
-        w.Open("for (int row = 0; row < SeqLen; row++)");
-        w.Line($"{MemoryMarshal}.CreateSpan(ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride), ValueDim).Clear();");
+        w.Open($"for (int row = 0; row < {rowCount}; row++)");
+        w.Line($"{MemoryMarshal}.CreateSpan(ref {Unsafe}.Add(ref outputs, {OutputAt("row")}), ValueDim).Clear();");
         w.Close();
         w.Line($"runningMax.Fill({t}.NegativeInfinity);");
         w.Line("runningSum.Clear();");
@@ -374,8 +396,8 @@ internal static partial class KernelEmitter
         w.Line("int chunkKeys = global::System.Math.Min(KeyChunk, headKeyCount - chunkStart);");
         w.Line($"{Kernels}.KeyTiles.Transpose(ref {Unsafe}.Add(ref headKeys, chunkStart * KeyRowStride), KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride);");
         w.Line($"ref {t} chunkValues = ref {Unsafe}.Add(ref headValues, chunkStart * ValueRowStride);");
-        w.Open("for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)");
-        w.Line("int rows = global::System.Math.Min(RowBlock, SeqLen - rowBlock);");
+        w.Open($"for (int rowBlock = 0; rowBlock < {rowCount}; rowBlock += RowBlock)");
+        w.Line($"int rows = global::System.Math.Min(RowBlock, {rowCount} - rowBlock);");
         w.Open("for (int r = 0; r < rows; r++)");
         w.Line($"blockKeyCounts[r] = global::System.Math.Clamp({RowKeyCount("rowBlock + r")} - chunkStart, 0, chunkKeys);");
         w.Close();
@@ -388,7 +410,7 @@ internal static partial class KernelEmitter
 
         w.Line();
         w.Line($"ref {t} blockScores = ref {MemoryMarshal}.GetReference(scores);");
-        w.Line($"ScoreRows(ref {Unsafe}.Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride), rows, ref {MemoryMarshal}.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+        w.Line($"ScoreRows(ref {Unsafe}.Add(ref queries, {QueryAt("rowBlock")}), rows, ref {MemoryMarshal}.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
         if (spec.Softcap > 0)
         {
             w.Open("for (int r = 0; r < rows; r++)");
@@ -397,26 +419,26 @@ internal static partial class KernelEmitter
         }
 
         w.Line($"{Kernels}.SoftmaxBlock.ExponentiateChunk(ref blockScores, KeyTileStride, rows, blockKeyCounts, runningMax.Slice(rowBlock), runningSum.Slice(rowBlock), blockScales);");
-        w.Line($"ref {t} blockOutputs = ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);");
+        w.Line($"ref {t} blockOutputs = ref {Unsafe}.Add(ref outputs, {OutputAt("rowBlock")});");
         w.Open("if (rows == RowBlock)");
         w.Line("AddValueBlock(ref blockScores, blockKeyCounts, blockScales, ref chunkValues, ref blockOutputs);");
         w.Close();
         w.Open("else");
         w.Open("for (int r = 0; r < rows; r++)");
-        w.Line($"AddValues(ref {Unsafe}.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref chunkValues, blockScales[r], ref {Unsafe}.Add(ref blockOutputs, r * OutputRowStride));");
+        w.Line($"AddValues(ref {Unsafe}.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref chunkValues, blockScales[r], ref {Unsafe}.Add(ref blockOutputs, r * OutputBlockStride));");
         w.Close();
         w.Close();
         w.Close();
         w.Close();
         w.Line();
         w.Line("// Each output row divided by its sum of exponentials (a row with no keys stays 0), and the weights if asked for.");
-        w.Open("for (int row = 0; row < SeqLen; row++)");
-        w.Line($"global::System.Span<{t}> outputRow = {MemoryMarshal}.CreateSpan(ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride), ValueDim);");
+        w.Open($"for (int row = 0; row < {rowCount}; row++)");
+        w.Line($"global::System.Span<{t}> outputRow = {MemoryMarshal}.CreateSpan(ref {Unsafe}.Add(ref outputs, {OutputAt("row")}), ValueDim);");
         w.Line($"{t} normalizer = runningSum[row] == {spec.Literal(0)} ? {spec.Literal(0)} : {spec.Literal(1)} / runningSum[row];");
         w.Line($"{Kernels}.VectorMath.Multiply<{t}>(outputRow, normalizer, outputRow);");
         w.Open("if (!weights.IsEmpty)");
-        w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
-        w.Line("global::System.Span<" + spec.ElementName + "> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
+        w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queries, {QueryAt("row")});");
+        w.Line("global::System.Span<" + spec.ElementName + $"> weightsRow = weights.Slice({WeightsAt("row")}, KeySeqLen);");
         w.Line("WriteChunkedWeights(weightsRow, stage, runningMax[row], normalizer, ref queryRow, ref headKeys" + (spec.MasksPrefix ? $", {RowKeyCount("row")});" : ");"));
         w.Close();
         w.Close();

@@ -35,7 +35,7 @@ internal static partial class KernelEmitter
 
         w.Line("// No SIMD: a scalar loop per row and key.");
         w.Open("for (int r = 0; r < rows; r++)");
-        w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queryRows, r * QueryRowStride);");
+        w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queryRows, r * QueryBlockStride);");
         w.Open("for (int j = 0; j < keyCount; j++)");
         w.Line($"{t} sum = {spec.Literal(0)};");
         w.Open("for (int c = 0; c < HeadDim; c++)");
@@ -61,7 +61,7 @@ internal static partial class KernelEmitter
         w.Open("if (rows == RowBlock)");
         for (int r = 1; r < RowBlock; r++)
         {
-            w.Line($"ref {t} queryRow{r} = ref {Unsafe}.Add(ref queryRows, {r} * QueryRowStride);");
+            w.Line($"ref {t} queryRow{r} = ref {Unsafe}.Add(ref queryRows, {r} * QueryBlockStride);");
         }
 
         if (spec.KeySeqLen >= step * lanes)
@@ -80,7 +80,7 @@ internal static partial class KernelEmitter
         w.Line();
         w.Line("// A partial block: row by row, a vector of keys at a time.");
         w.Open("for (int r = 0; r < rows; r++)");
-        w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queryRows, r * QueryRowStride);");
+        w.Line($"ref {t} queryRow = ref {Unsafe}.Add(ref queryRows, r * QueryBlockStride);");
         w.Open($"for (int k = 0; k < keyEnd; k += {lanes})");
         w.Line($"{v} sum = {v}.Zero;");
         w.Open("for (int c = 0; c < HeadDim; c++)");
@@ -190,7 +190,7 @@ internal static partial class KernelEmitter
 
         w.Line("// Otherwise, row by row.");
         w.Open("for (int r = 0; r < RowBlock; r++)");
-        w.Line($"{(chunk ? "AddValues" : "AccumulateValues")}(ref {Unsafe}.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, {factors}[r], ref {Unsafe}.Add(ref outputs, r * OutputRowStride));");
+        w.Line($"{(chunk ? "AddValues" : "AccumulateValues")}(ref {Unsafe}.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, {factors}[r], ref {Unsafe}.Add(ref outputs, r * OutputBlockStride));");
         w.Close();
         w.Close();
         w.Line();
@@ -235,8 +235,8 @@ internal static partial class KernelEmitter
             {
                 (0, "0") => "",
                 (0, _) => start,
-                (_, "0") => $"{r} * OutputRowStride",
-                _ => $"{r} * OutputRowStride + {start}",
+                (_, "0") => $"{r} * OutputBlockStride",
+                _ => $"{r} * OutputBlockStride + {start}",
             };
             w.Line($"ref {t} output{r} = ref {(at.Length == 0 ? "outputs" : $"{Unsafe}.Add(ref outputs, {at})")};");
             for (int c = 0; c < vectors; c++)

@@ -114,7 +114,14 @@ internal sealed record KernelSpec(
     /// <see cref="KeyChunk"/> instead, with an online softmax (running maximum and sum per row, the output rows rescaled as
     /// each chunk adds to them): while a chunk of at least 64 keys fits, and the per-row running state stays small.
     /// </summary>
-    public bool UsesKeyChunks => IsTileable && !UsesKeyTiles && KeyChunk >= 64 && SeqLen <= 8192;
+    public bool UsesKeyChunks => FoldsHeads ? KeyChunk >= 64 : IsTileable && !UsesKeyTiles && KeyChunk >= 64 && SeqLen <= 8192;
+
+    /// <summary>
+    /// Whether a decode step's query heads stand in for query rows: with one query row and at least four query heads on
+    /// each key/value head, the group's heads are scored as one block of rows against their shared keys, which are then
+    /// read once per group rather than once per head (on the chunked path, whatever the number of keys).
+    /// </summary>
+    public bool FoldsHeads => SeqLen == 1 && Heads / KeyValueHeads >= 4 && HasTileableScore;
 
     /// <summary>Keys per chunk: the most, in multiples of 64, whose transposition fits the budget.</summary>
     public int KeyChunk
@@ -140,11 +147,13 @@ internal sealed record KernelSpec(
     private int TileStride(int keys) => (keys * ElementSize + 63) / 64 * 64 / ElementSize + 64 / ElementSize;
 
     /// <summary>Dot-product scores with prefix masks at most, in the compute type, and enough rows to share a transposition.</summary>
-    private bool IsTileable =>
+    private bool IsTileable => HasTileableScore && !FoldsHeads && SeqLen * (Heads / KeyValueHeads) >= 8;
+
+    /// <summary>Dot-product scores with prefix masks at most, in the compute type: what the tiled loops compute.</summary>
+    private bool HasTileableScore =>
         Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
         && !MasksPerKey
-        && Element != ElementKind.Half
-        && SeqLen * (Heads / KeyValueHeads) >= 8;
+        && Element != ElementKind.Half;
 
     public bool IsGaussian => Score == AttentionScore.Gaussian && Softcap == 0;
 

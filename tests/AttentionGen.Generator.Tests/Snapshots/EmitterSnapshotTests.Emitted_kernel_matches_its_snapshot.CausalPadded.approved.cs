@@ -66,6 +66,15 @@ namespace Snapshots.Kernels
 
         /// <summary>Multiplies the raw score: 1 / sqrt(HeadDim).</summary>
         private const float ScoreFactor = 0.125f;
+        /// <summary>Query rows scored together against the transposed keys, so each key load serves them all.</summary>
+        private const int RowBlock = 4;
+        /// <summary>Keys transposed and attended at a time, as many as fit the stack.</summary>
+        private const int KeyChunk = 704;
+        /// <summary>Elements between columns of the transposed keys: KeyChunk padded past a cache line, so columns do not share cache sets.</summary>
+        private const int KeyTileStride = 720;
+        // A block's rows are a key/value group's query heads (one query row each): they are a head apart.
+        private const int QueryBlockStride = QueryHeadStride;
+        private const int OutputBlockStride = OutputHeadStride;
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[Heads = 32, SeqLen = 1, HeadDim = 64]";
@@ -251,52 +260,81 @@ namespace Snapshots.Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int validKeys, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
-            // One row of scores lives on the stack: KeySeqLen × 4 bytes = 8192 bytes.
-            global::System.Span<float> scores = stackalloc float[KeySeqLen];
+            // A chunk of the keys, transposed: HeadDim × KeyTileStride × 4 bytes = 184320 bytes.
+            global::System.Span<float> keysT = stackalloc float[HeadDim * KeyTileStride];
+            // The scores of a block of RowBlock query rows, rows as long as the tile's: RowBlock × KeyTileStride × 4 bytes = 11520 bytes.
+            global::System.Span<float> scores = stackalloc float[RowBlock * KeyTileStride];
+            global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];
+            // The online softmax's state: each row's running maximum and sum of exponentials, and a block's rescaling factors.
+            global::System.Span<float> runningMax = stackalloc float[GroupSize];
+            global::System.Span<float> runningSum = stackalloc float[GroupSize];
+            global::System.Span<float> blockScales = stackalloc float[RowBlock];
             ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
             ref float outputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            for (int head = firstHead; head < endHead; head++)
+            // One key/value head's group of query heads at a time (or the part of it in this call's range of heads).
+            for (int head = firstHead, groupEnd; head < endHead; head = groupEnd)
             {
                 int keyValueHead = head / GroupSize;
+                groupEnd = global::System.Math.Min(endHead, (keyValueHead + 1) * GroupSize);
                 ref float headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, keyValueHead * KeyHeadStride);
                 ref float headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, keyValueHead * ValueHeadStride);
-                for (int row = 0; row < SeqLen; row++)
+                int groupRows = groupEnd - head;
+                // The output rows start at 0; each chunk of keys rescales them and adds its share (an online softmax).
+                for (int row = 0; row < groupRows; row++)
                 {
-                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
-                    ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
-                    global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
-
-                    // Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.
-                    int keyCount = global::AttentionGen.Kernels.SoftmaxRow.CausalKeyCount(row, causalOffset, validKeys);
-
-                    // Scores: one per attended key.
-                    for (int j = 0; j < keyCount; j++)
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (head + row) * OutputHeadStride), ValueDim).Clear();
+                }
+                runningMax.Fill(float.NegativeInfinity);
+                runningSum.Clear();
+                int headKeyCount = global::AttentionGen.Kernels.SoftmaxRow.CausalKeyCount(0, causalOffset, validKeys); // keys some row may attend; the rest are never read
+                for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)
+                {
+                    int chunkKeys = global::System.Math.Min(KeyChunk, headKeyCount - chunkStart);
+                    global::AttentionGen.Kernels.KeyTiles.Transpose(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, chunkStart * KeyRowStride), KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride);
+                    ref float chunkValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headValues, chunkStart * ValueRowStride);
+                    for (int rowBlock = 0; rowBlock < groupRows; rowBlock += RowBlock)
                     {
-                        scores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
-                    }
-
-                    if (keyCount == 0)
-                    {
-                        // Every key is masked: an output row of 0, never NaN, and weights of 0.
-                        global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref outputRow, ValueDim).Clear();
-                        if (!weightsRow.IsEmpty)
+                        int rows = global::System.Math.Min(RowBlock, groupRows - rowBlock);
+                        for (int r = 0; r < rows; r++)
                         {
-                            WriteWeights(weightsRow, stage, default, 0f, ref queryRow, ref headKeys, keyCount);
+                            blockKeyCounts[r] = global::System.Math.Clamp(global::AttentionGen.Kernels.SoftmaxRow.CausalKeyCount(0, causalOffset, validKeys) - chunkStart, 0, chunkKeys);
                         }
-                        continue;
+                        if (blockKeyCounts[rows - 1] == 0)
+                        {
+                            continue; // the causal mask hides this whole chunk from the block: nothing is computed
+                        }
+
+                        ref float blockScores = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scores);
+                        ScoreRows(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, (head + rowBlock) * QueryHeadStride), rows, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
+                        global::AttentionGen.Kernels.SoftmaxBlock.ExponentiateChunk(ref blockScores, KeyTileStride, rows, blockKeyCounts, runningMax.Slice(rowBlock), runningSum.Slice(rowBlock), blockScales);
+                        ref float blockOutputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (head + rowBlock) * OutputHeadStride);
+                        if (rows == RowBlock)
+                        {
+                            AddValueBlock(ref blockScores, blockKeyCounts, blockScales, ref chunkValues, ref blockOutputs);
+                        }
+                        else
+                        {
+                            for (int r = 0; r < rows; r++)
+                            {
+                                AddValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref chunkValues, blockScales[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockOutputs, r * OutputBlockStride));
+                            }
+                        }
                     }
+                }
 
-                    global::System.Span<float> rowScores = scores.Slice(0, keyCount);
-                    // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
-                    float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
-
-                    // Values: the probability-weighted sum of the attended value rows.
-                    AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), keyCount, ref headValues, normalizer, ref outputRow);
-                    if (!weightsRow.IsEmpty)
+                // Each output row divided by its sum of exponentials (a row with no keys stays 0), and the weights if asked for.
+                for (int row = 0; row < groupRows; row++)
+                {
+                    global::System.Span<float> outputRow = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (head + row) * OutputHeadStride), ValueDim);
+                    float normalizer = runningSum[row] == 0f ? 0f : 1f / runningSum[row];
+                    global::AttentionGen.Kernels.VectorMath.Multiply<float>(outputRow, normalizer, outputRow);
+                    if (!weights.IsEmpty)
                     {
-                        WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys, keyCount);
+                        ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, (head + row) * QueryHeadStride);
+                        global::System.Span<float> weightsRow = weights.Slice((head + row) * KeySeqLen, KeySeqLen);
+                        WriteChunkedWeights(weightsRow, stage, runningMax[row], normalizer, ref queryRow, ref headKeys, global::AttentionGen.Kernels.SoftmaxRow.CausalKeyCount(0, causalOffset, validKeys));
                     }
                 }
             }
@@ -322,6 +360,621 @@ namespace Snapshots.Kernels
                 }
                 float score = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
                 weightsRow[j] = score;
+            }
+        }
+
+        /// <summary>Writes one row of <c>weights</c>: <c>exp(score − max) · normalizer</c> (masked keys 0), or every key's score at an earlier <paramref name="stage"/>.</summary>
+        private static void WriteChunkedWeights(global::System.Span<float> weightsRow, global::AttentionGen.AttentionScoreStage stage, float max, float normalizer, ref float queryRow, ref float headKeys, int keyCount)
+        {
+            if (stage != global::AttentionGen.AttentionScoreStage.Probabilities)
+            {
+                WriteWeights(weightsRow, stage, default, normalizer, ref queryRow, ref headKeys, keyCount);
+                return;
+            }
+
+            for (int j = 0; j < keyCount; j++)
+            {
+                float score = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
+                weightsRow[j] = global::System.MathF.Exp(score - max) * normalizer;
+            }
+            weightsRow.Slice(keyCount).Clear();
+        }
+
+        /// <summary>
+        /// Writes <c>ScoreFactor · q·k</c> of <paramref name="rows"/> query rows (1 … RowBlock) and keys 0 … <paramref name="keyCount"/> − 1,
+        /// reading the keys transposed, <c>[HeadDim, KeyTileStride]</c>, into <paramref name="scores"/>, <c>[RowBlock, KeyTileStride]</c>.
+        /// </summary>
+        private static void ScoreRows(ref float queryRows, int rows, ref float keysT, int keyCount, ref float scores)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                int keyEnd = (keyCount + 15) & ~15; // whole vectors of 16 keys
+                int j = 0;
+                if (rows == RowBlock)
+                {
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryBlockStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryBlockStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryBlockStride);
+                    // 4 rows × 4 vectors of 16 keys in 16 accumulators, then a vector at a time.
+                    for (; j <= keyEnd - 64; j += 64)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> sum00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> keys0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column, 16), keys2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column, 32), keys3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column, 48);
+                            global::System.Runtime.Intrinsics.Vector512<float> query0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
+                            sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys0, sum00);
+                            sum01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys1, sum01);
+                            sum02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys2, sum02);
+                            sum03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys3, sum03);
+                            global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
+                            sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys0, sum10);
+                            sum11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys1, sum11);
+                            sum12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys2, sum12);
+                            sum13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys3, sum13);
+                            global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
+                            sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys0, sum20);
+                            sum21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys1, sum21);
+                            sum22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys2, sum22);
+                            sum23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys3, sum23);
+                            global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
+                            sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys0, sum30);
+                            sum31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys1, sum31);
+                            sum32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys2, sum32);
+                            sum33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys3, sum33);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
+                        }
+                        ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum01 * ScoreFactor, ref rowScores0, 16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum02 * ScoreFactor, ref rowScores0, 32);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum03 * ScoreFactor, ref rowScores0, 48);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum11 * ScoreFactor, ref rowScores1, 16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum12 * ScoreFactor, ref rowScores1, 32);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum13 * ScoreFactor, ref rowScores1, 48);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum21 * ScoreFactor, ref rowScores2, 16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum22 * ScoreFactor, ref rowScores2, 32);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum23 * ScoreFactor, ref rowScores2, 48);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum31 * ScoreFactor, ref rowScores3, 16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum32 * ScoreFactor, ref rowScores3, 32);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum33 * ScoreFactor, ref rowScores3, 48);
+                    }
+                    for (; j < keyEnd; j += 16)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> sum00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> keys0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref column);
+                            global::System.Runtime.Intrinsics.Vector512<float> query0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
+                            sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query0, keys0, sum00);
+                            global::System.Runtime.Intrinsics.Vector512<float> query1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
+                            sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query1, keys0, sum10);
+                            global::System.Runtime.Intrinsics.Vector512<float> query2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
+                            sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query2, keys0, sum20);
+                            global::System.Runtime.Intrinsics.Vector512<float> query3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
+                            sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(query3, keys0, sum30);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
+                        }
+                        ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
+                    }
+                    return;
+                }
+
+                // A partial block: row by row, a vector of keys at a time.
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
+                    for (int k = 0; k < keyEnd; k += 16)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            sum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k)), sum);
+                        }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride + k));
+                    }
+                }
+                return;
+            }
+
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                int keyEnd = (keyCount + 7) & ~7; // whole vectors of 8 keys
+                int j = 0;
+                if (rows == RowBlock)
+                {
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryBlockStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryBlockStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryBlockStride);
+                    // 4 rows × 2 vectors of 8 keys in 8 accumulators, then a vector at a time.
+                    for (; j <= keyEnd - 16; j += 16)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> keys0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column, 8);
+                            global::System.Runtime.Intrinsics.Vector256<float> query0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
+                            sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys0, sum00);
+                            sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys1, sum01);
+                            global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
+                            sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys0, sum10);
+                            sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys1, sum11);
+                            global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
+                            sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys0, sum20);
+                            sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys1, sum21);
+                            global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
+                            sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys0, sum30);
+                            sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys1, sum31);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
+                        }
+                        ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum01 * ScoreFactor, ref rowScores0, 8);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum11 * ScoreFactor, ref rowScores1, 8);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum21 * ScoreFactor, ref rowScores2, 8);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum31 * ScoreFactor, ref rowScores3, 8);
+                    }
+                    for (; j < keyEnd; j += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> keys0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref column);
+                            global::System.Runtime.Intrinsics.Vector256<float> query0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
+                            sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query0, keys0, sum00);
+                            global::System.Runtime.Intrinsics.Vector256<float> query1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
+                            sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query1, keys0, sum10);
+                            global::System.Runtime.Intrinsics.Vector256<float> query2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
+                            sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query2, keys0, sum20);
+                            global::System.Runtime.Intrinsics.Vector256<float> query3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
+                            sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(query3, keys0, sum30);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
+                        }
+                        ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
+                    }
+                    return;
+                }
+
+                // A partial block: row by row, a vector of keys at a time.
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
+                    for (int k = 0; k < keyEnd; k += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            sum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k)), sum);
+                        }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride + k));
+                    }
+                }
+                return;
+            }
+
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                int keyEnd = (keyCount + 3) & ~3; // whole vectors of 4 keys
+                int j = 0;
+                if (rows == RowBlock)
+                {
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryBlockStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryBlockStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryBlockStride);
+                    // 4 rows × 2 vectors of 4 keys in 8 accumulators, then a vector at a time.
+                    for (; j <= keyEnd - 8; j += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> sum00 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> keys0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column), keys1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column, 4);
+                            global::System.Runtime.Intrinsics.Vector128<float> query0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
+                            sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys0, sum00);
+                            sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys1, sum01);
+                            global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
+                            sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys0, sum10);
+                            sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys1, sum11);
+                            global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
+                            sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys0, sum20);
+                            sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys1, sum21);
+                            global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
+                            sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys0, sum30);
+                            sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys1, sum31);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
+                        }
+                        ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum01 * ScoreFactor, ref rowScores0, 4);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum11 * ScoreFactor, ref rowScores1, 4);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum21 * ScoreFactor, ref rowScores2, 4);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum31 * ScoreFactor, ref rowScores3, 4);
+                    }
+                    for (; j < keyEnd; j += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> sum00 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        // Column c of the transposed keys, one row of the tile after another.
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, j);
+                        for (nuint c = 0; c < HeadDim; c++)
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> keys0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref column);
+                            global::System.Runtime.Intrinsics.Vector128<float> query0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, c));
+                            sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query0, keys0, sum00);
+                            global::System.Runtime.Intrinsics.Vector128<float> query1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow1, c));
+                            sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query1, keys0, sum10);
+                            global::System.Runtime.Intrinsics.Vector128<float> query2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow2, c));
+                            sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query2, keys0, sum20);
+                            global::System.Runtime.Intrinsics.Vector128<float> query3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow3, c));
+                            sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(query3, keys0, sum30);
+                            column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, KeyTileStride);
+                        }
+                        ref float rowScores0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum00 * ScoreFactor, ref rowScores0);
+                        ref float rowScores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum10 * ScoreFactor, ref rowScores1);
+                        ref float rowScores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum20 * ScoreFactor, ref rowScores2);
+                        ref float rowScores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride + j);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum30 * ScoreFactor, ref rowScores3);
+                    }
+                    return;
+                }
+
+                // A partial block: row by row, a vector of keys at a time.
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
+                    for (int k = 0; k < keyEnd; k += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        for (int c = 0; c < HeadDim; c++)
+                        {
+                            sum = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + k)), sum);
+                        }
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum * ScoreFactor, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride + k));
+                    }
+                }
+                return;
+            }
+
+            // No SIMD: a scalar loop per row and key.
+            for (int r = 0; r < rows; r++)
+            {
+                ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
+                for (int j = 0; j < keyCount; j++)
+                {
+                    float sum = 0f;
+                    for (int c = 0; c < HeadDim; c++)
+                    {
+                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref keysT, c * KeyTileStride + j);
+                    }
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride + j) = ScoreFactor * sum;
+                }
+            }
+        }
+
+        /// <summary>Adds a chunk of keys to the output rows of a block of RowBlock query rows: <c>o[r] = scales[r] · o[r] + Σ_j scores[r, j] · value row j</c> over keys 0 … keyCounts[r] − 1.</summary>
+        private static void AddValueBlock(ref float scores, global::System.ReadOnlySpan<int> keyCounts, global::System.ReadOnlySpan<float> scales, ref float values, ref float outputs)
+        {
+            int shared = global::System.Math.Min(global::System.Math.Min(keyCounts[0], keyCounts[1]), global::System.Math.Min(keyCounts[2], keyCounts[3]));
+            ref float scores1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 1 * KeyTileStride);
+            ref float scores2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 2 * KeyTileStride);
+            ref float scores3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, 3 * KeyTileStride);
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                // 4 rows × 4 vector(s) of 16 columns in registers.
+                global::System.Runtime.Intrinsics.Vector512<float> sum00 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum03 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum13 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum20 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum23 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum30 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum33 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                // Keys every row of the block attends: one load of each value row for all of them.
+                ref float sharedRow = ref values;
+                for (nuint j = 0; j < (nuint)shared; j++)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sharedRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sharedRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sharedRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sharedRow, 48);
+                    global::System.Runtime.Intrinsics.Vector512<float> p0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                    sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value0, sum00);
+                    sum01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value1, sum01);
+                    sum02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value2, sum02);
+                    sum03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value3, sum03);
+                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
+                    sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
+                    sum11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value1, sum11);
+                    sum12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value2, sum12);
+                    sum13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value3, sum13);
+                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
+                    sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
+                    sum21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value1, sum21);
+                    sum22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value2, sum22);
+                    sum23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value3, sum23);
+                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
+                    sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
+                    sum31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value1, sum31);
+                    sum32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value2, sum32);
+                    sum33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value3, sum33);
+                    sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sharedRow, ValueRowStride);
+                }
+                // Then each row's further keys (under a causal mask, later rows attend more).
+                for (int j = shared; j < keyCounts[0]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 48);
+                    global::System.Runtime.Intrinsics.Vector512<float> p0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                    sum00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value0, sum00);
+                    sum01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value1, sum01);
+                    sum02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value2, sum02);
+                    sum03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p0, value3, sum03);
+                }
+                for (int j = shared; j < keyCounts[1]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 48);
+                    global::System.Runtime.Intrinsics.Vector512<float> p1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
+                    sum10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value0, sum10);
+                    sum11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value1, sum11);
+                    sum12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value2, sum12);
+                    sum13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p1, value3, sum13);
+                }
+                for (int j = shared; j < keyCounts[2]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 48);
+                    global::System.Runtime.Intrinsics.Vector512<float> p2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
+                    sum20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value0, sum20);
+                    sum21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value1, sum21);
+                    sum22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value2, sum22);
+                    sum23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p2, value3, sum23);
+                }
+                for (int j = shared; j < keyCounts[3]; j++)
+                {
+                    ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
+                    global::System.Runtime.Intrinsics.Vector512<float> value0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 16), value2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 32), value3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 48);
+                    global::System.Runtime.Intrinsics.Vector512<float> p3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
+                    sum30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value0, sum30);
+                    sum31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value1, sum31);
+                    sum32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value2, sum32);
+                    sum33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p3, value3, sum33);
+                }
+                ref float output0 = ref outputs;
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output0), global::System.Runtime.Intrinsics.Vector512.Create(scales[0]), sum00), ref output0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output0, 16), global::System.Runtime.Intrinsics.Vector512.Create(scales[0]), sum01), ref output0, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output0, 32), global::System.Runtime.Intrinsics.Vector512.Create(scales[0]), sum02), ref output0, 32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output0, 48), global::System.Runtime.Intrinsics.Vector512.Create(scales[0]), sum03), ref output0, 48);
+                ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputBlockStride);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output1), global::System.Runtime.Intrinsics.Vector512.Create(scales[1]), sum10), ref output1);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output1, 16), global::System.Runtime.Intrinsics.Vector512.Create(scales[1]), sum11), ref output1, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output1, 32), global::System.Runtime.Intrinsics.Vector512.Create(scales[1]), sum12), ref output1, 32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output1, 48), global::System.Runtime.Intrinsics.Vector512.Create(scales[1]), sum13), ref output1, 48);
+                ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputBlockStride);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output2), global::System.Runtime.Intrinsics.Vector512.Create(scales[2]), sum20), ref output2);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output2, 16), global::System.Runtime.Intrinsics.Vector512.Create(scales[2]), sum21), ref output2, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output2, 32), global::System.Runtime.Intrinsics.Vector512.Create(scales[2]), sum22), ref output2, 32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output2, 48), global::System.Runtime.Intrinsics.Vector512.Create(scales[2]), sum23), ref output2, 48);
+                ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputBlockStride);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output3), global::System.Runtime.Intrinsics.Vector512.Create(scales[3]), sum30), ref output3);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output3, 16), global::System.Runtime.Intrinsics.Vector512.Create(scales[3]), sum31), ref output3, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output3, 32), global::System.Runtime.Intrinsics.Vector512.Create(scales[3]), sum32), ref output3, 32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output3, 48), global::System.Runtime.Intrinsics.Vector512.Create(scales[3]), sum33), ref output3, 48);
+                return;
+            }
+
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                // 4 rows × 2 vector(s) of 8 columns in registers, 4 groups of columns in turn.
+                for (int column = 0; column < ValueDim; column += 16)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    // Keys every row of the block attends: one load of each value row for all of them.
+                    ref float sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, column);
+                    for (nuint j = 0; j < (nuint)shared; j++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sharedRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sharedRow, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                        sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value0, sum00);
+                        sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value1, sum01);
+                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
+                        sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
+                        sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
+                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
+                        sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
+                        sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
+                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
+                        sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
+                        sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
+                        sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sharedRow, ValueRowStride);
+                    }
+                    // Then each row's further keys (under a causal mask, later rows attend more).
+                    for (int j = shared; j < keyCounts[0]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                        sum00 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value0, sum00);
+                        sum01 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p0, value1, sum01);
+                    }
+                    for (int j = shared; j < keyCounts[1]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
+                        sum10 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value0, sum10);
+                        sum11 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p1, value1, sum11);
+                    }
+                    for (int j = shared; j < keyCounts[2]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
+                        sum20 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value0, sum20);
+                        sum21 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p2, value1, sum21);
+                    }
+                    for (int j = shared; j < keyCounts[3]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector256<float> value0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
+                        sum30 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value0, sum30);
+                        sum31 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p3, value1, sum31);
+                    }
+                    ref float output0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, column);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output0), global::System.Runtime.Intrinsics.Vector256.Create(scales[0]), sum00), ref output0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output0, 8), global::System.Runtime.Intrinsics.Vector256.Create(scales[0]), sum01), ref output0, 8);
+                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputBlockStride + column);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output1), global::System.Runtime.Intrinsics.Vector256.Create(scales[1]), sum10), ref output1);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output1, 8), global::System.Runtime.Intrinsics.Vector256.Create(scales[1]), sum11), ref output1, 8);
+                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputBlockStride + column);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output2), global::System.Runtime.Intrinsics.Vector256.Create(scales[2]), sum20), ref output2);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output2, 8), global::System.Runtime.Intrinsics.Vector256.Create(scales[2]), sum21), ref output2, 8);
+                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputBlockStride + column);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output3), global::System.Runtime.Intrinsics.Vector256.Create(scales[3]), sum30), ref output3);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output3, 8), global::System.Runtime.Intrinsics.Vector256.Create(scales[3]), sum31), ref output3, 8);
+                }
+                return;
+            }
+
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                // 4 rows × 2 vector(s) of 4 columns in registers, 8 groups of columns in turn.
+                for (int column = 0; column < ValueDim; column += 8)
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> sum00 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum10 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum20 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum30 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // Keys every row of the block attends: one load of each value row for all of them.
+                    ref float sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, column);
+                    for (nuint j = 0; j < (nuint)shared; j++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sharedRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sharedRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                        sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value0, sum00);
+                        sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value1, sum01);
+                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
+                        sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value0, sum10);
+                        sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value1, sum11);
+                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
+                        sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value0, sum20);
+                        sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value1, sum21);
+                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
+                        sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value0, sum30);
+                        sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value1, sum31);
+                        sharedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sharedRow, ValueRowStride);
+                    }
+                    // Then each row's further keys (under a causal mask, later rows attend more).
+                    for (int j = shared; j < keyCounts[0]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, j));
+                        sum00 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value0, sum00);
+                        sum01 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p0, value1, sum01);
+                    }
+                    for (int j = shared; j < keyCounts[1]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores1, j));
+                        sum10 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value0, sum10);
+                        sum11 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p1, value1, sum11);
+                    }
+                    for (int j = shared; j < keyCounts[2]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores2, j));
+                        sum20 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value0, sum20);
+                        sum21 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p2, value1, sum21);
+                    }
+                    for (int j = shared; j < keyCounts[3]; j++)
+                    {
+                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
+                        global::System.Runtime.Intrinsics.Vector128<float> value0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), value1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4);
+                        global::System.Runtime.Intrinsics.Vector128<float> p3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref scores3, j));
+                        sum30 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value0, sum30);
+                        sum31 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p3, value1, sum31);
+                    }
+                    ref float output0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, column);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output0), global::System.Runtime.Intrinsics.Vector128.Create(scales[0]), sum00), ref output0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output0, 4), global::System.Runtime.Intrinsics.Vector128.Create(scales[0]), sum01), ref output0, 4);
+                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputBlockStride + column);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output1), global::System.Runtime.Intrinsics.Vector128.Create(scales[1]), sum10), ref output1);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output1, 4), global::System.Runtime.Intrinsics.Vector128.Create(scales[1]), sum11), ref output1, 4);
+                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputBlockStride + column);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output2), global::System.Runtime.Intrinsics.Vector128.Create(scales[2]), sum20), ref output2);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output2, 4), global::System.Runtime.Intrinsics.Vector128.Create(scales[2]), sum21), ref output2, 4);
+                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputBlockStride + column);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output3), global::System.Runtime.Intrinsics.Vector128.Create(scales[3]), sum30), ref output3);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output3, 4), global::System.Runtime.Intrinsics.Vector128.Create(scales[3]), sum31), ref output3, 4);
+                }
+                return;
+            }
+
+            // Otherwise, row by row.
+            for (int r = 0; r < RowBlock; r++)
+            {
+                AddValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, scales[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, r * OutputBlockStride));
             }
         }
 
@@ -387,9 +1040,9 @@ namespace Snapshots.Kernels
             return ScoreFactor * sum;
         }
 
-        /// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = 64 columns.</summary>
+        /// <summary>Adds a chunk of keys to one output row: <c>output = scale · output + Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = 64 columns.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void AccumulateValues(ref float probabilities, int keyCount, ref float values, float normalizer, ref float output)
+        private static void AddValues(ref float probabilities, int keyCount, ref float values, float scale, ref float output)
         {
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
@@ -407,10 +1060,10 @@ namespace Snapshots.Kernels
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 32), sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref valueRow, 48), sum3);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0 * normalizer, ref output);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1 * normalizer, ref output, 16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2 * normalizer, ref output, 32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3 * normalizer, ref output, 48);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output), global::System.Runtime.Intrinsics.Vector512.Create(scale), sum0), ref output);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, 16), global::System.Runtime.Intrinsics.Vector512.Create(scale), sum1), ref output, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, 32), global::System.Runtime.Intrinsics.Vector512.Create(scale), sum2), ref output, 32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, 48), global::System.Runtime.Intrinsics.Vector512.Create(scale), sum3), ref output, 48);
                 return;
             }
 
@@ -438,14 +1091,14 @@ namespace Snapshots.Kernels
                     sum6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 48), sum6);
                     sum7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow, 56), sum7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0 * normalizer, ref output);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1 * normalizer, ref output, 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2 * normalizer, ref output, 16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3 * normalizer, ref output, 24);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum4 * normalizer, ref output, 32);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum5 * normalizer, ref output, 40);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum6 * normalizer, ref output, 48);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum7 * normalizer, ref output, 56);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output), global::System.Runtime.Intrinsics.Vector256.Create(scale), sum0), ref output);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, 8), global::System.Runtime.Intrinsics.Vector256.Create(scale), sum1), ref output, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, 16), global::System.Runtime.Intrinsics.Vector256.Create(scale), sum2), ref output, 16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, 24), global::System.Runtime.Intrinsics.Vector256.Create(scale), sum3), ref output, 24);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, 32), global::System.Runtime.Intrinsics.Vector256.Create(scale), sum4), ref output, 32);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, 40), global::System.Runtime.Intrinsics.Vector256.Create(scale), sum5), ref output, 40);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, 48), global::System.Runtime.Intrinsics.Vector256.Create(scale), sum6), ref output, 48);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, 56), global::System.Runtime.Intrinsics.Vector256.Create(scale), sum7), ref output, 56);
                 return;
             }
 
@@ -475,14 +1128,14 @@ namespace Snapshots.Kernels
                         sum6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, column + 24), sum6);
                         sum7 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, column + 28), sum7);
                     }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum0 * normalizer, ref output, column);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum1 * normalizer, ref output, column + 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum2 * normalizer, ref output, column + 8);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum3 * normalizer, ref output, column + 12);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum4 * normalizer, ref output, column + 16);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum5 * normalizer, ref output, column + 20);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum6 * normalizer, ref output, column + 24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum7 * normalizer, ref output, column + 28);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, column), global::System.Runtime.Intrinsics.Vector128.Create(scale), sum0), ref output, column);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, column + 4), global::System.Runtime.Intrinsics.Vector128.Create(scale), sum1), ref output, column + 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, column + 8), global::System.Runtime.Intrinsics.Vector128.Create(scale), sum2), ref output, column + 8);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, column + 12), global::System.Runtime.Intrinsics.Vector128.Create(scale), sum3), ref output, column + 12);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, column + 16), global::System.Runtime.Intrinsics.Vector128.Create(scale), sum4), ref output, column + 16);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, column + 20), global::System.Runtime.Intrinsics.Vector128.Create(scale), sum5), ref output, column + 20);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, column + 24), global::System.Runtime.Intrinsics.Vector128.Create(scale), sum6), ref output, column + 24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, column + 28), global::System.Runtime.Intrinsics.Vector128.Create(scale), sum7), ref output, column + 28);
                 }
                 return;
             }
@@ -495,7 +1148,7 @@ namespace Snapshots.Kernels
                 {
                     sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref probabilities, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, column) = sum * normalizer;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, column) = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, column) * scale + sum;
             }
         }
 

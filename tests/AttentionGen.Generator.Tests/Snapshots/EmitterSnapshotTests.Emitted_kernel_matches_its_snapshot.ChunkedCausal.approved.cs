@@ -70,6 +70,9 @@ namespace Snapshots.Kernels
         private const int KeyChunk = 320;
         /// <summary>Elements between columns of the transposed keys: KeyChunk padded past a cache line, so columns do not share cache sets.</summary>
         private const int KeyTileStride = 336;
+        // A block's rows are consecutive query rows of one head.
+        private const int QueryBlockStride = QueryRowStride;
+        private const int OutputBlockStride = OutputRowStride;
         /// <summary>Scores are softcapped to <c>Softcap · tanh(s / Softcap)</c> before any mask.</summary>
         private const float Softcap = 5f;
 
@@ -265,7 +268,7 @@ namespace Snapshots.Kernels
                         {
                             for (int r = 0; r < rows; r++)
                             {
-                                AddValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref chunkValues, blockScales[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockOutputs, r * OutputRowStride));
+                                AddValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref chunkValues, blockScales[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockOutputs, r * OutputBlockStride));
                             }
                         }
                     }
@@ -344,9 +347,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
-                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
-                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
-                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryBlockStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryBlockStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryBlockStride);
                     // 4 rows × 4 vectors of 16 keys in 16 accumulators, then a vector at a time.
                     for (; j <= keyEnd - 64; j += 64)
                     {
@@ -438,7 +441,7 @@ namespace Snapshots.Kernels
                 // A partial block: row by row, a vector of keys at a time.
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
                     for (int k = 0; k < keyEnd; k += 16)
                     {
                         global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
@@ -458,9 +461,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
-                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
-                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
-                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryBlockStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryBlockStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryBlockStride);
                     // 4 rows × 2 vectors of 8 keys in 8 accumulators, then a vector at a time.
                     for (; j <= keyEnd - 16; j += 16)
                     {
@@ -536,7 +539,7 @@ namespace Snapshots.Kernels
                 // A partial block: row by row, a vector of keys at a time.
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
                     for (int k = 0; k < keyEnd; k += 8)
                     {
                         global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
@@ -556,9 +559,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
-                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
-                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
-                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryBlockStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryBlockStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryBlockStride);
                     // 4 rows × 2 vectors of 4 keys in 8 accumulators, then a vector at a time.
                     for (; j <= keyEnd - 8; j += 8)
                     {
@@ -634,7 +637,7 @@ namespace Snapshots.Kernels
                 // A partial block: row by row, a vector of keys at a time.
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
                     for (int k = 0; k < keyEnd; k += 4)
                     {
                         global::System.Runtime.Intrinsics.Vector128<float> sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
@@ -651,7 +654,7 @@ namespace Snapshots.Kernels
             // No SIMD: a scalar loop per row and key.
             for (int r = 0; r < rows; r++)
             {
-                ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
                 for (int j = 0; j < keyCount; j++)
                 {
                     float sum = 0f;
@@ -753,17 +756,17 @@ namespace Snapshots.Kernels
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output0, 16), global::System.Runtime.Intrinsics.Vector512.Create(scales[0]), sum01), ref output0, 16);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output0, 32), global::System.Runtime.Intrinsics.Vector512.Create(scales[0]), sum02), ref output0, 32);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output0, 48), global::System.Runtime.Intrinsics.Vector512.Create(scales[0]), sum03), ref output0, 48);
-                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputRowStride + column);
+                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output1), global::System.Runtime.Intrinsics.Vector512.Create(scales[1]), sum10), ref output1);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output1, 16), global::System.Runtime.Intrinsics.Vector512.Create(scales[1]), sum11), ref output1, 16);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output1, 32), global::System.Runtime.Intrinsics.Vector512.Create(scales[1]), sum12), ref output1, 32);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output1, 48), global::System.Runtime.Intrinsics.Vector512.Create(scales[1]), sum13), ref output1, 48);
-                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputRowStride + column);
+                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output2), global::System.Runtime.Intrinsics.Vector512.Create(scales[2]), sum20), ref output2);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output2, 16), global::System.Runtime.Intrinsics.Vector512.Create(scales[2]), sum21), ref output2, 16);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output2, 32), global::System.Runtime.Intrinsics.Vector512.Create(scales[2]), sum22), ref output2, 32);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output2, 48), global::System.Runtime.Intrinsics.Vector512.Create(scales[2]), sum23), ref output2, 48);
-                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride + column);
+                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output3), global::System.Runtime.Intrinsics.Vector512.Create(scales[3]), sum30), ref output3);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output3, 16), global::System.Runtime.Intrinsics.Vector512.Create(scales[3]), sum31), ref output3, 16);
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output3, 32), global::System.Runtime.Intrinsics.Vector512.Create(scales[3]), sum32), ref output3, 32);
@@ -836,13 +839,13 @@ namespace Snapshots.Kernels
                     ref float output0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, column);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output0), global::System.Runtime.Intrinsics.Vector256.Create(scales[0]), sum00), ref output0);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output0, 8), global::System.Runtime.Intrinsics.Vector256.Create(scales[0]), sum01), ref output0, 8);
-                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputRowStride + column);
+                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output1), global::System.Runtime.Intrinsics.Vector256.Create(scales[1]), sum10), ref output1);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output1, 8), global::System.Runtime.Intrinsics.Vector256.Create(scales[1]), sum11), ref output1, 8);
-                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputRowStride + column);
+                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output2), global::System.Runtime.Intrinsics.Vector256.Create(scales[2]), sum20), ref output2);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output2, 8), global::System.Runtime.Intrinsics.Vector256.Create(scales[2]), sum21), ref output2, 8);
-                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride + column);
+                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output3), global::System.Runtime.Intrinsics.Vector256.Create(scales[3]), sum30), ref output3);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output3, 8), global::System.Runtime.Intrinsics.Vector256.Create(scales[3]), sum31), ref output3, 8);
                 }
@@ -913,13 +916,13 @@ namespace Snapshots.Kernels
                     ref float output0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, column);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output0), global::System.Runtime.Intrinsics.Vector128.Create(scales[0]), sum00), ref output0);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output0, 4), global::System.Runtime.Intrinsics.Vector128.Create(scales[0]), sum01), ref output0, 4);
-                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputRowStride + column);
+                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output1), global::System.Runtime.Intrinsics.Vector128.Create(scales[1]), sum10), ref output1);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output1, 4), global::System.Runtime.Intrinsics.Vector128.Create(scales[1]), sum11), ref output1, 4);
-                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputRowStride + column);
+                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output2), global::System.Runtime.Intrinsics.Vector128.Create(scales[2]), sum20), ref output2);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output2, 4), global::System.Runtime.Intrinsics.Vector128.Create(scales[2]), sum21), ref output2, 4);
-                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride + column);
+                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output3), global::System.Runtime.Intrinsics.Vector128.Create(scales[3]), sum30), ref output3);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output3, 4), global::System.Runtime.Intrinsics.Vector128.Create(scales[3]), sum31), ref output3, 4);
                 }
@@ -929,7 +932,7 @@ namespace Snapshots.Kernels
             // Otherwise, row by row.
             for (int r = 0; r < RowBlock; r++)
             {
-                AddValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, scales[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, r * OutputRowStride));
+                AddValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, scales[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, r * OutputBlockStride));
             }
         }
 

@@ -68,6 +68,9 @@ namespace Snapshots.Kernels
         private const int RowBlock = 4;
         /// <summary>Elements between columns of the transposed keys: KeySeqLen padded past a cache line, so columns do not share cache sets.</summary>
         private const int KeyTileStride = 32;
+        // A block's rows are consecutive query rows of one head.
+        private const int QueryBlockStride = QueryRowStride;
+        private const int OutputBlockStride = OutputRowStride;
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[Heads = 1, SeqLen = 16, HeadDim = 16]";
@@ -241,9 +244,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
-                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
-                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
-                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryBlockStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryBlockStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryBlockStride);
                     // 4 rows × a vector of 16 keys in 4 accumulators.
                     for (; j < keyEnd; j += 16)
                     {
@@ -281,7 +284,7 @@ namespace Snapshots.Kernels
                 // A partial block: row by row, a vector of keys at a time.
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
                     for (int k = 0; k < keyEnd; k += 16)
                     {
                         global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
@@ -301,9 +304,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
-                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
-                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
-                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryBlockStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryBlockStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryBlockStride);
                     // 4 rows × 2 vectors of 8 keys in 8 accumulators, then a vector at a time.
                     for (; j <= keyEnd - 16; j += 16)
                     {
@@ -379,7 +382,7 @@ namespace Snapshots.Kernels
                 // A partial block: row by row, a vector of keys at a time.
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
                     for (int k = 0; k < keyEnd; k += 8)
                     {
                         global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
@@ -399,9 +402,9 @@ namespace Snapshots.Kernels
                 int j = 0;
                 if (rows == RowBlock)
                 {
-                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryRowStride);
-                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryRowStride);
-                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryRowStride);
+                    ref float queryRow1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 1 * QueryBlockStride);
+                    ref float queryRow2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 2 * QueryBlockStride);
+                    ref float queryRow3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, 3 * QueryBlockStride);
                     // 4 rows × 2 vectors of 4 keys in 8 accumulators, then a vector at a time.
                     for (; j <= keyEnd - 8; j += 8)
                     {
@@ -477,7 +480,7 @@ namespace Snapshots.Kernels
                 // A partial block: row by row, a vector of keys at a time.
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                    ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
                     for (int k = 0; k < keyEnd; k += 4)
                     {
                         global::System.Runtime.Intrinsics.Vector128<float> sum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
@@ -494,7 +497,7 @@ namespace Snapshots.Kernels
             // No SIMD: a scalar loop per row and key.
             for (int r = 0; r < rows; r++)
             {
-                ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryRowStride);
+                ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queryRows, r * QueryBlockStride);
                 for (int j = 0; j < keyCount; j++)
                 {
                     float sum = 0f;
@@ -567,11 +570,11 @@ namespace Snapshots.Kernels
                 }
                 ref float output0 = ref outputs;
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum00 * normalizers[0], ref output0);
-                ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputRowStride);
+                ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputBlockStride);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum10 * normalizers[1], ref output1);
-                ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputRowStride);
+                ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputBlockStride);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum20 * normalizers[2], ref output2);
-                ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride);
+                ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputBlockStride);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum30 * normalizers[3], ref output3);
                 return;
             }
@@ -638,13 +641,13 @@ namespace Snapshots.Kernels
                 ref float output0 = ref outputs;
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum00 * normalizers[0], ref output0);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum01 * normalizers[0], ref output0, 8);
-                ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputRowStride);
+                ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputBlockStride);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum10 * normalizers[1], ref output1);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum11 * normalizers[1], ref output1, 8);
-                ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputRowStride);
+                ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputBlockStride);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum20 * normalizers[2], ref output2);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum21 * normalizers[2], ref output2, 8);
-                ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride);
+                ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputBlockStride);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum30 * normalizers[3], ref output3);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum31 * normalizers[3], ref output3, 8);
                 return;
@@ -714,13 +717,13 @@ namespace Snapshots.Kernels
                     ref float output0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, column);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum00 * normalizers[0], ref output0);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum01 * normalizers[0], ref output0, 4);
-                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputRowStride + column);
+                    ref float output1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum10 * normalizers[1], ref output1);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum11 * normalizers[1], ref output1, 4);
-                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputRowStride + column);
+                    ref float output2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum20 * normalizers[2], ref output2);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum21 * normalizers[2], ref output2, 4);
-                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputRowStride + column);
+                    ref float output3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputBlockStride + column);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum30 * normalizers[3], ref output3);
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum31 * normalizers[3], ref output3, 4);
                 }
@@ -730,7 +733,7 @@ namespace Snapshots.Kernels
             // Otherwise, row by row.
             for (int r = 0; r < RowBlock; r++)
             {
-                AccumulateValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, normalizers[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, r * OutputRowStride));
+                AccumulateValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scores, r * KeyTileStride), keyCounts[r], ref values, normalizers[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, r * OutputBlockStride));
             }
         }
 

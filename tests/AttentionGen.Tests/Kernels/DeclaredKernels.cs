@@ -105,3 +105,15 @@ internal static partial class ChunkedPaddedSoftcapped { }
 [AttentionKernel(HeadDim = 64, SeqLen = 8, KeySeqLen = 400, Heads = 4, KeyValueHeads = 2, Layout = AttentionLayout.Interleaved,
                  Mask = AttentionMask.Causal, ElementType = typeof(double))]
 internal static partial class ChunkedDoubleGrouped { }
+
+// Decode steps (one query row, four or more query heads per key/value head): the group's heads scored as one block.
+
+[AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 100, Heads = 8, KeyValueHeads = 2, Mask = AttentionMask.Causal | AttentionMask.KeyPadding)]
+internal static partial class DecodeFolded { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 1, KeySeqLen = 37, Heads = 12, KeyValueHeads = 2, Softcap = 3, Layout = AttentionLayout.Interleaved,
+                 Mask = AttentionMask.Causal)]
+internal static partial class DecodeFoldedInterleaved { }
+
+[AttentionKernel(HeadDim = 128, SeqLen = 1, KeySeqLen = 700, Heads = 12, KeyValueHeads = 3)]
+internal static partial class DecodeFoldedChunks { }

@@ -75,6 +75,12 @@ public static class KernelCatalog
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) ChunkedPaddedSoftcapped.Compute(q, k, v, n, o); else if (s == Probabilities) ChunkedPaddedSoftcapped.Compute(q, k, v, n, o, w); else ChunkedPaddedSoftcapped.Compute(q, k, v, n, o, w, s); }),
         new KernelUnderTest<double>(nameof(ChunkedDoubleGrouped), new(64, 8, KeySeqLen: 400, Heads: 4, KeyValueHeads: 2, Layout: AttentionLayout.Interleaved, Mask: AttentionMask.Causal),
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) ChunkedDoubleGrouped.Compute(q, k, v, c, o); else if (s == Probabilities) ChunkedDoubleGrouped.Compute(q, k, v, c, o, w); else ChunkedDoubleGrouped.Compute(q, k, v, c, o, w, s); }),
+        new KernelUnderTest<float>(nameof(DecodeFolded), new(64, 1, KeySeqLen: 100, Heads: 8, KeyValueHeads: 2, Mask: AttentionMask.Causal | AttentionMask.KeyPadding),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) DecodeFolded.Compute(q, k, v, n, c, o); else if (s == Probabilities) DecodeFolded.Compute(q, k, v, n, c, o, w); else DecodeFolded.Compute(q, k, v, n, c, o, w, s); }),
+        new KernelUnderTest<float>(nameof(DecodeFoldedInterleaved), new(16, 1, KeySeqLen: 37, Heads: 12, KeyValueHeads: 2, Softcap: 3, Layout: AttentionLayout.Interleaved, Mask: AttentionMask.Causal),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) DecodeFoldedInterleaved.Compute(q, k, v, c, o); else if (s == Probabilities) DecodeFoldedInterleaved.Compute(q, k, v, c, o, w); else DecodeFoldedInterleaved.Compute(q, k, v, c, o, w, s); }),
+        new KernelUnderTest<float>(nameof(DecodeFoldedChunks), new(128, 1, KeySeqLen: 700, Heads: 12, KeyValueHeads: 3),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) DecodeFoldedChunks.Compute(q, k, v, o); else if (s == Probabilities) DecodeFoldedChunks.Compute(q, k, v, o, w); else DecodeFoldedChunks.Compute(q, k, v, o, w, s); }),
     };
 
     public static TheoryData<KernelUnderTest> Cases()
