@@ -14,7 +14,7 @@ namespace AttentionGen.Tests;
 /// <summary>
 /// <c>ComputeInParallel</c> writes exactly what <c>Compute</c> writes (which the differential tests hold to the double
 /// reference): every head, every mask, ranges of heads that start inside a key/value group; from two threads at once;
-/// and without allocating, on any thread (measured with no other test running, since every thread counts).
+/// and without allocating, on the calling thread or the workers.
 /// </summary>
 [Collection(nameof(ParallelHeadsTests))]
 public class ParallelHeadsTests
@@ -83,20 +83,20 @@ public class ParallelHeadsTests
             call.Parallel(); // the first call starts the worker threads; the rest let tiered compilation settle
         }
 
+        // This thread's bytes and the worker threads' (the process-wide count would also see the test runner's threads).
         long least = long.MaxValue;
         for (int attempt = 0; attempt < 3 && least > 0; attempt++)
         {
-            long before = GC.GetTotalAllocatedBytes(precise: true);
+            long before = GC.GetAllocatedBytesForCurrentThread() + HeadWorkers.WorkerAllocatedBytes;
             for (int i = 0; i < 100; i++)
             {
                 call.Parallel();
             }
 
-            least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() + HeadWorkers.WorkerAllocatedBytes - before);
         }
 
-        // Short windows: the count includes the test runner's own threads, which allocate now and then.
-        least.ShouldBe(0, "bytes allocated by all threads over 100 calls");
+        least.ShouldBe(0, "bytes allocated by the calling and the worker threads over 100 calls");
     }
 
     /// <summary>Random inputs and masks, the single-threaded output, and a parallel call writing to <see cref="Output"/>.</summary>
@@ -122,7 +122,10 @@ public class ParallelHeadsTests
     }
 }
 
-/// <summary>Runs <see cref="ParallelHeadsTests"/> alone: its allocation test counts the bytes of every thread in the process.</summary>
+/// <summary>
+/// Runs <see cref="ParallelHeadsTests"/> alone: with no other test competing for the cores, its calls are shared out
+/// across the worker threads (a call that finds them busy would compute every head itself).
+/// </summary>
 [CollectionDefinition(nameof(ParallelHeadsTests), DisableParallelization = true)]
 public sealed class ParallelHeadsCollection
 {

@@ -32,6 +32,14 @@ public static class HeadWorkers
     private static int s_parts;
     private static ExceptionDispatchInfo? s_failure;
 
+    private static long s_workerAllocatedBytes;
+
+    /// <summary>
+    /// Bytes the background threads have allocated while computing their parts, since they started: a diagnostic, 0 as
+    /// long as no kernel allocates (the tests hold the kernels to it; the process-wide count also sees other threads).
+    /// </summary>
+    public static long WorkerAllocatedBytes => Interlocked.Read(ref s_workerAllocatedBytes);
+
     /// <summary>The parts a call of <paramref name="heads"/> heads is split into: one per core, at most one per head.</summary>
     public static int PartsFor(int heads) => Math.Min(heads, Environment.ProcessorCount);
 
@@ -109,6 +117,7 @@ public static class HeadWorkers
         {
             start.Wait();
             start.Reset();
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 s_job!.RunPart(part, s_parts);
@@ -117,6 +126,8 @@ public static class HeadWorkers
             {
                 s_failure = ExceptionDispatchInfo.Capture(exception);
             }
+
+            Interlocked.Add(ref s_workerAllocatedBytes, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
 
             if (Interlocked.Decrement(ref s_remaining) == 0)
             {
