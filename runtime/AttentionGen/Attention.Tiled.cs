@@ -14,9 +14,6 @@ namespace AttentionGen;
 /// </summary>
 public static partial class Attention
 {
-    /// <summary>Bytes of stack a chunk of transposed keys may take.</summary>
-    private const int KeyTileBudget = 192 * 1024;
-
     private static bool TakesTiledRoute<T>(in AttentionDescriptor d, in RowMasks masks, bool withWeights)
         where T : unmanaged
         => (typeof(T) == typeof(float) || typeof(T) == typeof(double))
@@ -26,22 +23,7 @@ public static partial class Attention
             && !withWeights
             && d.SeqLen * d.GroupSize >= 8
             && d.SeqLen <= 8192
-            && KeyChunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>()) >= 64;
-
-    /// <summary>Keys per chunk: the most, in multiples of 64 and no more than the keys need, whose transposition fits.</summary>
-    private static int KeyChunk(int headDim, int keySeqLen, int elementSize)
-    {
-        int chunk = 0;
-        while (chunk < keySeqLen && (long)headDim * TileStride(chunk + 64, elementSize) * elementSize <= KeyTileBudget)
-        {
-            chunk += 64;
-        }
-
-        return chunk;
-    }
-
-    /// <summary>A tile's keys rounded up to a cache line, and one line more, so its columns do not share cache sets.</summary>
-    private static int TileStride(int keys, int elementSize) => (keys * elementSize + 63) / 64 * 64 / elementSize + 64 / elementSize;
+            && KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>()) >= 64;
 
     private static void RunTiled<T>(in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, in RowMasks masks)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -66,8 +48,8 @@ public static partial class Attention
         int keyRowStride = interleaved ? d.KeyValueHeads * d.KeyDim : d.KeyDim;
         int valueRowStride = interleaved ? d.KeyValueHeads * d.ValueDim : d.ValueDim;
         int outputRowStride = interleaved ? d.Heads * d.ValueDim : d.ValueDim;
-        int chunk = KeyChunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>());
-        int stride = TileStride(chunk, Unsafe.SizeOf<T>());
+        int chunk = KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>());
+        int stride = KeyTileShape.Stride(chunk, Unsafe.SizeOf<T>());
         T factor = T.CreateTruncating(d.Scale);
         T softcap = T.CreateTruncating(d.Softcap);
 

@@ -99,15 +99,12 @@ internal sealed record KernelSpec(
     /// Whether the Gaussian score uses its shifted form <c>Scale·(q·k − ‖k‖²/2)</c>, which differs from the score by
     /// <c>Scale·‖q‖²/2</c> per row: a constant the softmax cancels, unless a softcap (not linear) comes in between.
     /// </summary>
-    /// <summary>Bytes of stack the transposed keys may take.</summary>
-    private const int KeyTileBudget = 192 * 1024;
-
     /// <summary>
     /// Whether scores come from keys transposed once per key/value head, <c>[HeadDim, KeySeqLen]</c> on the stack (at most
     /// 192 KiB), in blocks of query rows: for dot-product scores with prefix masks at most, stored in the compute type, when
     /// enough query rows share the transposition to pay for it.
     /// </summary>
-    public bool UsesKeyTiles => IsTileable && (long)HeadDim * TileStride(KeySeqLen) * ElementSize <= KeyTileBudget;
+    public bool UsesKeyTiles => IsTileable && KeyTileShape.Fits(HeadDim, KeySeqLen, ElementSize);
 
     /// <summary>
     /// Whether a tileable kernel whose transposed keys would not fit the budget goes through its keys in chunks of
@@ -123,28 +120,11 @@ internal sealed record KernelSpec(
     /// </summary>
     public bool FoldsHeads => SeqLen == 1 && Heads / KeyValueHeads >= 4 && HasTileableScore;
 
-    /// <summary>Keys per chunk: the most, in multiples of 64, whose transposition fits the budget.</summary>
-    public int KeyChunk
-    {
-        get
-        {
-            int chunk = 0;
-            while (chunk < KeySeqLen && (long)HeadDim * TileStride(chunk + 64) * ElementSize <= KeyTileBudget)
-            {
-                chunk += 64;
-            }
+    /// <summary>Keys per chunk on the chunked path (<see cref="KeyTileShape.Chunk"/>).</summary>
+    public int KeyChunk => KeyTileShape.Chunk(HeadDim, KeySeqLen, ElementSize);
 
-            return chunk;
-        }
-    }
-
-    /// <summary>
-    /// Elements from one column of the transposed keys to the next: the keys of a tile (all of them, or a chunk) rounded
-    /// up to a cache line and one line more, so the columns a loop walks do not all fall into the same few cache sets.
-    /// </summary>
-    public int KeyTileStride => TileStride(UsesKeyChunks ? KeyChunk : KeySeqLen);
-
-    private int TileStride(int keys) => (keys * ElementSize + 63) / 64 * 64 / ElementSize + 64 / ElementSize;
+    /// <summary>Elements from one column of the transposed keys to the next, for a tile of all the keys or of a chunk.</summary>
+    public int KeyTileStride => KeyTileShape.Stride(UsesKeyChunks ? KeyChunk : KeySeqLen, ElementSize);
 
     /// <summary>Dot-product scores with prefix masks at most, in the compute type, and enough rows to share a transposition.</summary>
     private bool IsTileable => HasTileableScore && !FoldsHeads && SeqLen * (Heads / KeyValueHeads) >= 8;

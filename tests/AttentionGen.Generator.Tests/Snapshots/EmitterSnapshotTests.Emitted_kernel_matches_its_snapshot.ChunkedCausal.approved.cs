@@ -67,9 +67,9 @@ namespace Snapshots.Kernels
         /// <summary>Query rows scored together against the transposed keys, so each key load serves them all.</summary>
         private const int RowBlock = 4;
         /// <summary>Keys transposed and attended at a time: all of them would not fit the stack.</summary>
-        private const int KeyChunk = 320;
+        private const int KeyChunk = 256;
         /// <summary>Elements between columns of the transposed keys: KeyChunk padded past a cache line, so columns do not share cache sets.</summary>
-        private const int KeyTileStride = 336;
+        private const int KeyTileStride = 272;
         // A block's rows are consecutive query rows of one head.
         private const int QueryBlockStride = QueryRowStride;
         private const int OutputBlockStride = OutputRowStride;
@@ -210,9 +210,9 @@ namespace Snapshots.Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
-            // A chunk of the keys, transposed: HeadDim × KeyTileStride × 4 bytes = 172032 bytes.
+            // A chunk of the keys, transposed: HeadDim × KeyTileStride × 4 bytes = 139264 bytes.
             global::System.Span<float> keysT = stackalloc float[HeadDim * KeyTileStride];
-            // The scores of a block of RowBlock query rows, rows as long as the tile's: RowBlock × KeyTileStride × 4 bytes = 5376 bytes.
+            // The scores of a block of RowBlock query rows, rows as long as the tile's: RowBlock × KeyTileStride × 4 bytes = 4352 bytes.
             global::System.Span<float> scores = stackalloc float[RowBlock * KeyTileStride];
             global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];
             // The online softmax's state: each row's running maximum and sum of exponentials, and a block's rescaling factors.

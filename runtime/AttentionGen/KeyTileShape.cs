@@ -1,0 +1,42 @@
+namespace AttentionGen;
+
+/// <summary>
+/// How the tiled kernels lay out transposed keys on the stack: the budget, the padded stride and the chunk of keys.
+/// This file is compiled into the generator too, so generated kernels and the generic path choose alike.
+/// </summary>
+internal static class KeyTileShape
+{
+    /// <summary>Bytes of stack the transposed keys may take.</summary>
+    public const int Budget = 192 * 1024;
+
+    /// <summary>
+    /// Elements from one column of transposed keys to the next: the tile's keys rounded up to a cache line and one line
+    /// more, so the columns a loop walks do not all fall into the same few cache sets (as a power-of-two stride would).
+    /// </summary>
+    public static int Stride(int keys, int elementSize) => (keys * elementSize + 63) / 64 * 64 / elementSize + 64 / elementSize;
+
+    /// <summary>Whether all <paramref name="keys"/> keys, transposed, fit the budget.</summary>
+    public static bool Fits(int width, int keys, int elementSize) => (long)width * Stride(keys, elementSize) * elementSize <= Budget;
+
+    /// <summary>
+    /// Keys per chunk when the keys go in chunks: as few chunks as the budget allows (each at most the most keys, in
+    /// multiples of 64, whose transposition fits), the keys shared evenly among them in multiples of 64, so no chunk is
+    /// left nearly empty. 0 when not even 64 keys fit.
+    /// </summary>
+    public static int Chunk(int width, int keySeqLen, int elementSize)
+    {
+        int most = 0;
+        while (most < keySeqLen && Fits(width, most + 64, elementSize))
+        {
+            most += 64;
+        }
+
+        if (most == 0)
+        {
+            return 0;
+        }
+
+        int chunks = (keySeqLen + most - 1) / most;
+        return ((keySeqLen + chunks - 1) / chunks + 63) / 64 * 64;
+    }
+}
