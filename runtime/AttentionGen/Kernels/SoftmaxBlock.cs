@@ -82,7 +82,7 @@ public static class SoftmaxBlock
         runningMax[r] = max;
     }
 
-    /// <summary>Four rows of scores and their key counts (0 for the rows a block does not use).</summary>
+    /// <summary>Four rows of scores and their key counts (0 for the rows a block does not use); inlined whole, so the JIT keeps one width.</summary>
     private readonly ref struct Block<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -112,6 +112,7 @@ public static class SoftmaxBlock
         public int Count3 { get; }
 
         /// <summary>Each row's largest attended score (−∞ for a row with no keys).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public (T, T, T, T) Maxima() => Vector512.IsHardwareAccelerated
             ? Maxima512(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3)
             : Vector256.IsHardwareAccelerated
@@ -121,6 +122,7 @@ public static class SoftmaxBlock
                     : (MaxScalar(ref _row0, Count0), MaxScalar(ref _row1, Count1), MaxScalar(ref _row2, Count2), MaxScalar(ref _row3, Count3));
 
         /// <summary>Replaces each attended score with <c>exp(s − shift)</c> (later lanes of its vector with 0) and returns each row's sum.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public (T, T, T, T) ExpSums((T, T, T, T) shifts) => Vector512.IsHardwareAccelerated
             ? ExpSums512(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
             : Vector256.IsHardwareAccelerated
@@ -139,6 +141,7 @@ public static class SoftmaxBlock
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => count == 0 ? T.Zero : VectorMath.ExpSubtractMaxAndSum(MemoryMarshal.CreateSpan(ref row, count), shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (T, T, T, T) Maxima512<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -168,6 +171,7 @@ public static class SoftmaxBlock
         return (VectorMath.HorizontalMax(max0), VectorMath.HorizontalMax(max1), VectorMath.HorizontalMax(max2), VectorMath.HorizontalMax(max3));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (T, T, T, T) ExpSums512<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3, (T, T, T, T) shifts)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -207,6 +211,7 @@ public static class SoftmaxBlock
         return e;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (T, T, T, T) Maxima256<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -236,6 +241,7 @@ public static class SoftmaxBlock
         return (VectorMath.HorizontalMax(max0), VectorMath.HorizontalMax(max1), VectorMath.HorizontalMax(max2), VectorMath.HorizontalMax(max3));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (T, T, T, T) ExpSums256<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3, (T, T, T, T) shifts)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -275,6 +281,7 @@ public static class SoftmaxBlock
         return e;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (T, T, T, T) Maxima128<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -304,6 +311,7 @@ public static class SoftmaxBlock
         return (VectorMath.HorizontalMax(max0), VectorMath.HorizontalMax(max1), VectorMath.HorizontalMax(max2), VectorMath.HorizontalMax(max3));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (T, T, T, T) ExpSums128<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3, (T, T, T, T) shifts)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
