@@ -287,6 +287,21 @@ public static class VectorMath
     public static T HorizontalMax<T>(Vector128<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float))
+        {
+            // Two shuffles: each lane meets the others in two steps.
+            Vector128<float> lanes = x.As<T, float>();
+            lanes = Vector128.Max(lanes, Vector128.Shuffle(lanes, Vector128.Create(2, 3, 0, 1)));
+            lanes = Vector128.Max(lanes, Vector128.Shuffle(lanes, Vector128.Create(1, 0, 3, 2)));
+            return Unsafe.BitCast<float, T>(lanes.ToScalar());
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            Vector128<double> lanes = x.As<T, double>();
+            return Unsafe.BitCast<double, T>(Vector128.Max(lanes, Vector128.Shuffle(lanes, Vector128.Create(1L, 0L))).ToScalar());
+        }
+
         T max = x.GetElement(0);
         for (int lane = 1; lane < Vector128<T>.Count; lane++)
         {
