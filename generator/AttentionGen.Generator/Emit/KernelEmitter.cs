@@ -26,19 +26,26 @@ internal static partial class KernelEmitter
         var w = new CodeWriter();
         WriteFileHeader(w, spec);
         OpenContainers(w, spec.Namespace, spec.ContainingTypes);
-        WriteKernelClass(w, spec, "static partial class");
+        WriteKernelClass(w, spec, "static partial class", withParallelEntryPoints: true);
         CloseContainers(w, spec.Namespace, spec.ContainingTypes);
         return w.ToString();
     }
 
-    /// <summary>The kernel class itself, declared with <paramref name="declaration"/> (e.g. <c>private static partial class</c>).</summary>
-    public static void WriteKernelClass(CodeWriter w, KernelSpec spec, string declaration)
+    /// <summary>
+    /// The kernel class itself, declared with <paramref name="declaration"/> (e.g. <c>private static partial class</c>);
+    /// a layer's nested kernel, called only by the layer, goes without <c>ComputeInParallel</c>.
+    /// </summary>
+    public static void WriteKernelClass(CodeWriter w, KernelSpec spec, string declaration, bool withParallelEntryPoints)
     {
         WriteClassSummary(w, spec);
         w.Open($"{declaration} {spec.ClassName}");
         WriteConstants(w, spec);
         WriteEntryPoints(w, spec);
-        WriteParallelEntryPoints(w, spec);
+        if (withParallelEntryPoints)
+        {
+            WriteParallelEntryPoints(w, spec);
+        }
+
         WriteValidation(w, spec);
         WriteCore(w, spec);
         WriteScore(w, spec);

@@ -43,7 +43,7 @@ internal static class LayerEmitter
         }
 
         WriteValidation(w, spec);
-        KernelEmitter.WriteKernelClass(w, heads, "private static partial class");
+        KernelEmitter.WriteKernelClass(w, heads, "private static partial class", withParallelEntryPoints: false);
         w.Close();
         KernelEmitter.CloseContainers(w, spec.Host.Namespace, spec.Host.ContainingTypes);
         return w.ToString();

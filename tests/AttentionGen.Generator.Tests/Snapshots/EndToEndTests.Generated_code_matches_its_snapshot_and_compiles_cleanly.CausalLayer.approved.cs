@@ -356,43 +356,6 @@ namespace Models
                 ComputeCore(query, key, value, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
             }
 
-            /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
-            private static readonly global::AttentionGen.Kernels.HeadWork<float> ParallelHeads = new(
-                static (in global::AttentionGen.Kernels.PinnedArguments<float> arguments, int firstHead, int endHead) =>
-                    ComputeCore(arguments.Query, arguments.Key, arguments.Value, arguments.CausalOffset, arguments.Output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead, endHead),
-                Heads);
-
-            /// <summary>
-            /// Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a
-            /// contiguous range of heads on a background thread kept for the purpose. Allocates nothing per call. Calls that
-            /// overlap do not wait for each other: a call that finds the cores' threads busy computes all its heads on its own thread.
-            /// </summary>
-            /// <remarks>Worth it when each head is large enough to outweigh waking a thread (tens of microseconds); the same arguments and errors as <c>Compute</c>.</remarks>
-            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-            [global::System.Diagnostics.DebuggerNonUserCode]
-            [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-            public static void ComputeInParallel(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output)
-            {
-                ComputeInParallel(query, key, value, causalOffset: 0, output);
-            }
-
-            /// <summary>
-            /// Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a
-            /// contiguous range of heads on a background thread kept for the purpose. Allocates nothing per call. Calls that
-            /// overlap do not wait for each other: a call that finds the cores' threads busy computes all its heads on its own thread.
-            /// </summary>
-            /// <remarks>Worth it when each head is large enough to outweigh waking a thread (tens of microseconds); the same arguments and errors as <c>Compute</c>.</remarks>
-            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-            [global::System.Diagnostics.DebuggerNonUserCode]
-            [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-            public static void ComputeInParallel(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.Span<float> output)
-            {
-                ValidateArguments(query, key, value, output);
-                ParallelHeads.Run(query, key, value, output, causalOffset: causalOffset);
-            }
-
             /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
             private static void ValidateArguments(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output)
             {
