@@ -114,21 +114,21 @@ public static class SoftmaxBlock
         /// <summary>Each row's largest attended score (−∞ for a row with no keys).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public (T, T, T, T) Maxima() => Vector512.IsHardwareAccelerated
-            ? Maxima512(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3)
+            ? Maxima<T, Vector512<T>, Simd512<T>>(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3)
             : Vector256.IsHardwareAccelerated
-                ? Maxima256(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3)
+                ? Maxima<T, Vector256<T>, Simd256<T>>(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3)
                 : Vector128.IsHardwareAccelerated
-                    ? Maxima128(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3)
+                    ? Maxima<T, Vector128<T>, Simd128<T>>(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3)
                     : (MaxScalar(ref _row0, Count0), MaxScalar(ref _row1, Count1), MaxScalar(ref _row2, Count2), MaxScalar(ref _row3, Count3));
 
         /// <summary>Replaces each attended score with <c>exp(s − shift)</c> (later lanes of its vector with 0) and returns each row's sum.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public (T, T, T, T) ExpSums((T, T, T, T) shifts) => Vector512.IsHardwareAccelerated
-            ? ExpSums512(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
+            ? ExpSums<T, Vector512<T>, Simd512<T>>(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
             : Vector256.IsHardwareAccelerated
-                ? ExpSums256(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
+                ? ExpSums<T, Vector256<T>, Simd256<T>>(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
                 : Vector128.IsHardwareAccelerated
-                    ? ExpSums128(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
+                    ? ExpSums<T, Vector128<T>, Simd128<T>>(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
                     : (ExpSumScalar(ref _row0, Count0, shifts.Item1), ExpSumScalar(ref _row1, Count1, shifts.Item2),
                        ExpSumScalar(ref _row2, Count2, shifts.Item3), ExpSumScalar(ref _row3, Count3, shifts.Item4));
     }
@@ -142,212 +142,74 @@ public static class SoftmaxBlock
         => count == 0 ? T.Zero : VectorMath.ExpSubtractMaxAndSum(MemoryMarshal.CreateSpan(ref row, count), shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (T, T, T, T) Maxima512<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3)
+    private static (T, T, T, T) Maxima<T, TVector, TSimd>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TSimd : ISimdWidth<TVector, T>
     {
-        int lanes = Vector512<T>.Count;
+        int lanes = TSimd.Count;
         int shared = Math.Min(Math.Min(count0, count1), Math.Min(count2, count3)) / lanes * lanes;
         int end = Math.Max(Math.Max(count0, count1), Math.Max(count2, count3));
-        Vector512<T> lowest = Vector512.Create(T.NegativeInfinity);
-        Vector512<T> max0 = lowest, max1 = lowest, max2 = lowest, max3 = lowest;
+        TVector lowest = TSimd.Broadcast(T.NegativeInfinity);
+        TVector max0 = lowest, max1 = lowest, max2 = lowest, max3 = lowest;
         int j = 0;
         for (; j < shared; j += lanes)
         {
-            max0 = Vector512.Max(max0, Vector512.LoadUnsafe(ref row0, (nuint)j));
-            max1 = Vector512.Max(max1, Vector512.LoadUnsafe(ref row1, (nuint)j));
-            max2 = Vector512.Max(max2, Vector512.LoadUnsafe(ref row2, (nuint)j));
-            max3 = Vector512.Max(max3, Vector512.LoadUnsafe(ref row3, (nuint)j));
+            max0 = TSimd.Max(max0, TSimd.Load(ref row0, (nuint)j));
+            max1 = TSimd.Max(max1, TSimd.Load(ref row1, (nuint)j));
+            max2 = TSimd.Max(max2, TSimd.Load(ref row2, (nuint)j));
+            max3 = TSimd.Max(max3, TSimd.Load(ref row3, (nuint)j));
         }
 
         for (; j < end; j += lanes)
         {
-            Vector512<T> key = Vector512<T>.Indices + Vector512.Create(T.CreateTruncating(j));
-            max0 = Vector512.Max(max0, Vector512.ConditionalSelect(Vector512.LessThan(key, Vector512.Create(T.CreateTruncating(count0))), Vector512.LoadUnsafe(ref row0, (nuint)j), lowest));
-            max1 = Vector512.Max(max1, Vector512.ConditionalSelect(Vector512.LessThan(key, Vector512.Create(T.CreateTruncating(count1))), Vector512.LoadUnsafe(ref row1, (nuint)j), lowest));
-            max2 = Vector512.Max(max2, Vector512.ConditionalSelect(Vector512.LessThan(key, Vector512.Create(T.CreateTruncating(count2))), Vector512.LoadUnsafe(ref row2, (nuint)j), lowest));
-            max3 = Vector512.Max(max3, Vector512.ConditionalSelect(Vector512.LessThan(key, Vector512.Create(T.CreateTruncating(count3))), Vector512.LoadUnsafe(ref row3, (nuint)j), lowest));
+            max0 = TSimd.Max(max0, TSimd.Select(TSimd.KeysBefore(j, count0), TSimd.Load(ref row0, (nuint)j), lowest));
+            max1 = TSimd.Max(max1, TSimd.Select(TSimd.KeysBefore(j, count1), TSimd.Load(ref row1, (nuint)j), lowest));
+            max2 = TSimd.Max(max2, TSimd.Select(TSimd.KeysBefore(j, count2), TSimd.Load(ref row2, (nuint)j), lowest));
+            max3 = TSimd.Max(max3, TSimd.Select(TSimd.KeysBefore(j, count3), TSimd.Load(ref row3, (nuint)j), lowest));
         }
 
-        return (VectorMath.HorizontalMax(max0), VectorMath.HorizontalMax(max1), VectorMath.HorizontalMax(max2), VectorMath.HorizontalMax(max3));
+        return (TSimd.HorizontalMax(max0), TSimd.HorizontalMax(max1), TSimd.HorizontalMax(max2), TSimd.HorizontalMax(max3));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (T, T, T, T) ExpSums512<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3, (T, T, T, T) shifts)
+    private static (T, T, T, T) ExpSums<T, TVector, TSimd>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3, (T, T, T, T) shifts)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TSimd : ISimdWidth<TVector, T>
     {
-        int lanes = Vector512<T>.Count;
+        int lanes = TSimd.Count;
         int shared = Math.Min(Math.Min(count0, count1), Math.Min(count2, count3)) / lanes * lanes;
         int end = Math.Max(Math.Max(count0, count1), Math.Max(count2, count3));
-        Vector512<T> shift0 = Vector512.Create(shifts.Item1), shift1 = Vector512.Create(shifts.Item2), shift2 = Vector512.Create(shifts.Item3), shift3 = Vector512.Create(shifts.Item4);
-        Vector512<T> sum0 = Vector512<T>.Zero, sum1 = Vector512<T>.Zero, sum2 = Vector512<T>.Zero, sum3 = Vector512<T>.Zero;
+        TVector shift0 = TSimd.Broadcast(shifts.Item1), shift1 = TSimd.Broadcast(shifts.Item2), shift2 = TSimd.Broadcast(shifts.Item3), shift3 = TSimd.Broadcast(shifts.Item4);
+        TVector sum0 = TSimd.Zero, sum1 = TSimd.Zero, sum2 = TSimd.Zero, sum3 = TSimd.Zero;
+        TVector all = TSimd.KeysBefore(0, int.MaxValue);
         int j = 0;
         for (; j < shared; j += lanes)
         {
-            sum0 += StoreExp(ref row0, j, shift0, Vector512<T>.AllBitsSet);
-            sum1 += StoreExp(ref row1, j, shift1, Vector512<T>.AllBitsSet);
-            sum2 += StoreExp(ref row2, j, shift2, Vector512<T>.AllBitsSet);
-            sum3 += StoreExp(ref row3, j, shift3, Vector512<T>.AllBitsSet);
+            sum0 = TSimd.Add(sum0, StoreExp<T, TVector, TSimd>(ref row0, j, shift0, all));
+            sum1 = TSimd.Add(sum1, StoreExp<T, TVector, TSimd>(ref row1, j, shift1, all));
+            sum2 = TSimd.Add(sum2, StoreExp<T, TVector, TSimd>(ref row2, j, shift2, all));
+            sum3 = TSimd.Add(sum3, StoreExp<T, TVector, TSimd>(ref row3, j, shift3, all));
         }
 
         for (; j < end; j += lanes)
         {
-            Vector512<T> key = Vector512<T>.Indices + Vector512.Create(T.CreateTruncating(j));
-            sum0 += StoreExp(ref row0, j, shift0, Vector512.LessThan(key, Vector512.Create(T.CreateTruncating(count0))));
-            sum1 += StoreExp(ref row1, j, shift1, Vector512.LessThan(key, Vector512.Create(T.CreateTruncating(count1))));
-            sum2 += StoreExp(ref row2, j, shift2, Vector512.LessThan(key, Vector512.Create(T.CreateTruncating(count2))));
-            sum3 += StoreExp(ref row3, j, shift3, Vector512.LessThan(key, Vector512.Create(T.CreateTruncating(count3))));
+            sum0 = TSimd.Add(sum0, StoreExp<T, TVector, TSimd>(ref row0, j, shift0, TSimd.KeysBefore(j, count0)));
+            sum1 = TSimd.Add(sum1, StoreExp<T, TVector, TSimd>(ref row1, j, shift1, TSimd.KeysBefore(j, count1)));
+            sum2 = TSimd.Add(sum2, StoreExp<T, TVector, TSimd>(ref row2, j, shift2, TSimd.KeysBefore(j, count2)));
+            sum3 = TSimd.Add(sum3, StoreExp<T, TVector, TSimd>(ref row3, j, shift3, TSimd.KeysBefore(j, count3)));
         }
 
-        return (Vector512.Sum(sum0), Vector512.Sum(sum1), Vector512.Sum(sum2), Vector512.Sum(sum3));
+        return (TSimd.Sum(sum0), TSimd.Sum(sum1), TSimd.Sum(sum2), TSimd.Sum(sum3));
     }
 
     /// <summary>Stores <c>exp(s − shift)</c> where <paramref name="attended"/> is set, 0 elsewhere, and returns it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> StoreExp<T>(ref T row, int j, Vector512<T> shift, Vector512<T> attended)
+    private static TVector StoreExp<T, TVector, TSimd>(ref T row, int j, TVector shift, TVector attended)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TSimd : ISimdWidth<TVector, T>
     {
-        Vector512<T> e = attended & VectorMath.Exp(Vector512.LoadUnsafe(ref row, (nuint)j) - shift);
-        e.StoreUnsafe(ref row, (nuint)j);
-        return e;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (T, T, T, T) Maxima256<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int lanes = Vector256<T>.Count;
-        int shared = Math.Min(Math.Min(count0, count1), Math.Min(count2, count3)) / lanes * lanes;
-        int end = Math.Max(Math.Max(count0, count1), Math.Max(count2, count3));
-        Vector256<T> lowest = Vector256.Create(T.NegativeInfinity);
-        Vector256<T> max0 = lowest, max1 = lowest, max2 = lowest, max3 = lowest;
-        int j = 0;
-        for (; j < shared; j += lanes)
-        {
-            max0 = Vector256.Max(max0, Vector256.LoadUnsafe(ref row0, (nuint)j));
-            max1 = Vector256.Max(max1, Vector256.LoadUnsafe(ref row1, (nuint)j));
-            max2 = Vector256.Max(max2, Vector256.LoadUnsafe(ref row2, (nuint)j));
-            max3 = Vector256.Max(max3, Vector256.LoadUnsafe(ref row3, (nuint)j));
-        }
-
-        for (; j < end; j += lanes)
-        {
-            Vector256<T> key = Vector256<T>.Indices + Vector256.Create(T.CreateTruncating(j));
-            max0 = Vector256.Max(max0, Vector256.ConditionalSelect(Vector256.LessThan(key, Vector256.Create(T.CreateTruncating(count0))), Vector256.LoadUnsafe(ref row0, (nuint)j), lowest));
-            max1 = Vector256.Max(max1, Vector256.ConditionalSelect(Vector256.LessThan(key, Vector256.Create(T.CreateTruncating(count1))), Vector256.LoadUnsafe(ref row1, (nuint)j), lowest));
-            max2 = Vector256.Max(max2, Vector256.ConditionalSelect(Vector256.LessThan(key, Vector256.Create(T.CreateTruncating(count2))), Vector256.LoadUnsafe(ref row2, (nuint)j), lowest));
-            max3 = Vector256.Max(max3, Vector256.ConditionalSelect(Vector256.LessThan(key, Vector256.Create(T.CreateTruncating(count3))), Vector256.LoadUnsafe(ref row3, (nuint)j), lowest));
-        }
-
-        return (VectorMath.HorizontalMax(max0), VectorMath.HorizontalMax(max1), VectorMath.HorizontalMax(max2), VectorMath.HorizontalMax(max3));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (T, T, T, T) ExpSums256<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3, (T, T, T, T) shifts)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int lanes = Vector256<T>.Count;
-        int shared = Math.Min(Math.Min(count0, count1), Math.Min(count2, count3)) / lanes * lanes;
-        int end = Math.Max(Math.Max(count0, count1), Math.Max(count2, count3));
-        Vector256<T> shift0 = Vector256.Create(shifts.Item1), shift1 = Vector256.Create(shifts.Item2), shift2 = Vector256.Create(shifts.Item3), shift3 = Vector256.Create(shifts.Item4);
-        Vector256<T> sum0 = Vector256<T>.Zero, sum1 = Vector256<T>.Zero, sum2 = Vector256<T>.Zero, sum3 = Vector256<T>.Zero;
-        int j = 0;
-        for (; j < shared; j += lanes)
-        {
-            sum0 += StoreExp(ref row0, j, shift0, Vector256<T>.AllBitsSet);
-            sum1 += StoreExp(ref row1, j, shift1, Vector256<T>.AllBitsSet);
-            sum2 += StoreExp(ref row2, j, shift2, Vector256<T>.AllBitsSet);
-            sum3 += StoreExp(ref row3, j, shift3, Vector256<T>.AllBitsSet);
-        }
-
-        for (; j < end; j += lanes)
-        {
-            Vector256<T> key = Vector256<T>.Indices + Vector256.Create(T.CreateTruncating(j));
-            sum0 += StoreExp(ref row0, j, shift0, Vector256.LessThan(key, Vector256.Create(T.CreateTruncating(count0))));
-            sum1 += StoreExp(ref row1, j, shift1, Vector256.LessThan(key, Vector256.Create(T.CreateTruncating(count1))));
-            sum2 += StoreExp(ref row2, j, shift2, Vector256.LessThan(key, Vector256.Create(T.CreateTruncating(count2))));
-            sum3 += StoreExp(ref row3, j, shift3, Vector256.LessThan(key, Vector256.Create(T.CreateTruncating(count3))));
-        }
-
-        return (Vector256.Sum(sum0), Vector256.Sum(sum1), Vector256.Sum(sum2), Vector256.Sum(sum3));
-    }
-
-    /// <summary>Stores <c>exp(s − shift)</c> where <paramref name="attended"/> is set, 0 elsewhere, and returns it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> StoreExp<T>(ref T row, int j, Vector256<T> shift, Vector256<T> attended)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Vector256<T> e = attended & VectorMath.Exp(Vector256.LoadUnsafe(ref row, (nuint)j) - shift);
-        e.StoreUnsafe(ref row, (nuint)j);
-        return e;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (T, T, T, T) Maxima128<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int lanes = Vector128<T>.Count;
-        int shared = Math.Min(Math.Min(count0, count1), Math.Min(count2, count3)) / lanes * lanes;
-        int end = Math.Max(Math.Max(count0, count1), Math.Max(count2, count3));
-        Vector128<T> lowest = Vector128.Create(T.NegativeInfinity);
-        Vector128<T> max0 = lowest, max1 = lowest, max2 = lowest, max3 = lowest;
-        int j = 0;
-        for (; j < shared; j += lanes)
-        {
-            max0 = Vector128.Max(max0, Vector128.LoadUnsafe(ref row0, (nuint)j));
-            max1 = Vector128.Max(max1, Vector128.LoadUnsafe(ref row1, (nuint)j));
-            max2 = Vector128.Max(max2, Vector128.LoadUnsafe(ref row2, (nuint)j));
-            max3 = Vector128.Max(max3, Vector128.LoadUnsafe(ref row3, (nuint)j));
-        }
-
-        for (; j < end; j += lanes)
-        {
-            Vector128<T> key = Vector128<T>.Indices + Vector128.Create(T.CreateTruncating(j));
-            max0 = Vector128.Max(max0, Vector128.ConditionalSelect(Vector128.LessThan(key, Vector128.Create(T.CreateTruncating(count0))), Vector128.LoadUnsafe(ref row0, (nuint)j), lowest));
-            max1 = Vector128.Max(max1, Vector128.ConditionalSelect(Vector128.LessThan(key, Vector128.Create(T.CreateTruncating(count1))), Vector128.LoadUnsafe(ref row1, (nuint)j), lowest));
-            max2 = Vector128.Max(max2, Vector128.ConditionalSelect(Vector128.LessThan(key, Vector128.Create(T.CreateTruncating(count2))), Vector128.LoadUnsafe(ref row2, (nuint)j), lowest));
-            max3 = Vector128.Max(max3, Vector128.ConditionalSelect(Vector128.LessThan(key, Vector128.Create(T.CreateTruncating(count3))), Vector128.LoadUnsafe(ref row3, (nuint)j), lowest));
-        }
-
-        return (VectorMath.HorizontalMax(max0), VectorMath.HorizontalMax(max1), VectorMath.HorizontalMax(max2), VectorMath.HorizontalMax(max3));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (T, T, T, T) ExpSums128<T>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3, (T, T, T, T) shifts)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int lanes = Vector128<T>.Count;
-        int shared = Math.Min(Math.Min(count0, count1), Math.Min(count2, count3)) / lanes * lanes;
-        int end = Math.Max(Math.Max(count0, count1), Math.Max(count2, count3));
-        Vector128<T> shift0 = Vector128.Create(shifts.Item1), shift1 = Vector128.Create(shifts.Item2), shift2 = Vector128.Create(shifts.Item3), shift3 = Vector128.Create(shifts.Item4);
-        Vector128<T> sum0 = Vector128<T>.Zero, sum1 = Vector128<T>.Zero, sum2 = Vector128<T>.Zero, sum3 = Vector128<T>.Zero;
-        int j = 0;
-        for (; j < shared; j += lanes)
-        {
-            sum0 += StoreExp(ref row0, j, shift0, Vector128<T>.AllBitsSet);
-            sum1 += StoreExp(ref row1, j, shift1, Vector128<T>.AllBitsSet);
-            sum2 += StoreExp(ref row2, j, shift2, Vector128<T>.AllBitsSet);
-            sum3 += StoreExp(ref row3, j, shift3, Vector128<T>.AllBitsSet);
-        }
-
-        for (; j < end; j += lanes)
-        {
-            Vector128<T> key = Vector128<T>.Indices + Vector128.Create(T.CreateTruncating(j));
-            sum0 += StoreExp(ref row0, j, shift0, Vector128.LessThan(key, Vector128.Create(T.CreateTruncating(count0))));
-            sum1 += StoreExp(ref row1, j, shift1, Vector128.LessThan(key, Vector128.Create(T.CreateTruncating(count1))));
-            sum2 += StoreExp(ref row2, j, shift2, Vector128.LessThan(key, Vector128.Create(T.CreateTruncating(count2))));
-            sum3 += StoreExp(ref row3, j, shift3, Vector128.LessThan(key, Vector128.Create(T.CreateTruncating(count3))));
-        }
-
-        return (Vector128.Sum(sum0), Vector128.Sum(sum1), Vector128.Sum(sum2), Vector128.Sum(sum3));
-    }
-
-    /// <summary>Stores <c>exp(s − shift)</c> where <paramref name="attended"/> is set, 0 elsewhere, and returns it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<T> StoreExp<T>(ref T row, int j, Vector128<T> shift, Vector128<T> attended)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Vector128<T> e = attended & VectorMath.Exp(Vector128.LoadUnsafe(ref row, (nuint)j) - shift);
-        e.StoreUnsafe(ref row, (nuint)j);
+        TVector e = TSimd.And(attended, TSimd.Exp(TSimd.Subtract(TSimd.Load(ref row, (nuint)j), shift)));
+        TSimd.Store(e, ref row, (nuint)j);
         return e;
     }
 }

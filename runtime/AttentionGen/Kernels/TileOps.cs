@@ -74,10 +74,10 @@ internal static class TileOps
                 column = ref Unsafe.Add(ref column, stride);
             }
 
-            StoreScores<T, TVector, TSimd>(ref scores, at, stride, lanes, scale, s00, s01, s02);
-            StoreScores<T, TVector, TSimd>(ref Unsafe.Add(ref scores, stride), at, stride, lanes, scale, s10, s11, s12);
-            StoreScores<T, TVector, TSimd>(ref Unsafe.Add(ref scores, 2 * stride), at, stride, lanes, scale, s20, s21, s22);
-            StoreScores<T, TVector, TSimd>(ref Unsafe.Add(ref scores, 3 * stride), at, stride, lanes, scale, s30, s31, s32);
+            StoreScores<T, TVector, TSimd>(ref scores, at, lanes, scale, s00, s01, s02);
+            StoreScores<T, TVector, TSimd>(ref Unsafe.Add(ref scores, stride), at, lanes, scale, s10, s11, s12);
+            StoreScores<T, TVector, TSimd>(ref Unsafe.Add(ref scores, 2 * stride), at, lanes, scale, s20, s21, s22);
+            StoreScores<T, TVector, TSimd>(ref Unsafe.Add(ref scores, 3 * stride), at, lanes, scale, s30, s31, s32);
         }
 
         // The keys left, a vector at a time for all four rows.
@@ -103,8 +103,8 @@ internal static class TileOps
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreScores<T, TVector, TSimd>(ref T row, int at, int stride, int lanes, TVector scale, TVector s0, TVector s1, TVector s2)
-        where T : unmanaged
+    private static void StoreScores<T, TVector, TSimd>(ref T row, int at, int lanes, TVector scale, TVector s0, TVector s1, TVector s2)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TSimd : ISimdWidth<TVector, T>
     {
         TSimd.Store(TSimd.Multiply(s0, scale), ref row, (nuint)at);
