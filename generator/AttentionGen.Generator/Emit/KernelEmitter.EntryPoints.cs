@@ -97,15 +97,7 @@ internal static partial class KernelEmitter
         }
 
         WriteMethodAttributes(w);
-        var parameters = new List<string> { $"global::System.ReadOnlySpan<{t}> query", $"global::System.ReadOnlySpan<{t}> key", $"global::System.ReadOnlySpan<{t}> value" };
-        parameters.AddRange(MaskParameters(spec));
-
-        if (withOffset)
-        {
-            parameters.Add("int causalOffset");
-        }
-
-        parameters.AddRange(ScoreParameters(spec));
+        List<string> parameters = InputParameters(spec, withOffset);
         parameters.Add($"global::System.Span<{t}> output");
         if (withWeights)
         {

@@ -24,6 +24,21 @@ internal static partial class KernelEmitter
         }
     }
 
+    /// <summary>Every input parameter, in api.md's order: query, key, value, the masks, <c>causalOffset</c> (if asked), the additive score's.</summary>
+    private static List<string> InputParameters(KernelSpec spec, bool withOffset)
+    {
+        string readOnly = $"global::System.ReadOnlySpan<{spec.ElementName}>";
+        var parameters = new List<string> { $"{readOnly} query", $"{readOnly} key", $"{readOnly} value" };
+        parameters.AddRange(MaskParameters(spec));
+        if (withOffset)
+        {
+            parameters.Add("int causalOffset");
+        }
+
+        parameters.AddRange(ScoreParameters(spec));
+        return parameters;
+    }
+
     /// <summary>The additive score's run-time inputs, after the mask parameters and <c>causalOffset</c>.</summary>
     private static IEnumerable<string> ScoreParameters(KernelSpec spec)
     {
@@ -43,15 +58,7 @@ internal static partial class KernelEmitter
     {
         string t = spec.ComputeName;
         string span = $"global::System.Span<{spec.ElementName}>";
-        string readOnly = $"global::System.ReadOnlySpan<{spec.ElementName}>";
-        var parameters = new List<string> { $"{readOnly} query", $"{readOnly} key", $"{readOnly} value" };
-        parameters.AddRange(MaskParameters(spec));
-        if (spec.IsCausal)
-        {
-            parameters.Add("int causalOffset");
-        }
-
-        parameters.AddRange(ScoreParameters(spec));
+        List<string> parameters = InputParameters(spec, withOffset: spec.IsCausal);
         parameters.AddRange(new[] { $"{span} output", $"{span} weights", "global::AttentionGen.AttentionScoreStage stage", "int firstHead", "int endHead" });
 
         w.Line("/// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>");

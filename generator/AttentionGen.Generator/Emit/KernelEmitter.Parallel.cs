@@ -17,32 +17,10 @@ internal static partial class KernelEmitter
         }
 
         string e = spec.ElementName;
-        var arguments = new List<string> { "arguments.Query", "arguments.Key", "arguments.Value" };
-        if (spec.HasBooleanMask)
-        {
-            arguments.Add("arguments.Mask");
-        }
-
-        if (spec.HasBias)
-        {
-            arguments.Add("arguments.Bias");
-        }
-
-        if (spec.HasKeyPadding)
-        {
-            arguments.Add("arguments.ValidKeys");
-        }
-
-        if (spec.IsCausal)
-        {
-            arguments.Add("arguments.CausalOffset");
-        }
-
-        if (spec.IsAdditive)
-        {
-            arguments.AddRange(new[] { "arguments.QueryProjection", "arguments.KeyProjection", "arguments.ScoreVector" });
-        }
-
+        // ComputeCore's inputs, read back from the pinned spans (their properties are the parameters' names, capitalised).
+        List<string> arguments = InputParameters(spec, withOffset: spec.IsCausal)
+            .ConvertAll(parameter => NameOf(parameter))
+            .ConvertAll(name => $"arguments.{char.ToUpperInvariant(name[0])}{name.Substring(1)}");
         w.Line("/// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>");
         w.Line($"private static readonly {Kernels}.HeadWork<{e}> ParallelHeads = new(");
         w.Line($"    static (in {Kernels}.PinnedArguments<{e}> arguments, int firstHead, int endHead) =>");
@@ -68,14 +46,7 @@ internal static partial class KernelEmitter
         w.Line("/// <remarks>Worth it when each head is large enough to outweigh waking a thread (tens of microseconds); the same arguments and errors as <c>Compute</c>.</remarks>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>");
         WriteMethodAttributes(w);
-        var parameters = new List<string> { $"global::System.ReadOnlySpan<{e}> query", $"global::System.ReadOnlySpan<{e}> key", $"global::System.ReadOnlySpan<{e}> value" };
-        parameters.AddRange(MaskParameters(spec));
-        if (withOffset)
-        {
-            parameters.Add("int causalOffset");
-        }
-
-        parameters.AddRange(ScoreParameters(spec));
+        List<string> parameters = InputParameters(spec, withOffset);
         parameters.Add($"global::System.Span<{e}> output");
         w.Open($"public static void ComputeInParallel({string.Join(", ", parameters)})");
         var names = parameters.ConvertAll(NameOf);
