@@ -46,3 +46,7 @@ internal static partial class HeatmapExample { }
 /// <summary>A whole encoder layer: 64 wide, 4 heads, 16 tokens, with PyTorch's weight layout.</summary>
 [MultiHeadAttention(ModelDim = 64, Heads = 4, SeqLen = 16)]
 internal static partial class EncoderLayer { }
+
+/// <summary>Eight encoder heads, for <c>ComputeInParallel</c> against <c>Compute</c>.</summary>
+[AttentionKernel(HeadDim = 64, SeqLen = 256, Heads = 8)]
+internal static partial class EightHeads { }

@@ -34,9 +34,28 @@ foreach (Showcase showcase in showcases)
     Run(showcase);
 }
 
+ParallelHeads();
 WorkedExamples();
 LayerAgainstReference();
 DrawHeatmap(args.Length > 0 ? args[0] : "attention-weights.svg");
+
+// Eight heads on one thread and shared out across the cores: the same output, bit for bit, and the time each takes.
+static void ParallelHeads()
+{
+    var random = new Random(7);
+    float[] query = Enumerable.Range(0, EightHeads.QueryLength).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+    float[] key = Enumerable.Range(0, EightHeads.KeyLength).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+    float[] value = Enumerable.Range(0, EightHeads.ValueLength).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+    float[] oneThread = new float[EightHeads.OutputLength], allCores = new float[EightHeads.OutputLength];
+    void OneThread() => EightHeads.Compute(query, key, value, oneThread);
+    void AllCores() => EightHeads.ComputeInParallel(query, key, value, allCores);
+    OneThread();
+    AllCores();
+    double oneMicros = MedianMicroseconds(OneThread), allMicros = MedianMicroseconds(AllCores);
+    Console.WriteLine();
+    Console.WriteLine($"EightHeads (8 heads, 256×256, d=64): Compute {oneMicros:F1} µs, ComputeInParallel on {Environment.ProcessorCount} cores {allMicros:F1} µs " +
+        $"({oneMicros / allMicros:F2}×), outputs {(oneThread.AsSpan().SequenceEqual(allCores) ? "identical" : "DIFFERENT")}");
+}
 
 // The notes' examples: Nadaraya–Watson over waist sizes, and why the dot product is scaled by √d.
 static void WorkedExamples()
