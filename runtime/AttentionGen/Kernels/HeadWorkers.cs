@@ -52,7 +52,16 @@ public static class HeadWorkers
             return false;
         }
 
-        EnsureStarted();
+        try
+        {
+            EnsureStarted();
+        }
+        catch
+        {
+            Volatile.Write(ref s_busy, 0); // no threads to hand parts to: free the claim, let the error out
+            throw;
+        }
+
         return true;
     }
 
