@@ -416,25 +416,10 @@ internal static partial class KernelEmitter
         }
 
         w.Line();
-        w.Line($"ref {t} blockScores = ref {MemoryMarshal}.GetReference(scores);");
-        w.Line($"ScoreRows(ref {Unsafe}.Add(ref queries, {QueryAt("rowBlock")}), rows, ref {MemoryMarshal}.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
-        if (spec.Softcap > 0)
-        {
-            w.Open("for (int r = 0; r < rows; r++)");
-            w.Line($"{Kernels}.VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);");
-            w.Close();
-        }
-
+        WriteBlockScores(w, spec, QueryAt("rowBlock"));
+        w.Line("// The softmax carried on from the chunks before: exponentials against each row's running maximum.");
         w.Line($"{Kernels}.SoftmaxBlock.ExponentiateChunk(ref blockScores, KeyTileStride, rows, blockKeyCounts, runningMax.Slice(rowBlock), runningSum.Slice(rowBlock), blockScales);");
-        w.Line($"ref {t} blockOutputs = ref {Unsafe}.Add(ref outputs, {OutputAt("rowBlock")});");
-        w.Open("if (rows == RowBlock)");
-        w.Line("AddValueBlock(ref blockScores, blockKeyCounts, blockScales, ref chunkValues, ref blockOutputs);");
-        w.Close();
-        w.Open("else");
-        w.Open("for (int r = 0; r < rows; r++)");
-        w.Line($"AddValues(ref {Unsafe}.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref chunkValues, blockScales[r], ref {Unsafe}.Add(ref blockOutputs, r * OutputBlockStride));");
-        w.Close();
-        w.Close();
+        WriteBlockValues(w, spec, chunk: true, OutputAt("rowBlock"), "chunkValues");
         w.Close();
         w.Close();
         w.Line();
@@ -516,29 +501,11 @@ internal static partial class KernelEmitter
         w.Line(spec.IsCausal ? $"blockKeyCounts[r] = {Kernels}.SoftmaxRow.CausalKeyCount(rowBlock + r, causalOffset, {limit});" : $"blockKeyCounts[r] = {limit};");
         w.Close();
         w.Line();
-        w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
-        w.Line($"ref {spec.ComputeName} blockScores = ref {MemoryMarshal}.GetReference(scores);");
-        w.Line($"ScoreRows(ref {Unsafe}.Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride), rows, ref {MemoryMarshal}.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
-        if (spec.Softcap > 0)
-        {
-            w.Open("for (int r = 0; r < rows; r++)");
-            w.Line($"{Kernels}.VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);");
-            w.Close();
-        }
-
+        WriteBlockScores(w, spec, "head * QueryHeadStride + rowBlock * QueryRowStride");
         w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
         w.Line($"{Kernels}.SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);");
         w.Line();
-        w.Line("// Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.");
-        w.Line($"ref {spec.ElementName} blockOutputs = ref {Unsafe}.Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);");
-        w.Open("if (rows == RowBlock)");
-        w.Line("AccumulateValueBlock(ref blockScores, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);");
-        w.Close();
-        w.Open("else");
-        w.Open("for (int r = 0; r < rows; r++)");
-        w.Line($"AccumulateValues(ref {Unsafe}.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref headValues, blockNormalizers[r], ref {Unsafe}.Add(ref blockOutputs, r * OutputRowStride));");
-        w.Close();
-        w.Close();
+        WriteBlockValues(w, spec, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", "headValues");
         w.Line();
         w.Open("if (!weights.IsEmpty)");
         w.Open("for (int r = 0; r < rows; r++)");
@@ -548,6 +515,39 @@ internal static partial class KernelEmitter
         w.Line("WriteWeights(weightsRow, stage, scores.Slice(r * KeyTileStride, blockKeyCounts[r]), blockNormalizers[r], ref queryRow, ref headKeys"
             + (spec.MasksPrefix ? ", blockKeyCounts[r]);" : ");"));
         w.Close();
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>A block's scores against the transposed keys (as many keys as its last row attends), then the softcap row by row.</summary>
+    private static void WriteBlockScores(CodeWriter w, KernelSpec spec, string queryAt)
+    {
+        w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
+        w.Line($"ref {spec.ComputeName} blockScores = ref {MemoryMarshal}.GetReference(scores);");
+        w.Line($"ScoreRows(ref {Unsafe}.Add(ref queries, {queryAt}), rows, ref {MemoryMarshal}.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+        if (spec.Softcap > 0)
+        {
+            w.Open("for (int r = 0; r < rows; r++)");
+            w.Line($"{Kernels}.VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);");
+            w.Close();
+        }
+    }
+
+    /// <summary>
+    /// A block's value sums: a full block's rows together (each value-row load serving them all), a partial block's row by
+    /// row; normalised (<c>AccumulateValue…</c>) or, for a chunk of keys, added to the rescaled output (<c>AddValue…</c>).
+    /// </summary>
+    private static void WriteBlockValues(CodeWriter w, KernelSpec spec, bool chunk, string outputAt, string values)
+    {
+        string factors = chunk ? "blockScales" : "blockNormalizers";
+        w.Line("// Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.");
+        w.Line($"ref {spec.ComputeName} blockOutputs = ref {Unsafe}.Add(ref outputs, {outputAt});");
+        w.Open("if (rows == RowBlock)");
+        w.Line($"{(chunk ? "AddValueBlock" : "AccumulateValueBlock")}(ref blockScores, blockKeyCounts, {factors}, ref {values}, ref blockOutputs);");
+        w.Close();
+        w.Open("else");
+        w.Open("for (int r = 0; r < rows; r++)");
+        w.Line($"{(chunk ? "AddValues" : "AccumulateValues")}(ref {Unsafe}.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref {values}, {factors}[r], ref {Unsafe}.Add(ref blockOutputs, r * OutputBlockStride));");
         w.Close();
         w.Close();
     }

@@ -306,9 +306,12 @@ namespace Snapshots.Kernels
                             continue; // the causal mask hides this whole chunk from the block: nothing is computed
                         }
 
+                        // Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.
                         ref float blockScores = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scores);
                         ScoreRows(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, (head + rowBlock) * QueryHeadStride), rows, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
+                        // The softmax carried on from the chunks before: exponentials against each row's running maximum.
                         global::AttentionGen.Kernels.SoftmaxBlock.ExponentiateChunk(ref blockScores, KeyTileStride, rows, blockKeyCounts, runningMax.Slice(rowBlock), runningSum.Slice(rowBlock), blockScales);
+                        // Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.
                         ref float blockOutputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (head + rowBlock) * OutputHeadStride);
                         if (rows == RowBlock)
                         {

@@ -197,7 +197,7 @@ namespace Snapshots.Kernels
                     {
                         for (int r = 0; r < rows; r++)
                         {
-                            AccumulateValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref headValues, blockNormalizers[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockOutputs, r * OutputRowStride));
+                            AccumulateValues(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockScores, r * KeyTileStride), blockKeyCounts[r], ref headValues, blockNormalizers[r], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref blockOutputs, r * OutputBlockStride));
                         }
                     }
 
