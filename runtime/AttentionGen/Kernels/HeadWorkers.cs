@@ -84,12 +84,36 @@ public static class HeadWorkers
         }
         finally
         {
-            // The workers read the caller's pinned spans: wait for them even if this part failed.
-            AllDone.Wait();
+            // The workers write through the caller's pinned spans: the call may not return, even by an exception of its
+            // own part or an interrupt, before they are done. An interrupt that came meanwhile is handed back after.
+            bool interrupted = WaitUninterruptibly(AllDone);
             ExceptionDispatchInfo? failure = s_failure;
             s_job = null;
             Volatile.Write(ref s_busy, 0);
+            if (interrupted)
+            {
+                Thread.CurrentThread.Interrupt(); // delivered at this thread's next blocking wait, as if it came after the call
+            }
+
             failure?.Throw();
+        }
+    }
+
+    /// <summary>Waits for <paramref name="done"/> through any <see cref="Thread.Interrupt"/>; tells whether one came.</summary>
+    private static bool WaitUninterruptibly(ManualResetEventSlim done)
+    {
+        bool interrupted = false;
+        while (true)
+        {
+            try
+            {
+                done.Wait();
+                return interrupted;
+            }
+            catch (ThreadInterruptedException)
+            {
+                interrupted = true;
+            }
         }
     }
 
