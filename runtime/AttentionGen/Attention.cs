@@ -58,6 +58,7 @@ public static partial class Attention
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         descriptor.Validate();
+        KernelGuard.RequireDefined(weightsStage, nameof(weightsStage));
         if (descriptor.Score == AttentionScore.Additive)
         {
             KernelGuard.RequireLength(queryProjection, descriptor.HiddenDim * descriptor.HeadDim, "[HiddenDim, HeadDim]", nameof(queryProjection));
@@ -412,6 +413,15 @@ public static partial class Attention
             {
                 KernelGuard.RequireValidKeys(validKeys, d.KeySeqLen, nameof(validKeys));
                 _keyLimit = validKeys;
+            }
+            else
+            {
+                KernelGuard.RequireDefault(validKeys, -1, nameof(validKeys), nameof(AttentionMask.KeyPadding));
+            }
+
+            if ((d.Mask & AttentionMask.Causal) == 0)
+            {
+                KernelGuard.RequireDefault(causalOffset, 0, nameof(causalOffset), nameof(AttentionMask.Causal));
             }
 
             if ((d.Mask & AttentionMask.Boolean) != 0)

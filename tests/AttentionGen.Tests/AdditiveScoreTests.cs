@@ -122,7 +122,8 @@ public class AdditiveScoreTests
         DifferentialTests.AssertClose(weights.Select(x => (double)x).ToArray(), expectedWeights, weightsTolerance, "generated weights");
 
         float[] genericOutput = new float[p.OutputLength], genericWeights = new float[p.WeightsLength];
-        Attention.Compute<float>(p.ToDescriptor(), q, k, v, genericOutput, genericWeights, args.CausalOffset, args.ValidKeys, args.Mask,
+        (int validKeys, int causalOffset) = p.GenericMaskArguments(args.ValidKeys, args.CausalOffset);
+        Attention.Compute<float>(p.ToDescriptor(), q, k, v, genericOutput, genericWeights, causalOffset, validKeys, args.Mask,
             queryProjection: a.QueryProjection, keyProjection: a.KeyProjection, scoreVector: a.ScoreVector);
         DifferentialTests.AssertClose(genericOutput.Select(x => (double)x).ToArray(), expected, outputTolerance, "generic output");
         DifferentialTests.AssertClose(genericWeights.Select(x => (double)x).ToArray(), expectedWeights, weightsTolerance, "generic weights");

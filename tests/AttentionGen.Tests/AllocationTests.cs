@@ -53,7 +53,7 @@ public class AllocationTests
     {
         (T[] q, T[] k, T[] v, T[] o, T[] w) = Buffers<T>(kernel);
         (bool[] mask, T[] bias) = MaskBuffers<T>(kernel);
-        int validKeys = kernel.Problem.Keys;
+        (int validKeys, _) = kernel.Problem.GenericMaskArguments(kernel.Problem.Keys, 0);
         foreach ((bool withWeights, AttentionScoreStage stage) in new[]
         {
             (false, AttentionScoreStage.Probabilities), (true, AttentionScoreStage.Probabilities), (true, AttentionScoreStage.Biased),
@@ -77,7 +77,7 @@ public class AllocationTests
         (T[] q, T[] k, T[] v, T[] o, T[] w) = Buffers<T>(kernel);
         (bool[] mask, T[] bias) = MaskBuffers<T>(kernel);
         AttentionDescriptor descriptor = kernel.Problem.ToDescriptor();
-        int validKeys = kernel.Problem.Keys;
+        (int validKeys, _) = kernel.Problem.GenericMaskArguments(kernel.Problem.Keys, 0);
         Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys, mask, bias);
         AllocationProbe.LeastAllocated(() =>
         {

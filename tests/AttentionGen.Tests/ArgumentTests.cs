@@ -154,4 +154,37 @@ public class ArgumentTests
         Should.Throw<ArgumentException>(() => Attention.Compute<float>(new AttentionDescriptor { HeadDim = 4, SeqLen = 4, Heads = 6, KeyValueHeads = 4 }, none, none, none, none))
             .ParamName.ShouldBe("KeyValueHeads");
     }
+    [Theory]
+    [InlineData("validKeys", AttentionMask.Causal)]
+    [InlineData("causalOffset", AttentionMask.KeyPadding)]
+    public void The_generic_path_rejects_a_mask_argument_its_descriptor_would_ignore(string argument, AttentionMask declared)
+    {
+        var descriptor = new AttentionDescriptor { HeadDim = 17, SeqLen = 7, KeySeqLen = 33, Mask = declared };
+        float[] q = new float[descriptor.QueryLength], k = new float[descriptor.KeyLength], v = new float[descriptor.ValueLength];
+        float[] o = Enumerable.Repeat(Sentinel, descriptor.OutputLength).ToArray();
+        void Call() => Attention.Compute<float>(descriptor, q, k, v, o,
+            causalOffset: argument == "causalOffset" ? 3 : 0, validKeys: argument == "validKeys" ? 20 : declared == AttentionMask.KeyPadding ? 33 : -1);
+
+        ArgumentException error = Should.Throw<ArgumentException>(Call);
+        error.ParamName.ShouldBe(argument);
+        error.Message.ShouldContain("would be ignored");
+        o.ShouldAllBe(x => x == Sentinel);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(4)]
+    [InlineData(99)]
+    public void An_undefined_score_stage_is_rejected_on_both_paths(int stage)
+    {
+        float[] q = new float[Dim3Len7.QueryLength], k = new float[Dim3Len7.KeyLength], v = new float[Dim3Len7.ValueLength];
+        float[] o = Enumerable.Repeat(Sentinel, Dim3Len7.OutputLength).ToArray();
+        float[] w = Enumerable.Repeat(Sentinel, Dim3Len7.WeightsLength).ToArray();
+        Should.Throw<ArgumentOutOfRangeException>(() => Dim3Len7.Compute(q, k, v, o, w, (AttentionScoreStage)stage)).ParamName.ShouldBe("stage");
+        var descriptor = new AttentionDescriptor { HeadDim = 3, SeqLen = 7 };
+        Should.Throw<ArgumentOutOfRangeException>(() => Attention.Compute<float>(descriptor, q, k, v, o, w, weightsStage: (AttentionScoreStage)stage))
+            .ParamName.ShouldBe("weightsStage");
+        o.ShouldAllBe(x => x == Sentinel);
+        w.ShouldAllBe(x => x == Sentinel);
+    }
 }

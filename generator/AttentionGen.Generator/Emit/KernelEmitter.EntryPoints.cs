@@ -96,6 +96,11 @@ internal static partial class KernelEmitter
             w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"validKeys\"/> is not within <c>0 … KeySeqLen</c>; nothing is written.</exception>");
         }
 
+        if (outputs == Outputs.WeightsAtStage)
+        {
+            w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"stage\"/> is not a defined <see cref=\"global::AttentionGen.AttentionScoreStage\"/>; nothing is written.</exception>");
+        }
+
         WriteMethodAttributes(w);
         List<string> parameters = InputParameters(spec, withOffset);
         parameters.Add($"global::System.Span<{t}> output");
@@ -121,6 +126,11 @@ internal static partial class KernelEmitter
         {
             var names = parameters.ConvertAll(NameOf);
             string inputs = string.Join(", ", names.GetRange(0, names.IndexOf("output")));
+            if (outputs == Outputs.WeightsAtStage)
+            {
+                w.Line($"{Kernels}.KernelGuard.RequireDefined(stage, nameof(stage));");
+            }
+
             w.Line($"ValidateArguments({string.Join(", ", names.FindAll(name => name != "causalOffset" && name != "weights" && name != "stage"))});");
             if (withWeights)
             {

@@ -103,6 +103,31 @@ public static class KernelGuard
         }
     }
 
+    /// <summary>Throws if a run-time mask argument other than its default is given where the descriptor lacks the mask.</summary>
+    public static void RequireDefault(int value, int defaultValue, string parameterName, string mask)
+    {
+        if (value != defaultValue)
+        {
+            throw new ArgumentException(
+                $"'{parameterName}' = {value} was given, but the descriptor's Mask does not include {mask}: it would be ignored.", parameterName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="stage"/> is one of <see cref="AttentionScoreStage"/>'s values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireDefined(AttentionScoreStage stage, string parameterName)
+    {
+        if ((uint)stage > (uint)AttentionScoreStage.Probabilities)
+        {
+            ThrowUndefinedStage(parameterName, stage);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowUndefinedStage(string parameterName, AttentionScoreStage stage)
+        => throw new ArgumentOutOfRangeException(
+            parameterName, stage, $"'{parameterName}' must be Scaled, Softcapped, Biased or Probabilities (0 to 3), but it is {(int)stage}.");
+
     [DoesNotReturn]
     private static void ThrowWrongLength(string parameterName, int expected, int actual, string shape)
         => throw new ArgumentException(

@@ -146,6 +146,7 @@ namespace Snapshots.Kernels
         /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
         /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
         /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined <see cref="global::AttentionGen.AttentionScoreStage"/>; nothing is written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -163,11 +164,13 @@ namespace Snapshots.Kernels
         /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref name="stage"/>, or the probabilities.</param>
         /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
         /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined <see cref="global::AttentionGen.AttentionScoreStage"/>; nothing is written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
         {
+            global::AttentionGen.Kernels.KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
             ComputeCore(query, key, value, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);

@@ -92,7 +92,8 @@ public class OnnxConformanceTests
             }
             else
             {
-                Attention.Compute<T>(p.ToDescriptor(), q, k, v, output, weights, causalOffset, validKeys, mask, storedBias, c.ScoreStage);
+                (int genericValidKeys, int genericOffset) = p.GenericMaskArguments(validKeys, causalOffset);
+                Attention.Compute<T>(p.ToDescriptor(), q, k, v, output, weights, genericOffset, genericValidKeys, mask, storedBias, c.ScoreStage);
             }
 
             output.Select(load).ToArray().CopyTo(results["Y"], b * p.OutputLength);

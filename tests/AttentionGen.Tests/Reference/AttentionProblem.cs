@@ -47,6 +47,13 @@ public sealed record AttentionProblem(
         HiddenDim = HiddenDim, KeyDim = KeyDim,
     };
 
+    /// <summary>
+    /// The generic path's <c>validKeys</c> and <c>causalOffset</c> for a call given both: each where the problem declares its
+    /// mask, the default elsewhere (the generic path rejects an argument it would ignore).
+    /// </summary>
+    public (int ValidKeys, int CausalOffset) GenericMaskArguments(int validKeys, int causalOffset)
+        => ((Mask & AttentionMask.KeyPadding) != 0 ? validKeys : -1, (Mask & AttentionMask.Causal) != 0 ? causalOffset : 0);
+
     public override string ToString()
         => $"d{HeadDim} n{SeqLen}x{Keys} dv{Values} h{Heads}/{KvHeads} {Score}{(Scale != 0 ? $" scale {Scale}" : "")}"
             + $"{(Softcap != 0 ? $" softcap {Softcap}" : "")} {Mask} {Layout}";

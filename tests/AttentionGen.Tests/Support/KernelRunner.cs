@@ -49,7 +49,8 @@ public static class KernelRunner
     {
         var output = new T[kernel.Problem.OutputLength];
         var weights = new T[args.WithWeights ? kernel.Problem.WeightsLength : 0];
-        Attention.Compute<T>(kernel.Problem.ToDescriptor(), q, k, v, output, weights, args.CausalOffset, args.ValidKeys, args.Mask, bias, args.Stage);
+        (int validKeys, int causalOffset) = kernel.Problem.GenericMaskArguments(args.ValidKeys, args.CausalOffset);
+        Attention.Compute<T>(kernel.Problem.ToDescriptor(), q, k, v, output, weights, causalOffset, validKeys, args.Mask, bias, args.Stage);
         return (Narrow(output), Narrow(weights));
     }
 
