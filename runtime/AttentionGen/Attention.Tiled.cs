@@ -53,12 +53,16 @@ public static partial class Attention
         T factor = T.CreateTruncating(d.Scale);
         T softcap = T.CreateTruncating(d.Softcap);
 
-        Span<T> keysT = stackalloc T[d.HeadDim * stride];
-        Span<T> scores = stackalloc T[rowBlockSize * stride];
-        Span<int> keyCounts = stackalloc int[rowBlockSize];
-        Span<T> scales = stackalloc T[rowBlockSize];
-        Span<T> runningMax = stackalloc T[d.SeqLen];
-        Span<T> runningSum = stackalloc T[d.SeqLen];
+        // Working memory from this thread's workspace: the stack holds only this method's frame, whatever the shape.
+        long bytes = Footprint<T>((long)d.HeadDim * stride) + Footprint<T>(rowBlockSize * stride) + Footprint<int>(rowBlockSize)
+            + Footprint<T>(rowBlockSize) + 2 * Footprint<T>(d.SeqLen);
+        scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(checked((int)bytes)));
+        Span<T> keysT = scratch.Take<T>(d.HeadDim * stride);
+        Span<T> scores = scratch.Take<T>(rowBlockSize * stride);
+        Span<int> keyCounts = scratch.Take<int>(rowBlockSize);
+        Span<T> scales = scratch.Take<T>(rowBlockSize);
+        Span<T> runningMax = scratch.Take<T>(d.SeqLen);
+        Span<T> runningSum = scratch.Take<T>(d.SeqLen);
         ref T queries = ref MemoryMarshal.GetReference(query);
         ref T keys = ref MemoryMarshal.GetReference(key);
         ref T values = ref MemoryMarshal.GetReference(value);

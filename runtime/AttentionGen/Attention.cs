@@ -15,11 +15,15 @@ namespace AttentionGen;
 /// HeadDim]</c>, <c>value [KeyValueHeads, KeySeqLen, ValueDim]</c>, <c>output [Heads, SeqLen, ValueDim]</c>; interleaved
 /// shapes put the head inside the row: <c>[SeqLen, Heads·HeadDim]</c> and so on. <c>mask</c>, <c>bias</c> and
 /// <c>weights</c> are always <c>[SeqLen, KeySeqLen]</c> (shared by all heads) or <c>[Heads, SeqLen, KeySeqLen]</c>.
-/// Allocation-free: the score row, the indices of the attended keys and, for <see cref="Half"/>, widened copies of the
-/// current rows live on the stack.
+/// Allocation-free once a thread has called it: the score row, the indices of the attended keys and, for
+/// <see cref="Half"/>, widened copies of the current rows live in the thread's <see cref="AttentionWorkspace"/>, so the
+/// stack holds only the frames, whatever the shape.
 /// </remarks>
 public static partial class Attention
 {
+    /// <summary>The most stack a call of the generic path uses, whatever the shape: its working memory is in the workspace.</summary>
+    public const int StackBytes = KernelMemory.FrameAllowance;
+
     /// <summary>
     /// Computes <c>softmax(score(Q, K) + mask) · V</c> for every head and query row, writing <paramref name="output"/>
     /// and, when it is not empty, the probabilities (or the scores at <paramref name="weightsStage"/>) to <paramref name="weights"/>.
@@ -57,6 +61,7 @@ public static partial class Attention
         ReadOnlySpan<T> scoreVector = default)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        StackGuard.Ensure(StackBytes); // an exception rather than an overflow when too little stack is left
         descriptor.Validate();
         KernelGuard.RequireDefined(weightsStage, nameof(weightsStage));
         if (descriptor.Score == AttentionScore.Additive)
@@ -148,21 +153,27 @@ public static partial class Attention
         int keyStride = interleaved ? d.KeyValueHeads * d.KeyDim : d.KeyDim;
         int valueStride = interleaved ? d.KeyValueHeads * d.ValueDim : d.ValueDim;
 
-        Span<T> scores = stackalloc T[d.KeySeqLen];
-        Span<int> attended = masks.PerKey ? stackalloc int[d.KeySeqLen] : default;
-        Span<T> queryScratch = widened ? stackalloc T[d.HeadDim] : default;
-        Span<T> keyScratch = widened ? stackalloc T[d.KeyDim] : default;
+        // Working memory from this thread's workspace: the stack holds only this method's frame, whatever the shape.
         bool isAdditive = d.Score == AttentionScore.Additive;
+        long bytes = Footprint<T>(d.KeySeqLen)
+            + (masks.PerKey ? Footprint<int>(d.KeySeqLen) : 0)
+            + (widened ? Footprint<T>(d.HeadDim) + Footprint<T>(d.KeyDim) + 2 * Footprint<T>(d.ValueDim) + Footprint<T>(d.KeySeqLen) : 0)
+            + (isAdditive ? 2 * Footprint<T>(d.HiddenDim) + Footprint<T>((long)d.KeySeqLen * d.HiddenDim) + Footprint<bool>(d.KeySeqLen) : 0);
+        scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(checked((int)bytes)));
+        Span<T> scores = scratch.Take<T>(d.KeySeqLen);
+        Span<int> attended = masks.PerKey ? scratch.Take<int>(d.KeySeqLen) : default;
+        Span<T> queryScratch = widened ? scratch.Take<T>(d.HeadDim) : default;
+        Span<T> keyScratch = widened ? scratch.Take<T>(d.KeyDim) : default;
         var projections = new ProjectedRows<TStore, T, TRows>(
             additive,
-            isAdditive ? stackalloc T[d.HiddenDim] : default,
-            isAdditive ? stackalloc T[d.KeySeqLen * d.HiddenDim] : default,
-            isAdditive ? stackalloc bool[d.KeySeqLen] : default,
-            isAdditive ? stackalloc T[d.HiddenDim] : default);
+            isAdditive ? scratch.Take<T>(d.HiddenDim) : default,
+            isAdditive ? scratch.Take<T>(d.KeySeqLen * d.HiddenDim) : default,
+            isAdditive ? scratch.Take<bool>(d.KeySeqLen) : default,
+            isAdditive ? scratch.Take<T>(d.HiddenDim) : default);
         var scorer = new Scorer<T>(d, ref projections.ScoreVector);
-        Span<T> valueScratch = widened ? stackalloc T[d.ValueDim] : default;
-        Span<T> outputScratch = widened ? stackalloc T[d.ValueDim] : default;
-        Span<T> weightsScratch = widened ? stackalloc T[d.KeySeqLen] : default;
+        Span<T> valueScratch = widened ? scratch.Take<T>(d.ValueDim) : default;
+        Span<T> outputScratch = widened ? scratch.Take<T>(d.ValueDim) : default;
+        Span<T> weightsScratch = widened ? scratch.Take<T>(d.KeySeqLen) : default;
 
         ref TStore queries = ref MemoryMarshal.GetReference(query);
         ref TStore keys = ref MemoryMarshal.GetReference(key);
@@ -394,6 +405,11 @@ public static partial class Attention
     }
 
     /// <summary>The run-time mask arguments, checked, with the row views the loop needs.</summary>
+    /// <summary>Bytes of working memory a buffer of <paramref name="count"/> elements takes, aligned as <see cref="Scratch"/> aligns it.</summary>
+    private static long Footprint<TElement>(long count)
+        where TElement : unmanaged
+        => KernelMemory.Footprint(count * Unsafe.SizeOf<TElement>());
+
     private readonly ref struct RowMasks
     {
         private readonly ReadOnlySpan<bool> _mask;

@@ -92,7 +92,7 @@ public readonly record struct AttentionDescriptor
             if ((long)KeySeqLen * HiddenDim > AttentionLimits.MaxProjectedKeys)
             {
                 throw new ArgumentException(
-                    $"KeySeqLen · HiddenDim = {(long)KeySeqLen * HiddenDim} is more than the {AttentionLimits.MaxProjectedKeys} projected key elements a call keeps on the stack.", nameof(HiddenDim));
+                    $"KeySeqLen · HiddenDim = {(long)KeySeqLen * HiddenDim} is more than the {AttentionLimits.MaxProjectedKeys} projected key elements a call keeps.", nameof(HiddenDim));
             }
         }
         else if (HiddenDim != 0 || KeyDim != HeadDim)

@@ -6,6 +6,9 @@ namespace AttentionGen;
 /// </summary>
 internal static class KeyTileShape
 {
+    /// <summary>Query rows scored together against the transposed keys, so each key load serves them all.</summary>
+    public const int RowBlock = 4;
+
     /// <summary>Bytes of stack the transposed keys may take.</summary>
     public const int Budget = 192 * 1024;
 

@@ -16,7 +16,7 @@ public class AnalyzerTests
     [InlineData("ATTN0003", "partial class Outer<T> { [AttentionKernel(HeadDim = 8, SeqLen = 4)] internal static partial class K { } }", "Outer", "generic")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 0, SeqLen = 4)] static partial class K { }", "HeadDim = 0", "1 to 4096")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8)] static partial class K { }", "SeqLen = 0", "1 to 65536")]
-    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 9000)] static partial class K { }", "KeySeqLen = 9000", "1 to 8192")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 131073)] static partial class K { }", "KeySeqLen = 131073", "1 to 131072")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Scale = -1)] static partial class K { }", "Scale = -1", "a finite number > 0")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Softcap = double.NaN)] static partial class K { }", "Softcap = NaN", "a finite number > 0")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Mask = (AttentionMask)64)] static partial class K { }", "Mask = 64", "Causal, KeyPadding")]
@@ -25,7 +25,7 @@ public class AnalyzerTests
     [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, HiddenDim = 16)] static partial class K { }", "HiddenDim = 16", "only with Score = Additive")]
     [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeyDim = 12)] static partial class K { }", "KeyDim = 12", "KeyDim = HeadDim")]
     [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Score = AttentionScore.Additive)] static partial class K { }", "Score = Additive", "HiddenDim = 1 to 4096")]
-    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 512, HiddenDim = 64, Score = AttentionScore.Additive)] static partial class K { }", "KeySeqLen · HiddenDim = 32768", "at most 16384")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 131072, HiddenDim = 64, Score = AttentionScore.Additive)] static partial class K { }", "KeySeqLen · HiddenDim = 8388608", "at most 4194304")]
     public void An_invalid_declaration_is_reported_and_gets_no_code(string id, string declaration, string names, string allowed)
     {
         string source = "using AttentionGen;\n" + declaration;

@@ -61,13 +61,6 @@ internal static class KernelValidator
             yield return optional;
         }
 
-        // With KeySeqLen defaulting to SeqLen, an omitted KeySeqLen must still fit the stack-resident score row.
-        if (d.KeySeqLen == 0 && d.SeqLen > AttentionLimits.MaxKeySeqLen && d.SeqLen <= AttentionLimits.MaxSeqLen)
-        {
-            yield return new KernelProblem(DiagnosticDescriptors.ValueOutOfRange, "SeqLen", "KeySeqLen (defaulting to SeqLen)", Format(d.SeqLen),
-                Range(1, AttentionLimits.MaxKeySeqLen) + "; set KeySeqLen explicitly for longer query sequences");
-        }
-
         int heads = d.Heads == 0 ? 1 : d.Heads;
         int kvHeads = d.KeyValueHeads == 0 ? heads : d.KeyValueHeads;
         if (kvHeads > 0 && heads > 0 && heads % kvHeads != 0 && kvHeads <= AttentionLimits.MaxHeads)
@@ -102,7 +95,7 @@ internal static class KernelValidator
         {
             yield return new KernelProblem(DiagnosticDescriptors.ValueOutOfRange, "HiddenDim", "KeySeqLen · HiddenDim",
                 Format((d.KeySeqLen == 0 ? d.SeqLen : d.KeySeqLen) * (long)d.HiddenDim),
-                "at most " + Format(AttentionLimits.MaxProjectedKeys) + " (each key's projection stays on the stack for the call)");
+                "at most " + Format(AttentionLimits.MaxProjectedKeys) + " (each key's projection is kept for the call)");
         }
 
         const int allMasks = (int)(AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Boolean | AttentionMask.Additive);

@@ -29,6 +29,7 @@ internal static partial class KernelEmitter
             PublicConst(w, "ScoreVectorLength", "HiddenDim", "Elements of <c>scoreVector</c>, <c>w</c>.");
         }
 
+        WriteMemoryConstants(w, spec);
         w.Line();
 
         w.Line($"// Where rows start: {(spec.IsInterleaved ? "interleaved, a row holds every head's slice" : "head-major, each head's rows are contiguous")}.");

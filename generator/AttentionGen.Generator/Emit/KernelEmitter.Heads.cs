@@ -66,40 +66,7 @@ internal static partial class KernelEmitter
         w.Open($"private static void ComputeCore({string.Join(", ", parameters)})");
         bool chunked = spec.UsesKeyChunks;
         bool tiled = spec.UsesKeyTiles || chunked;
-        if (tiled)
-        {
-            w.Line(chunked
-                ? $"// A chunk of the keys, transposed: HeadDim × KeyTileStride × {spec.ElementSize} bytes = {spec.HeadDim * spec.KeyTileStride * spec.ElementSize} bytes."
-                : $"// The keys, transposed once per key/value head: HeadDim × KeyTileStride × {spec.ElementSize} bytes = {spec.HeadDim * spec.KeyTileStride * spec.ElementSize} bytes.");
-            w.Line($"global::System.Span<{t}> keysT = stackalloc {t}[HeadDim * KeyTileStride];");
-            w.Line($"// The scores of a block of RowBlock query rows, rows as long as the tile's: RowBlock × KeyTileStride × {spec.ElementSize} bytes = {RowBlock * spec.KeyTileStride * spec.ElementSize} bytes.");
-            w.Line($"global::System.Span<{t}> scores = stackalloc {t}[RowBlock * KeyTileStride];");
-            w.Line("global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];");
-            if (chunked)
-            {
-                w.Line("// The online softmax's state: each row's running maximum and sum of exponentials, and a block's rescaling factors.");
-                string stateRows = spec.FoldsHeads ? "GroupSize" : "SeqLen";
-                w.Line($"global::System.Span<{t}> runningMax = stackalloc {t}[{stateRows}];");
-                w.Line($"global::System.Span<{t}> runningSum = stackalloc {t}[{stateRows}];");
-                w.Line($"global::System.Span<{t}> blockScales = stackalloc {t}[RowBlock];");
-            }
-            else
-            {
-                w.Line($"global::System.Span<{t}> blockNormalizers = stackalloc {t}[RowBlock];");
-            }
-        }
-        else
-        {
-            w.Line($"// One row of scores lives on the stack: KeySeqLen × {spec.ElementSize} bytes = {spec.KeySeqLen * spec.ElementSize} bytes.");
-            w.Line($"global::System.Span<{t}> scores = stackalloc {t}[KeySeqLen];");
-        }
-
-        if (spec.MasksPerKey)
-        {
-            w.Line($"// The masks hide keys one by one: the attended keys' indices, KeySeqLen × 4 bytes = {spec.KeySeqLen * 4} bytes.");
-            w.Line("global::System.Span<int> attended = stackalloc int[KeySeqLen];");
-        }
-
+        WriteScratch(w, spec);
         if (spec.HasBooleanMask)
         {
             w.Line("int maskHeadStride = mask.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head");
@@ -110,35 +77,9 @@ internal static partial class KernelEmitter
             w.Line("int biasHeadStride = bias.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head");
         }
 
-        if (IsHalf(spec))
-        {
-            w.Line("// Half rows are widened to float one at a time, and output rows narrowed back: scratch rows of floats.");
-            w.Line("global::System.Span<float> queryScratch = stackalloc float[HeadDim];");
-            w.Line("global::System.Span<float> keyScratch = stackalloc float[KeyDim];");
-            w.Line("global::System.Span<float> valueScratch = stackalloc float[ValueDim];");
-            w.Line("global::System.Span<float> outputScratch = stackalloc float[ValueDim];");
-        }
-
         string e = spec.ElementName;
-        if (spec.IsGaussian)
-        {
-            w.Line("// Gaussian: ‖q‖² cancels in the softmax, so a row scores Scale·(q·k − ‖k‖²/2) with no q − k per pair;");
-            w.Line("// each key's Scale·‖k‖²/2 is computed once per head, when a row first attends the key.");
-            w.Line($"global::System.Span<{t}> keyHalfNorms = stackalloc {t}[KeySeqLen];");
-            w.Line("global::System.Span<bool> hasNorm = stackalloc bool[KeySeqLen];");
-        }
-
         if (spec.IsAdditive)
         {
-            w.Line("// The additive score reads projections: W_q q once per query row, W_k k once per key and head, when a row first attends it.");
-            w.Line($"global::System.Span<{t}> projectedQuery = stackalloc {t}[HiddenDim];");
-            w.Line($"global::System.Span<{t}> projectedKeys = stackalloc {t}[KeySeqLen * HiddenDim];");
-            w.Line("global::System.Span<bool> isProjected = stackalloc bool[KeySeqLen];");
-            if (IsHalf(spec))
-            {
-                w.Line("global::System.Span<float> scoreVectorScratch = stackalloc float[HiddenDim];");
-            }
-
             w.Line(RowReference(spec, "scoreVectorStart", $"{MemoryMarshal}.GetReference(scoreVector)", "HiddenDim", "scoreVectorScratch"));
         }
 

@@ -7,7 +7,7 @@ namespace AttentionGen.Generator.Emit;
 internal static partial class KernelEmitter
 {
     /// <summary>Query rows scored together: four rows share each key load, and their value sums share each value-row load.</summary>
-    private const int RowBlock = 4;
+    private const int RowBlock = KeyTileShape.RowBlock;
 
     /// <summary>
     /// Vectors of keys a full block scores per step: with <see cref="RowBlock"/> rows that is 16 accumulators of Vector512's

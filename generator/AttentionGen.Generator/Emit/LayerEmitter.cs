@@ -67,6 +67,8 @@ internal static class LayerEmitter
         Const(w, "WeightsLength", "Heads * SeqLen * KeySeqLen", "Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c>.");
         Const(w, "ScratchLength", "2 * QueryLength + 2 * KeyLength",
             "Elements <c>scratch</c> needs at least: the projected queries, keys and values, and the concatenated heads.");
+        Const(w, "StackBytes", $"{LayerSpec.HeadsClassName}.StackBytes + {KernelMemory.LayerFrameAllowance}",
+            "The most stack a call uses: the attention heads' and the layer's own frame. Larger working memory is <c>scratch</c>'s, or the thread's <see cref=\"global::AttentionGen.AttentionWorkspace\"/>.");
         w.Line();
     }
 
@@ -188,6 +190,8 @@ internal static class LayerEmitter
         }
 
         w.Line();
+        w.Line("// Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.");
+        w.Line("global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);");
         w.Line($"global::System.Span<{t}> projectedQuery = scratch.Slice(0, QueryLength);");
         w.Line($"global::System.Span<{t}> projectedKey = scratch.Slice(QueryLength, KeyLength);");
         w.Line($"global::System.Span<{t}> projectedValue = scratch.Slice(QueryLength + KeyLength, KeyLength);");

@@ -16,7 +16,7 @@ namespace AttentionGen.Kernels;
 public static class SoftmaxBlock
 {
     /// <summary>Rows a block holds.</summary>
-    public const int Rows = 4;
+    public const int Rows = KeyTileShape.RowBlock;
 
     /// <summary>
     /// Replaces the first <c>keyCounts[r]</c> scores of each row <c>r</c> with <c>exp(s − max)</c> (the lanes after them, up

@@ -63,6 +63,12 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>scoreVector</c>, <c>w</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ScoreVectorLength = HiddenDim;
+        /// <summary>Bytes of working memory a call takes, on the stack.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int ScratchBytes = 704;
+        /// <summary>The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref="global::System.InsufficientExecutionStackException"/> before writing anything.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int StackBytes = 27392;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -241,12 +247,16 @@ namespace Snapshots.Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.ReadOnlySpan<float> queryProjection, global::System.ReadOnlySpan<float> keyProjection, global::System.ReadOnlySpan<float> scoreVector, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
-            // One row of scores lives on the stack: KeySeqLen × 4 bytes = 20 bytes.
-            global::System.Span<float> scores = stackalloc float[KeySeqLen];
+            // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
+            global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);
+            // Working memory, ScratchBytes = 704 bytes, on the stack (64 more to align it).
+            scoped global::AttentionGen.Kernels.Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
+            // One row of scores.
+            global::System.Span<float> scores = scratch.Take<float>(KeySeqLen);
             // The additive score reads projections: W_q q once per query row, W_k k once per key and head, when a row first attends it.
-            global::System.Span<float> projectedQuery = stackalloc float[HiddenDim];
-            global::System.Span<float> projectedKeys = stackalloc float[KeySeqLen * HiddenDim];
-            global::System.Span<bool> isProjected = stackalloc bool[KeySeqLen];
+            global::System.Span<float> projectedQuery = scratch.Take<float>(HiddenDim);
+            global::System.Span<float> projectedKeys = scratch.Take<float>(KeySeqLen * HiddenDim);
+            global::System.Span<bool> isProjected = scratch.Take<bool>(KeySeqLen);
             ref float scoreVectorStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scoreVector);
             ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);

@@ -51,6 +51,12 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Bytes of working memory a call takes, in the calling thread's <see cref="global::AttentionGen.AttentionWorkspace"/> (taken on its first call, then kept).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int ScratchBytes = 143872;
+        /// <summary>The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref="global::System.InsufficientExecutionStackException"/> before writing anything.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -213,15 +219,19 @@ namespace Snapshots.Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
-            // A chunk of the keys, transposed: HeadDim × KeyTileStride × 4 bytes = 139264 bytes.
-            global::System.Span<float> keysT = stackalloc float[HeadDim * KeyTileStride];
-            // The scores of a block of RowBlock query rows, rows as long as the tile's: RowBlock × KeyTileStride × 4 bytes = 4352 bytes.
-            global::System.Span<float> scores = stackalloc float[RowBlock * KeyTileStride];
-            global::System.Span<int> blockKeyCounts = stackalloc int[RowBlock];
+            // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
+            global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);
+            // Working memory, ScratchBytes = 143,872 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            scoped global::AttentionGen.Kernels.Scratch scratch = new(global::AttentionGen.AttentionWorkspace.ForCurrentThread(ScratchBytes));
+            // A chunk of the keys, transposed.
+            global::System.Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
+            // The scores of a block of RowBlock query rows, rows as long as the tile's.
+            global::System.Span<float> scores = scratch.Take<float>(RowBlock * KeyTileStride);
+            global::System.Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             // The online softmax's state: each row's running maximum and sum of exponentials, and a block's rescaling factors.
-            global::System.Span<float> runningMax = stackalloc float[SeqLen];
-            global::System.Span<float> runningSum = stackalloc float[SeqLen];
-            global::System.Span<float> blockScales = stackalloc float[RowBlock];
+            global::System.Span<float> runningMax = scratch.Take<float>(SeqLen);
+            global::System.Span<float> runningSum = scratch.Take<float>(SeqLen);
+            global::System.Span<float> blockScales = scratch.Take<float>(RowBlock);
             ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);

@@ -51,6 +51,12 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Bytes of working memory a call takes, on the stack.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int ScratchBytes = 640;
+        /// <summary>The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref="global::System.InsufficientExecutionStackException"/> before writing anything.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int StackBytes = 27328;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -213,16 +219,20 @@ namespace Snapshots.Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ComputeCore(global::System.ReadOnlySpan<global::System.Half> query, global::System.ReadOnlySpan<global::System.Half> key, global::System.ReadOnlySpan<global::System.Half> value, global::System.ReadOnlySpan<global::System.Half> bias, int causalOffset, global::System.Span<global::System.Half> output, global::System.Span<global::System.Half> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
-            // One row of scores lives on the stack: KeySeqLen × 4 bytes = 20 bytes.
-            global::System.Span<float> scores = stackalloc float[KeySeqLen];
-            // The masks hide keys one by one: the attended keys' indices, KeySeqLen × 4 bytes = 20 bytes.
-            global::System.Span<int> attended = stackalloc int[KeySeqLen];
-            int biasHeadStride = bias.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
+            // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
+            global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);
+            // Working memory, ScratchBytes = 640 bytes, on the stack (64 more to align it).
+            scoped global::AttentionGen.Kernels.Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
+            // One row of scores.
+            global::System.Span<float> scores = scratch.Take<float>(KeySeqLen);
+            // The masks hide keys one by one: the attended keys' indices.
+            global::System.Span<int> attended = scratch.Take<int>(KeySeqLen);
             // Half rows are widened to float one at a time, and output rows narrowed back: scratch rows of floats.
-            global::System.Span<float> queryScratch = stackalloc float[HeadDim];
-            global::System.Span<float> keyScratch = stackalloc float[KeyDim];
-            global::System.Span<float> valueScratch = stackalloc float[ValueDim];
-            global::System.Span<float> outputScratch = stackalloc float[ValueDim];
+            global::System.Span<float> queryScratch = scratch.Take<float>(HeadDim);
+            global::System.Span<float> keyScratch = scratch.Take<float>(KeyDim);
+            global::System.Span<float> valueScratch = scratch.Take<float>(ValueDim);
+            global::System.Span<float> outputScratch = scratch.Take<float>(ValueDim);
+            int biasHeadStride = bias.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
             ref global::System.Half queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
             ref global::System.Half keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref global::System.Half values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);

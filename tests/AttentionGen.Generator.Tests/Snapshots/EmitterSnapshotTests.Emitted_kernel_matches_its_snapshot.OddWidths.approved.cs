@@ -51,6 +51,12 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Bytes of working memory a call takes, on the stack.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int ScratchBytes = 192;
+        /// <summary>The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref="global::System.InsufficientExecutionStackException"/> before writing anything.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int StackBytes = 26880;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -150,8 +156,12 @@ namespace Snapshots.Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
         {
-            // One row of scores lives on the stack: KeySeqLen × 4 bytes = 132 bytes.
-            global::System.Span<float> scores = stackalloc float[KeySeqLen];
+            // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
+            global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);
+            // Working memory, ScratchBytes = 192 bytes, on the stack (64 more to align it).
+            scoped global::AttentionGen.Kernels.Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
+            // One row of scores.
+            global::System.Span<float> scores = scratch.Take<float>(KeySeqLen);
             ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
             ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
             ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);

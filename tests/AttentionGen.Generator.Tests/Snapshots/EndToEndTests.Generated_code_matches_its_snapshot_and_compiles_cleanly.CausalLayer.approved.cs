@@ -43,6 +43,8 @@ namespace Models
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
         /// <summary>Elements <c>scratch</c> needs at least: the projected queries, keys and values, and the concatenated heads.</summary>
         public const int ScratchLength = 2 * QueryLength + 2 * KeyLength;
+        /// <summary>The most stack a call uses: the attention heads' and the layer's own frame. Larger working memory is <c>scratch</c>'s, or the thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
+        public const int StackBytes = AttentionHeads.StackBytes + 2048;
 
         /// <summary>Runs the layer: projections, attention per head, concatenation, output projection.</summary>
         /// <param name="query">Query rows, <c>[SeqLen, ModelDim]</c>.</param>
@@ -82,6 +84,8 @@ namespace Models
         {
             ValidateArguments(query, key, value, inProjWeight, inProjBias, outProjWeight, outProjBias, output, scratch);
 
+            // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
+            global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);
             global::System.Span<float> projectedQuery = scratch.Slice(0, QueryLength);
             global::System.Span<float> projectedKey = scratch.Slice(QueryLength, KeyLength);
             global::System.Span<float> projectedValue = scratch.Slice(QueryLength + KeyLength, KeyLength);
@@ -146,6 +150,8 @@ namespace Models
             global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
             global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(weights, scratch, nameof(weights), nameof(scratch));
 
+            // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
+            global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);
             global::System.Span<float> projectedQuery = scratch.Slice(0, QueryLength);
             global::System.Span<float> projectedKey = scratch.Slice(QueryLength, KeyLength);
             global::System.Span<float> projectedValue = scratch.Slice(QueryLength + KeyLength, KeyLength);
@@ -234,6 +240,12 @@ namespace Models
             /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+            /// <summary>Bytes of working memory a call takes, on the stack.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+            public const int ScratchBytes = 64;
+            /// <summary>The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref="global::System.InsufficientExecutionStackException"/> before writing anything.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+            public const int StackBytes = 26752;
 
             // Where rows start: interleaved, a row holds every head's slice.
             private const int QueryHeadStride = HeadDim;
@@ -385,8 +397,12 @@ namespace Models
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
             {
-                // One row of scores lives on the stack: KeySeqLen × 4 bytes = 12 bytes.
-                global::System.Span<float> scores = stackalloc float[KeySeqLen];
+                // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
+                global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);
+                // Working memory, ScratchBytes = 64 bytes, on the stack (64 more to align it).
+                scoped global::AttentionGen.Kernels.Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
+                // One row of scores.
+                global::System.Span<float> scores = scratch.Take<float>(KeySeqLen);
                 ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
                 ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
                 ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);

@@ -56,6 +56,12 @@ namespace Models
                 /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
                 public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+                /// <summary>Bytes of working memory a call takes, on the stack.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+                public const int ScratchBytes = 64;
+                /// <summary>The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref="global::System.InsufficientExecutionStackException"/> before writing anything.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+                public const int StackBytes = 26752;
 
                 // Where rows start: head-major, each head's rows are contiguous.
                 private const int QueryHeadStride = SeqLen * HeadDim;
@@ -155,8 +161,12 @@ namespace Models
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private static void ComputeCore(global::System.ReadOnlySpan<double> query, global::System.ReadOnlySpan<double> key, global::System.ReadOnlySpan<double> value, global::System.Span<double> output, global::System.Span<double> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
                 {
-                    // One row of scores lives on the stack: KeySeqLen × 8 bytes = 16 bytes.
-                    global::System.Span<double> scores = stackalloc double[KeySeqLen];
+                    // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
+                    global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);
+                    // Working memory, ScratchBytes = 64 bytes, on the stack (64 more to align it).
+                    scoped global::AttentionGen.Kernels.Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
+                    // One row of scores.
+                    global::System.Span<double> scores = scratch.Take<double>(KeySeqLen);
                     ref double queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
                     ref double keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
                     ref double values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);

@@ -40,6 +40,7 @@ public static class KernelRunner
     {
         var output = new T[kernel.Problem.OutputLength];
         var weights = new T[args.WithWeights ? kernel.Problem.WeightsLength : 0];
+        StalePoison.BeforeCall();
         kernel.Call(q, k, v, args.Mask, bias, args.ValidKeys, args.CausalOffset, output, weights, args.Stage);
         return (Narrow(output), Narrow(weights));
     }
@@ -50,6 +51,7 @@ public static class KernelRunner
         var output = new T[kernel.Problem.OutputLength];
         var weights = new T[args.WithWeights ? kernel.Problem.WeightsLength : 0];
         (int validKeys, int causalOffset) = kernel.Problem.GenericMaskArguments(args.ValidKeys, args.CausalOffset);
+        StalePoison.BeforeCall();
         Attention.Compute<T>(kernel.Problem.ToDescriptor(), q, k, v, output, weights, causalOffset, validKeys, args.Mask, bias, args.Stage);
         return (Narrow(output), Narrow(weights));
     }

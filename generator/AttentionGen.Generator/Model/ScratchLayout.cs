@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AttentionGen.Generator.Model;
+
+/// <summary>One buffer of a kernel's working memory: its element type, its name in <c>ComputeCore</c>, and its length.</summary>
+/// <param name="Type">The C# element type.</param>
+/// <param name="Name">The local's name.</param>
+/// <param name="Length">The length as a C# expression over the kernel's constants.</param>
+/// <param name="Elements">The length's value.</param>
+/// <param name="ElementSize">Bytes per element.</param>
+/// <param name="Why">A comment that introduces the buffer (and the ones after it that have none).</param>
+internal sealed record ScratchBuffer(string Type, string Name, string Length, long Elements, int ElementSize, string? Why)
+{
+    /// <summary>Bytes the buffer takes, padded so the next one starts 64-byte aligned.</summary>
+    public long Footprint => KernelMemory.Footprint(Elements * ElementSize);
+}
+
+/// <summary>
+/// The working memory a kernel's <c>ComputeCore</c> takes, buffer by buffer: on the stack when it is small, else from the
+/// thread's <c>AttentionWorkspace</c>. Its size is the kernel's <c>ScratchBytes</c>; its place decides <c>StackBytes</c>.
+/// </summary>
+internal static class ScratchLayout
+{
+    public static IReadOnlyList<ScratchBuffer> Of(KernelSpec spec)
+    {
+        var buffers = new List<ScratchBuffer>();
+        string t = spec.ComputeName;
+        int size = spec.ElementSize;
+        void Add(string type, string name, string length, long elements, int elementSize, string? why = null)
+            => buffers.Add(new ScratchBuffer(type, name, length, elements, elementSize, why));
+
+        if (spec.UsesKeyTiles || spec.UsesKeyChunks)
+        {
+            int rowBlock = KeyTileShape.RowBlock;
+            Add(t, "keysT", "HeadDim * KeyTileStride", (long)spec.HeadDim * spec.KeyTileStride, size, spec.UsesKeyChunks
+                ? "A chunk of the keys, transposed."
+                : "The keys, transposed once per key/value head.");
+            Add(t, "scores", "RowBlock * KeyTileStride", (long)rowBlock * spec.KeyTileStride, size,
+                "The scores of a block of RowBlock query rows, rows as long as the tile's.");
+            Add("int", "blockKeyCounts", "RowBlock", rowBlock, 4);
+            if (spec.UsesKeyChunks)
+            {
+                int stateRows = spec.FoldsHeads ? spec.Heads / spec.KeyValueHeads : spec.SeqLen;
+                string stateLength = spec.FoldsHeads ? "GroupSize" : "SeqLen";
+                Add(t, "runningMax", stateLength, stateRows, size,
+                    "The online softmax's state: each row's running maximum and sum of exponentials, and a block's rescaling factors.");
+                Add(t, "runningSum", stateLength, stateRows, size);
+                Add(t, "blockScales", "RowBlock", rowBlock, size);
+            }
+            else
+            {
+                Add(t, "blockNormalizers", "RowBlock", rowBlock, size);
+            }
+        }
+        else
+        {
+            Add(t, "scores", "KeySeqLen", spec.KeySeqLen, size, "One row of scores.");
+        }
+
+        if (spec.MasksPerKey)
+        {
+            Add("int", "attended", "KeySeqLen", spec.KeySeqLen, 4, "The masks hide keys one by one: the attended keys' indices.");
+        }
+
+        if (spec.Element == ElementKind.Half)
+        {
+            Add("float", "queryScratch", "HeadDim", spec.HeadDim, 4,
+                "Half rows are widened to float one at a time, and output rows narrowed back: scratch rows of floats.");
+            Add("float", "keyScratch", "KeyDim", spec.KeyDim, 4);
+            Add("float", "valueScratch", "ValueDim", spec.ValueDim, 4);
+            Add("float", "outputScratch", "ValueDim", spec.ValueDim, 4);
+        }
+
+        if (spec.IsGaussian)
+        {
+            Add(t, "keyHalfNorms", "KeySeqLen", spec.KeySeqLen, size,
+                "Gaussian: ‖q‖² cancels in the softmax, so a row scores Scale·(q·k − ‖k‖²/2) with no q − k per pair;\n"
+                + "each key's Scale·‖k‖²/2 is computed once per head, when a row first attends the key.");
+            Add("bool", "hasNorm", "KeySeqLen", spec.KeySeqLen, 1);
+        }
+
+        if (spec.IsAdditive)
+        {
+            Add(t, "projectedQuery", "HiddenDim", spec.HiddenDim, size,
+                "The additive score reads projections: W_q q once per query row, W_k k once per key and head, when a row first attends it.");
+            Add(t, "projectedKeys", "KeySeqLen * HiddenDim", (long)spec.KeySeqLen * spec.HiddenDim, size);
+            Add("bool", "isProjected", "KeySeqLen", spec.KeySeqLen, 1);
+            if (spec.Element == ElementKind.Half)
+            {
+                Add("float", "scoreVectorScratch", "HiddenDim", spec.HiddenDim, 4);
+            }
+        }
+
+        return buffers;
+    }
+
+    /// <summary>Bytes of working memory a call takes: every buffer, each padded to a 64-byte boundary.</summary>
+    public static long Bytes(KernelSpec spec) => Of(spec).Sum(buffer => buffer.Footprint);
+}
