@@ -18,17 +18,19 @@ public sealed class AttentionKernelGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<KernelDeclaration> declarations = context.SyntaxProvider
+        IncrementalValuesProvider<KernelDeclaration?> declarations = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KernelDeclarationParser.AttributeMetadataName,
                 predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (context, cancellationToken) => KernelDeclarationParser.Parse(
-                    (INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken))
+                transform: static (context, cancellationToken) => KernelDeclarationParser.IsFirstAttributedDeclaration(
+                    (INamedTypeSymbol)context.TargetSymbol, context.TargetNode, context.Attributes[0].AttributeClass)
+                    ? KernelDeclarationParser.Parse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken)
+                    : null)
             .WithTrackingName(TrackingNames.Declarations);
 
         IncrementalValuesProvider<KernelSpec> specs = declarations
-            .Where(static declaration => KernelValidator.IsValid(declaration))
-            .Select(static (declaration, _) => KernelSpec.From(declaration))
+            .Where(static declaration => declaration is not null && KernelValidator.IsValid(declaration))
+            .Select(static (declaration, _) => KernelSpec.From(declaration!))
             .WithTrackingName(TrackingNames.Specs);
 
         context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.HintName, KernelEmitter.Emit(spec)));
@@ -37,11 +39,13 @@ public sealed class AttentionKernelGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 LayerDeclarationParser.AttributeMetadataName,
                 predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (context, cancellationToken) => LayerDeclarationParser.Parse(
-                    (INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken))
+                transform: static (context, cancellationToken) => KernelDeclarationParser.IsFirstAttributedDeclaration(
+                    (INamedTypeSymbol)context.TargetSymbol, context.TargetNode, context.Attributes[0].AttributeClass)
+                    ? LayerDeclarationParser.Parse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken)
+                    : null)
             .WithTrackingName(TrackingNames.LayerDeclarations)
-            .Where(static declaration => LayerValidator.IsValid(declaration))
-            .Select(static (declaration, _) => LayerSpec.From(declaration))
+            .Where(static declaration => declaration is not null && LayerValidator.IsValid(declaration))
+            .Select(static (declaration, _) => LayerSpec.From(declaration!))
             .WithTrackingName(TrackingNames.LayerSpecs);
 
         context.RegisterSourceOutput(layers, static (output, layer) => output.AddSource(layer.Host.HintName, LayerEmitter.Emit(layer)));

@@ -26,6 +26,13 @@ public class AnalyzerTests
     [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeyDim = 12)] static partial class K { }", "KeyDim = 12", "KeyDim = HeadDim")]
     [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Score = AttentionScore.Additive)] static partial class K { }", "Score = Additive", "HiddenDim = 1 to 4096")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 131072, HiddenDim = 64, Score = AttentionScore.Additive)] static partial class K { }", "KeySeqLen · HiddenDim = 8388608", "at most 4194304")]
+    [InlineData("ATTN0010", "[AttentionKernel(HeadDim = 8, SeqLen = 4)] [MultiHeadAttention(ModelDim = 8, Heads = 2, SeqLen = 4)] static partial class K { }", "'K' has both", "one of them per class")]
+    [InlineData("ATTN0011", "[AttentionKernel(HeadDim = 8, SeqLen = 4)] file static partial class K { }", "'K' is file-local", "declare it 'internal' instead")]
+    [InlineData("ATTN0011", "file partial class Outer { [AttentionKernel(HeadDim = 8, SeqLen = 4)] internal static partial class K { } }", "'Outer', which contains 'K', is file-local", "'internal'")]
+    [InlineData("ATTN0011", "[AttentionKernel(HeadDim = 8, SeqLen = 4)] partial record K { }", "'K' is a record", "'static partial class'")]
+    [InlineData("ATTN0012", "[AttentionKernel(HeadDim = 8, SeqLen = 4)] static partial class K { public const int HeadDim = 8; }", "'HeadDim' in 'K'", "rename it")]
+    [InlineData("ATTN0012", "[AttentionKernel(HeadDim = 8, SeqLen = 4)] static partial class K { public static void Compute(float[] x) { } }", "'Compute' in 'K'", "rename it")]
+    [InlineData("ATTN0012", "[AttentionKernel(HeadDim = 8, SeqLen = 4)] static partial class Compute { }", "'Compute' in 'Compute'", "rename the class")]
     public void An_invalid_declaration_is_reported_and_gets_no_code(string id, string declaration, string names, string allowed)
     {
         string source = "using AttentionGen;\n" + declaration;

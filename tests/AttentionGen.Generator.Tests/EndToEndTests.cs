@@ -25,10 +25,63 @@ public class EndToEndTests
     }
 
     [Fact]
-    public void Hint_names_are_the_fully_qualified_metadata_names()
+    public void Hint_names_are_the_qualified_names_made_unique_even_across_case()
     {
         (GeneratorDriverRunResult run, _) = GeneratorHarness.Generate(Sources.Of("NestedInPartialTypes"));
-        run.Results.Single().GeneratedSources.Select(s => s.HintName).ShouldBe(new[] { "Models.Outer+Inner+Kernel.g.cs" });
+        run.Results.Single().GeneratedSources.Single().HintName.ShouldMatch(@"^Models\.Outer\+Inner\+Kernel\.[0-9a-f]{8}\.g\.cs$");
+
+        (run, _) = GeneratorHarness.Generate("""
+            using AttentionGen;
+            namespace N1 { [AttentionKernel(HeadDim = 4, SeqLen = 2)] static partial class K { } }
+            namespace n1 { [AttentionKernel(HeadDim = 4, SeqLen = 2)] static partial class K { } }
+            """);
+        run.Results.Single().Exception.ShouldBeNull();
+        string[] names = run.Results.Single().GeneratedSources.Select(s => s.HintName).ToArray();
+        names.Length.ShouldBe(2);
+        names.Select(n => n.ToUpperInvariant()).Distinct().Count().ShouldBe(2, "file names that differ only in case would collide on Windows and macOS");
+    }
+
+    [Fact]
+    public void A_kernel_named_by_a_keyword_gets_code_that_compiles()
+    {
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Generate("""
+            using AttentionGen;
+            namespace @class.@event { [AttentionKernel(HeadDim = 4, SeqLen = 2)] static partial class @class { } }
+            static class Use { static int Length => @class.@event.@class.QueryLength; }
+            """);
+        run.Results.Single().Exception.ShouldBeNull();
+        run.GeneratedTrees.Length.ShouldBe(1);
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_attribute_repeated_on_partial_declarations_gives_one_file_and_no_crash()
+    {
+        (GeneratorDriverRunResult run, _) = GeneratorHarness.Generate("""
+            using AttentionGen;
+            [AttentionKernel(HeadDim = 4, SeqLen = 2)] static partial class K { }
+            [AttentionKernel(HeadDim = 4, SeqLen = 2)] static partial class K { }
+            [MultiHeadAttention(ModelDim = 8, Heads = 2, SeqLen = 2)] static partial class L { }
+            [MultiHeadAttention(ModelDim = 8, Heads = 2, SeqLen = 2)] static partial class L { }
+            """);
+        run.Results.Single().Exception.ShouldBeNull();
+        run.Diagnostics.ShouldBeEmpty();
+        run.GeneratedTrees.Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public void One_bad_declaration_leaves_the_others_code_in_place()
+    {
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Generate("""
+            using AttentionGen;
+            [AttentionKernel(HeadDim = 8, SeqLen = 4)] [MultiHeadAttention(ModelDim = 8, Heads = 2, SeqLen = 4)] static partial class Both { }
+            [AttentionKernel(HeadDim = 8, SeqLen = 4)] file static partial class FileLocal { }
+            [AttentionKernel(HeadDim = 8, SeqLen = 4)] static partial class Good { }
+            static class Use { static int Length => Good.QueryLength; }
+            """);
+        run.Results.Single().Exception.ShouldBeNull();
+        run.GeneratedTrees.Select(t => System.IO.Path.GetFileName(t.FilePath)).ShouldHaveSingleItem().ShouldStartWith("Good.");
+        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
     }
 
     private static class Sources

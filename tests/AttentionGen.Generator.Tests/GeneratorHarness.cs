@@ -56,6 +56,12 @@ internal static partial class GeneratorHarness
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new AttentionKernelAnalyzer()))
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None).Result;
 
+    /// <summary>Both analyzers' diagnostics: the kernel's and the layer's.</summary>
+    public static ImmutableArray<Diagnostic> AnalyzeAll(string source)
+        => Compile(source)
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new AttentionKernelAnalyzer(), new MultiHeadAttentionAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync(CancellationToken.None).Result;
+
     /// <summary>The generated text with the generator's version replaced, so snapshots survive a version bump.</summary>
     public static string Scrub(string generated) => VersionPattern().Replace(generated, "\"AttentionGen\", \"VERSION\"");
 

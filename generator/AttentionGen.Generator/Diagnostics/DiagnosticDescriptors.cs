@@ -48,6 +48,21 @@ internal static class DiagnosticDescriptors
         "Heads must divide ModelDim",
         "Heads = {0} does not divide ModelDim = {1}; allowed: {2}");
 
+    public static readonly DiagnosticDescriptor BothAttributes = Error(
+        "ATTN0010",
+        "A class cannot be both an attention kernel and a multi-head attention layer",
+        "'{0}' has both [AttentionKernel] and [MultiHeadAttention]; allowed: one of them per class (declare the kernel and the layer in two classes)");
+
+    public static readonly DiagnosticDescriptor TypeCannotBeExtended = Error(
+        "ATTN0011",
+        "AttentionGen cannot add its generated part to this type",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor MemberCollidesWithGenerated = Error(
+        "ATTN0012",
+        "A member has the name of a generated member",
+        "'{0}' in '{1}' has the name of a member AttentionGen generates there; rename it (or, for the class itself, rename the class)");
+
     private static DiagnosticDescriptor Error(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + id.ToLowerInvariant());
 }

@@ -22,9 +22,23 @@ internal static class KernelValidator
     /// <summary>The rules for the annotated class itself, shared by every attribute the generator serves.</summary>
     public static IEnumerable<KernelProblem> ValidateHost(TypeHost host)
     {
-        if (!host.IsStaticPartial)
+        if (host.Unextendable is not null)
+        {
+            yield return new KernelProblem(DiagnosticDescriptors.TypeCannotBeExtended, null, host.Unextendable);
+        }
+        else if (!host.IsStaticPartial)
         {
             yield return new KernelProblem(DiagnosticDescriptors.ClassMustBeStaticPartial, null, host.ClassName);
+        }
+
+        if (host.HasBothAttributes)
+        {
+            yield return new KernelProblem(DiagnosticDescriptors.BothAttributes, null, host.ClassName);
+        }
+
+        if (host.CollidingMember is not null)
+        {
+            yield return new KernelProblem(DiagnosticDescriptors.MemberCollidesWithGenerated, null, host.CollidingMember, host.ClassName);
         }
 
         if (host.NonPartialContainer is not null)
