@@ -75,6 +75,7 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
         }
 
         AppendMultiCore(summary, text);
+        AppendLongDecode(summary, text);
         return text.ToString();
     }
 
@@ -98,6 +99,37 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
             text.Append(CultureInfo.InvariantCulture,
                 $"| {shape.Name} | {one!.Value.Ns / 1000:F1} | {all!.Value.Ns / 1000:F1} | {one.Value.Ns / all.Value.Ns:F2} | {(all.Value.Bytes is long b ? b + " B" : "–")} |\n");
         }
+    }
+
+    /// <summary>Decode over long caches: bytes of keys and values read per second, against the streaming sum's.</summary>
+    private static void AppendLongDecode(Summary summary, StringBuilder text)
+    {
+        var rows = LongDecodeBenchmarks.CacheLengths
+            .Select(tokens => (tokens, decode: LongDecodeResult(summary, tokens, nameof(LongDecodeBenchmarks.Decode)), sum: LongDecodeResult(summary, tokens, nameof(LongDecodeBenchmarks.ReadBandwidth))))
+            .Where(row => row.decode is not null && row.sum is not null)
+            .ToArray();
+        if (rows.Length == 0)
+        {
+            return;
+        }
+
+        text.Append("\nDecode steps over long caches (32/8 heads, d = 128, one thread) against a streaming sum over the same keys and values:\n\n");
+        text.Append("| cache | keys and values | decode µs | decode GB/s | streaming sum GB/s | decode / read bandwidth | allocated |\n");
+        text.Append("|---|---:|---:|---:|---:|---:|---:|\n");
+        foreach ((int tokens, (double Ns, long? Bytes)? decode, (double Ns, long? Bytes)? sum) in rows)
+        {
+            double bytes = LongDecodeBenchmarks.BytesRead(tokens);
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {tokens / 1024}K | {bytes / (1 << 20):F0} MiB | {decode!.Value.Ns / 1000:F0} | {bytes / decode.Value.Ns:F1} | {bytes / sum!.Value.Ns:F1} | {sum.Value.Ns / decode.Value.Ns:P0} | {(decode.Value.Bytes is long b ? b + " B" : "–")} |\n");
+        }
+    }
+
+    private static (double Ns, long? Bytes)? LongDecodeResult(Summary summary, int tokens, string method)
+    {
+        BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
+            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && r.BenchmarkCase.Parameters.Items.Any(p => p.Value is int t && t == tokens));
+        return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
     }
 
     private static (double Ns, long? Bytes)? MultiCoreResult(Summary summary, MultiHeadShape shape, string method)

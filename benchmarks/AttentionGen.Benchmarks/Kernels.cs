@@ -39,3 +39,11 @@ internal static partial class Heads8x256x64 { }
 
 [AttentionKernel(HeadDim = 64, SeqLen = 512, Heads = 8)]
 internal static partial class Heads8x512x64 { }
+
+// Decode steps over long caches, measured against the machine's read bandwidth (they are memory-bound).
+
+[AttentionKernel(HeadDim = 128, SeqLen = 1, KeySeqLen = 32768, Heads = 32, KeyValueHeads = 8, Mask = AttentionMask.Causal | AttentionMask.KeyPadding)]
+internal static partial class Decode32K { }
+
+[AttentionKernel(HeadDim = 128, SeqLen = 1, KeySeqLen = 131072, Heads = 32, KeyValueHeads = 8, Mask = AttentionMask.Causal | AttentionMask.KeyPadding)]
+internal static partial class Decode128K { }

@@ -27,5 +27,5 @@ IConfig config = DefaultConfig.Instance
     .AddExporter(new AttentionReportExporter(folder))
     .WithOptions(ConfigOptions.JoinSummary);
 
-BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks) })
+BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks), typeof(LongDecodeBenchmarks) })
     .Run(rest.Length == 0 ? new[] { "--filter", "*" } : rest, config);

@@ -83,8 +83,8 @@ public static partial class Attention
             for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += chunk)
             {
                 int chunkKeys = Math.Min(chunk, headKeyCount - chunkStart);
-                KeyTiles.Transpose(ref Unsafe.Add(ref headKeys, chunkStart * keyRowStride), keyRowStride, chunkKeys, d.HeadDim, keysT, stride);
                 ref T chunkValues = ref Unsafe.Add(ref headValues, chunkStart * valueRowStride);
+                KeyTiles.Transpose(ref Unsafe.Add(ref headKeys, chunkStart * keyRowStride), keyRowStride, chunkKeys, d.HeadDim, keysT, stride, ref chunkValues, valueRowStride, d.ValueDim);
                 for (int rowBlock = 0; rowBlock < d.SeqLen; rowBlock += rowBlockSize)
                 {
                     int rows = Math.Min(rowBlockSize, d.SeqLen - rowBlock);

@@ -23,12 +23,32 @@ public static class KeyTiles
     /// <param name="transposed">The destination, <c>[width, stride]</c>.</param>
     /// <param name="stride">Elements from one column of <paramref name="transposed"/> to the next (<c>KeySeqLen</c>).</param>
     public static void Transpose<T>(ref T keys, int rowStride, int keyCount, int width, Span<T> transposed, int stride)
+        => Transpose(ref keys, rowStride, keyCount, width, transposed, stride, ref Unsafe.NullRef<T>(), 0, 0);
+
+    /// <summary>
+    /// Transposes as <see cref="Transpose{T}(ref T, int, int, int, Span{T}, int)"/> does, and meanwhile asks for the same
+    /// keys' value rows to be brought into the cache, so that a chunk's value sums, which follow, do not wait on memory:
+    /// over a long cache, reading keys and values at once keeps more of the memory system busy than one after the other.
+    /// </summary>
+    /// <param name="keys">The head's first key row.</param>
+    /// <param name="rowStride">Elements from one key row to the next.</param>
+    /// <param name="keyCount">Key rows to transpose.</param>
+    /// <param name="width">Elements of a key row (<c>HeadDim</c>).</param>
+    /// <param name="transposed">The destination, <c>[width, stride]</c>.</param>
+    /// <param name="stride">Elements from one column of <paramref name="transposed"/> to the next.</param>
+    /// <param name="values">The value row of the first key.</param>
+    /// <param name="valueRowStride">Elements from one value row to the next.</param>
+    /// <param name="valueWidth">Elements of a value row (<c>ValueDim</c>).</param>
+    public static void Transpose<T>(
+        ref T keys, int rowStride, int keyCount, int width, Span<T> transposed, int stride, ref T values, int valueRowStride, int valueWidth)
     {
         ref T destination = ref MemoryMarshal.GetReference(transposed);
         int j = 0;
         if (typeof(T) == typeof(float) && Sse.IsSupported)
         {
-            j = TransposeBlocks(ref Unsafe.As<T, float>(ref keys), rowStride, keyCount, width, ref Unsafe.As<T, float>(ref destination), stride);
+            j = TransposeBlocks(
+                ref Unsafe.As<T, float>(ref keys), rowStride, keyCount, width, ref Unsafe.As<T, float>(ref destination), stride,
+                ref Unsafe.As<T, float>(ref values), valueRowStride, valueWidth);
         }
 
         for (; j < keyCount; j++)
@@ -52,7 +72,8 @@ public static class KeyTiles
     /// Transposes whole blocks of 4 keys × 4 columns with SSE shuffles (a scalar copy costs more than every multiply-add
     /// of a small head's scores); columns past the last whole block go one by one. Returns the keys done.
     /// </summary>
-    private static int TransposeBlocks(ref float keys, int rowStride, int keyCount, int width, ref float transposed, int stride)
+    private static int TransposeBlocks(
+        ref float keys, int rowStride, int keyCount, int width, ref float transposed, int stride, ref float values, int valueRowStride, int valueWidth)
     {
         int j = 0;
         for (; j <= keyCount - 4; j += 4)
@@ -61,6 +82,16 @@ public static class KeyTiles
             ref float row1 = ref Unsafe.Add(ref row0, rowStride);
             ref float row2 = ref Unsafe.Add(ref row1, rowStride);
             ref float row3 = ref Unsafe.Add(ref row2, rowStride);
+            if (j + PrefetchRows + 4 <= keyCount)
+            {
+                PrefetchRows4(ref Unsafe.Add(ref row0, PrefetchRows * rowStride), rowStride, width, toFirstLevel: true);
+            }
+
+            if (valueWidth > 0)
+            {
+                PrefetchRows4(ref Unsafe.Add(ref values, j * valueRowStride), valueRowStride, valueWidth, toFirstLevel: false);
+            }
+
             int c = 0;
             for (; c <= width - 4; c += 4)
             {
@@ -86,5 +117,32 @@ public static class KeyTiles
         }
 
         return j;
+    }
+
+    /// <summary>Rows ahead of the block being transposed whose cache lines are asked for early: a long cache streams from memory.</summary>
+    private const int PrefetchRows = 16;
+
+    /// <summary>
+    /// Asks for four rows' cache lines: into every level (keys about to be transposed) or into the second level and
+    /// beyond (values wanted after the chunk's scores).
+    /// </summary>
+    private static unsafe void PrefetchRows4(ref float row, int rowStride, int width, bool toFirstLevel)
+    {
+        for (int r = 0; r < 4; r++)
+        {
+            // A prefetch never faults, and a stale address (should the GC move the array meanwhile) only wastes it.
+            byte* line = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref row, r * rowStride));
+            for (int offset = 0; offset < width * sizeof(float); offset += 64)
+            {
+                if (toFirstLevel)
+                {
+                    Sse.Prefetch0(line + offset);
+                }
+                else
+                {
+                    Sse.Prefetch1(line + offset);
+                }
+            }
+        }
     }
 }

@@ -251,8 +251,10 @@ namespace Snapshots.Kernels
                 for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)
                 {
                     int chunkKeys = global::System.Math.Min(KeyChunk, headKeyCount - chunkStart);
-                    global::AttentionGen.Kernels.KeyTiles.Transpose(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, chunkStart * KeyRowStride), KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride);
+                    // The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.
                     ref float chunkValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headValues, chunkStart * ValueRowStride);
+                    global::AttentionGen.Kernels.KeyTiles.Transpose(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, chunkStart * KeyRowStride), KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,
+                        ref chunkValues, ValueRowStride, ValueDim);
                     for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)
                     {
                         int rows = global::System.Math.Min(RowBlock, SeqLen - rowBlock);
