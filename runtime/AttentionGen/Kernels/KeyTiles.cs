@@ -120,7 +120,7 @@ public static class KeyTiles
     }
 
     /// <summary>Rows ahead of the block being transposed whose cache lines are asked for early: a long cache streams from memory.</summary>
-    private const int PrefetchRows = 16;
+    private const int PrefetchRows = 32;
 
     /// <summary>
     /// Asks for four rows' cache lines: into every level (keys about to be transposed) or into the second level and
