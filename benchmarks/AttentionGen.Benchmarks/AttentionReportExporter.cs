@@ -39,10 +39,14 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
 
     /// <summary>Median nanoseconds and bytes per call of one implementation on one shape.</summary>
     private static (double Ns, long? Bytes)? Result(Summary summary, Shape shape, string implementation)
+        => ResultOf(summary, implementation, parameter => parameter is Shape s && s.Name == shape.Name);
+
+    /// <summary>Median nanoseconds and bytes per call of benchmark <paramref name="method"/> with the parameter that matches.</summary>
+    private static (double Ns, long? Bytes)? ResultOf(Summary summary, string method, Func<object, bool> isParameter)
     {
         BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
-            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == implementation
-            && r.BenchmarkCase.Parameters.Items.Any(p => p.Value is Shape s && s.Name == shape.Name));
+            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && r.BenchmarkCase.Parameters.Items.Any(p => isParameter(p.Value)));
         return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
     }
 
@@ -83,7 +87,7 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
     private static void AppendMultiCore(Summary summary, StringBuilder text)
     {
         var rows = MultiHeadShape.All
-            .Select(shape => (shape, one: MultiCoreResult(summary, shape, nameof(MultiCoreBenchmarks.OneThread)), all: MultiCoreResult(summary, shape, nameof(MultiCoreBenchmarks.AllCores))))
+            .Select(shape => (shape, one: ResultOf(summary, nameof(MultiCoreBenchmarks.OneThread), p => p is MultiHeadShape s && s.Name == shape.Name), all: ResultOf(summary, nameof(MultiCoreBenchmarks.AllCores), p => p is MultiHeadShape s && s.Name == shape.Name)))
             .Where(row => row.one is not null && row.all is not null)
             .ToArray();
         if (rows.Length == 0)
@@ -105,7 +109,7 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
     private static void AppendLongDecode(Summary summary, StringBuilder text)
     {
         var rows = LongDecodeBenchmarks.CacheLengths
-            .Select(tokens => (tokens, decode: LongDecodeResult(summary, tokens, nameof(LongDecodeBenchmarks.Decode)), sum: LongDecodeResult(summary, tokens, nameof(LongDecodeBenchmarks.ReadBandwidth))))
+            .Select(tokens => (tokens, decode: ResultOf(summary, nameof(LongDecodeBenchmarks.Decode), p => p is int t && t == tokens), sum: ResultOf(summary, nameof(LongDecodeBenchmarks.ReadBandwidth), p => p is int t && t == tokens)))
             .Where(row => row.decode is not null && row.sum is not null)
             .ToArray();
         if (rows.Length == 0)
@@ -122,22 +126,6 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
             text.Append(CultureInfo.InvariantCulture,
                 $"| {tokens / 1024}K | {bytes / (1 << 20):F0} MiB | {decode!.Value.Ns / 1000:F0} | {bytes / decode.Value.Ns:F1} | {bytes / sum!.Value.Ns:F1} | {sum.Value.Ns / decode.Value.Ns:P0} | {(decode.Value.Bytes is long b ? b + " B" : "–")} |\n");
         }
-    }
-
-    private static (double Ns, long? Bytes)? LongDecodeResult(Summary summary, int tokens, string method)
-    {
-        BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
-            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
-            && r.BenchmarkCase.Parameters.Items.Any(p => p.Value is int t && t == tokens));
-        return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
-    }
-
-    private static (double Ns, long? Bytes)? MultiCoreResult(Summary summary, MultiHeadShape shape, string method)
-    {
-        BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
-            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
-            && r.BenchmarkCase.Parameters.Items.Any(p => p.Value is MultiHeadShape s && s.Name == shape.Name));
-        return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
     }
 
     private static string Chart(Summary summary)
