@@ -56,7 +56,6 @@ internal static partial class KernelEmitter
     /// <summary>The loop over heads and query rows: scores, softmax, value accumulation, and the optional weights.</summary>
     private static void WriteCore(CodeWriter w, KernelSpec spec)
     {
-        string t = spec.ComputeName;
         string span = $"global::System.Span<{spec.ElementName}>";
         List<string> parameters = InputParameters(spec, withOffset: spec.IsCausal);
         parameters.AddRange(new[] { $"{span} output", $"{span} weights", "global::AttentionGen.AttentionScoreStage stage", "int firstHead", "int endHead" });
