@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 
+using AttentionGen.Tests.Support;
+
 namespace AttentionGen.Tests.Conformance;
 
 /// <summary>One tensor of a case: its element type, shape, and data (numbers as doubles, with non-finite values decoded).</summary>
@@ -32,7 +34,7 @@ public sealed record OnnxTensor(string DType, int[] Dims, double[] Numbers, bool
 }
 
 /// <summary>
-/// One ONNX <c>Attention</c> conformance case, read from <c>../shared/conformance/onnx-attention/</c>, with the semantics
+/// One ONNX <c>Attention</c> conformance case, read from the repository's copy, <c>tests/data/conformance/onnx-attention/</c>, with the semantics
 /// of that folder's README decoded: shapes, heads, past length, scale, softcap, masks and the score output mode.
 /// </summary>
 public sealed class OnnxCase
@@ -129,22 +131,8 @@ public sealed class OnnxCase
         }
     }
 
-    /// <summary>Where the case files are: <c>shared/</c> beside the repository's root.</summary>
-    public static string Folder
-    {
-        get
-        {
-            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "AttentionGen.sln")))
-                {
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "onnx-attention"));
-                }
-            }
-
-            throw new DirectoryNotFoundException("No AttentionGen.sln above " + AppContext.BaseDirectory + ": cannot find ../shared.");
-        }
-    }
+    /// <summary>Where the case files are: the repository's copy.</summary>
+    public static string Folder => ConformanceData.Folder("onnx-attention");
 
     public static IEnumerable<string> Names()
         => Directory.EnumerateFiles(Folder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;

@@ -1,6 +1,6 @@
 namespace AttentionGen.Tests.Layer;
 
-// One layer per case of ../shared/conformance/pytorch-mha/, declared as a user would declare it.
+// One layer per case of tests/data/conformance/pytorch-mha/, declared as a user would declare it.
 
 [MultiHeadAttention(ModelDim = 16, Heads = 2, SeqLen = 5)]
 internal static partial class MhaSelf { }

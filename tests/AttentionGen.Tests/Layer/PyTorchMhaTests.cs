@@ -12,13 +12,13 @@ namespace AttentionGen.Tests.Layer;
 
 /// <summary>
 /// The generated multi-head attention layers against PyTorch's own <c>nn.MultiheadAttention</c>: the 13 cases of
-/// <c>../shared/conformance/pytorch-mha/</c>, read at run time, each through a layer declared for its shape and masks.
+/// <c>tests/data/conformance/pytorch-mha/</c> (the repository's copy), read at run time, each through a layer declared for its shape and masks.
 /// Tolerances are the folder's: output <c>1e-5 + 1e-4·|exp|</c>, weights <c>1e-6 + 1e-4·|exp|</c> and masked keys exactly 0.
 /// Where PyTorch gives NaN (a fully masked row), the contract's value from the file is what the layer must produce.
 /// </summary>
 public class PyTorchMhaTests
 {
-    private static string Folder => Path.Combine(Path.GetDirectoryName(OnnxCase.Folder)!, "pytorch-mha");
+    private static string Folder => ConformanceData.Folder("pytorch-mha");
 
     public static TheoryData<CaseId> Cases()
     {
