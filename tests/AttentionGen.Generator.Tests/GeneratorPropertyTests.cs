@@ -37,7 +37,7 @@ public class GeneratorPropertyTests
     private static bool Check(Declaration declaration)
     {
         string source = declaration.Source + "\n" + AlwaysValid;
-        CSharpCompilationHolder user = new(GeneratorHarness.Compile(source));
+        UserCompilation user = new(GeneratorHarness.Compile(source));
         (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Generate(source);
 
         GeneratorRunResult result = run.Results.Single();
@@ -102,7 +102,7 @@ public class GeneratorPropertyTests
             })
             .ToArray();
 
-    private sealed class CSharpCompilationHolder(Compilation compilation)
+    private sealed class UserCompilation(Compilation compilation)
     {
         public int Errors { get; } = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
 

@@ -98,7 +98,7 @@ internal static partial class KernelEmitter
 
         if (outputs == Outputs.WeightsAtStage)
         {
-            w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"stage\"/> is not a defined <see cref=\"global::AttentionGen.AttentionScoreStage\"/>; nothing is written.</exception>");
+            w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"stage\"/> is not one of the four stages; nothing is written.</exception>");
         }
 
         WriteMethodAttributes(w);

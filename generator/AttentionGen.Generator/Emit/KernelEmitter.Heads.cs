@@ -343,7 +343,8 @@ internal static partial class KernelEmitter
         w.Line("int chunkKeys = global::System.Math.Min(KeyChunk, headKeyCount - chunkStart);");
         w.Line("// The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.");
         w.Line($"ref {t} chunkValues = ref {Unsafe}.Add(ref headValues, chunkStart * ValueRowStride);");
-        w.Line($"{Kernels}.KeyTiles.Transpose(ref {Unsafe}.Add(ref headKeys, chunkStart * KeyRowStride), KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,");
+        w.Line($"{Kernels}.KeyTiles.Transpose(");
+        w.Line($"    ref {Unsafe}.Add(ref headKeys, chunkStart * KeyRowStride), KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,");
         w.Line("    ref chunkValues, ValueRowStride, ValueDim);");
         w.Open($"for (int rowBlock = 0; rowBlock < {rowCount}; rowBlock += RowBlock)");
         w.Line($"int rows = global::System.Math.Min(RowBlock, {rowCount} - rowBlock);");

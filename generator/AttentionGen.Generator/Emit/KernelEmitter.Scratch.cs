@@ -11,10 +11,10 @@ internal static partial class KernelEmitter
         long scratch = ScratchLayout.Bytes(spec);
         string where = KernelMemory.OnStack(scratch)
             ? "on the stack"
-            : "in the calling thread's <see cref=\"global::AttentionGen.AttentionWorkspace\"/> (taken on its first call, then kept)";
+            : "in this thread's <see cref=\"global::AttentionGen.AttentionWorkspace\"/>";
         PublicConst(w, "ScratchBytes", scratch.ToString(CultureInfo.InvariantCulture), $"Bytes of working memory a call takes, {where}.");
         PublicConst(w, "StackBytes", KernelMemory.StackBytes(scratch).ToString(CultureInfo.InvariantCulture),
-            "The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref=\"global::System.InsufficientExecutionStackException\"/> before writing anything.");
+            "The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.");
     }
 
     /// <summary>

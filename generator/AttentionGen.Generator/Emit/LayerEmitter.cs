@@ -68,7 +68,7 @@ internal static class LayerEmitter
         Const(w, "ScratchLength", "2 * QueryLength + 2 * KeyLength",
             "Elements <c>scratch</c> needs at least: the projected queries, keys and values, and the concatenated heads.");
         Const(w, "StackBytes", $"{LayerSpec.HeadsClassName}.StackBytes + {KernelMemory.LayerFrameAllowance}",
-            "The most stack a call uses: the attention heads' and the layer's own frame. Larger working memory is <c>scratch</c>'s, or the thread's <see cref=\"global::AttentionGen.AttentionWorkspace\"/>.");
+            "The most stack a call uses: the heads' and the layer's own frames (the projections work in <c>scratch</c>).");
         w.Line();
     }
 

@@ -54,7 +54,7 @@ namespace Snapshots.Kernels
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ScratchBytes = 128;
-        /// <summary>The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref="global::System.InsufficientExecutionStackException"/> before writing anything.</summary>
+        /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26816;
 
@@ -121,7 +121,7 @@ namespace Snapshots.Kernels
         /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref name="stage"/>, or the probabilities.</param>
         /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
         /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined <see cref="global::AttentionGen.AttentionScoreStage"/>; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not one of the four stages; nothing is written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

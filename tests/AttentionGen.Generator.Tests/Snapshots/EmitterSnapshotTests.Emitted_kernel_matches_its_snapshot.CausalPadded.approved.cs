@@ -51,10 +51,10 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
-        /// <summary>Bytes of working memory a call takes, in the calling thread's <see cref="global::AttentionGen.AttentionWorkspace"/> (taken on its first call, then kept).</summary>
+        /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int ScratchBytes = 196096;
-        /// <summary>The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref="global::System.InsufficientExecutionStackException"/> before writing anything.</summary>
+        /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
 
@@ -173,7 +173,7 @@ namespace Snapshots.Kernels
         /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
         /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is written.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined <see cref="global::AttentionGen.AttentionScoreStage"/>; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not one of the four stages; nothing is written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -193,7 +193,7 @@ namespace Snapshots.Kernels
         /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
         /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is written.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined <see cref="global::AttentionGen.AttentionScoreStage"/>; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not one of the four stages; nothing is written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -307,7 +307,8 @@ namespace Snapshots.Kernels
                     int chunkKeys = global::System.Math.Min(KeyChunk, headKeyCount - chunkStart);
                     // The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.
                     ref float chunkValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headValues, chunkStart * ValueRowStride);
-                    global::AttentionGen.Kernels.KeyTiles.Transpose(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, chunkStart * KeyRowStride), KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,
+                    global::AttentionGen.Kernels.KeyTiles.Transpose(
+                        ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, chunkStart * KeyRowStride), KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,
                         ref chunkValues, ValueRowStride, ValueDim);
                     for (int rowBlock = 0; rowBlock < groupRows; rowBlock += RowBlock)
                     {

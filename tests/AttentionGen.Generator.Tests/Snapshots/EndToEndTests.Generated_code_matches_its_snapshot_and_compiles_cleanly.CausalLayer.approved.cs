@@ -43,7 +43,7 @@ namespace Models
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
         /// <summary>Elements <c>scratch</c> needs at least: the projected queries, keys and values, and the concatenated heads.</summary>
         public const int ScratchLength = 2 * QueryLength + 2 * KeyLength;
-        /// <summary>The most stack a call uses: the attention heads' and the layer's own frame. Larger working memory is <c>scratch</c>'s, or the thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
+        /// <summary>The most stack a call uses: the heads' and the layer's own frames (the projections work in <c>scratch</c>).</summary>
         public const int StackBytes = AttentionHeads.StackBytes + 2048;
 
         /// <summary>Runs the layer: projections, attention per head, concatenation, output projection.</summary>
@@ -243,7 +243,7 @@ namespace Models
             /// <summary>Bytes of working memory a call takes, on the stack.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             public const int ScratchBytes = 64;
-            /// <summary>The most stack a call uses, working memory and frames; with less left (and 16 KiB in reserve), a call throws <see cref="global::System.InsufficientExecutionStackException"/> before writing anything.</summary>
+            /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             public const int StackBytes = 26752;
 
@@ -341,7 +341,7 @@ namespace Models
             /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
             /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
             /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
-            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined <see cref="global::AttentionGen.AttentionScoreStage"/>; nothing is written.</exception>
+            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not one of the four stages; nothing is written.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             [global::System.Diagnostics.DebuggerNonUserCode]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -359,7 +359,7 @@ namespace Models
             /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref name="stage"/>, or the probabilities.</param>
             /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
             /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
-            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined <see cref="global::AttentionGen.AttentionScoreStage"/>; nothing is written.</exception>
+            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not one of the four stages; nothing is written.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             [global::System.Diagnostics.DebuggerNonUserCode]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
