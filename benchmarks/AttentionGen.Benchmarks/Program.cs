@@ -1,12 +1,12 @@
 using System;
 using System.Linq;
+using AttentionGen.Benchmarks;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Perfolizer.Horology;
-using AttentionGen.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/AttentionGen.Benchmarks -- [--quick] [--out FOLDER] [BenchmarkDotNet options]
 //   --quick  few, short iterations: the whole run in well under two minutes

@@ -24,7 +24,11 @@ public class ArgumentTests
         float[] w = Enumerable.Repeat(Sentinel, Dim65Cross7x33.WeightsLength).ToArray();
         int expected = wrong switch
         {
-            "query" => q.Length, "key" => k.Length, "value" => v.Length, "output" => o.Length, _ => w.Length,
+            "query" => q.Length,
+            "key" => k.Length,
+            "value" => v.Length,
+            "output" => o.Length,
+            _ => w.Length,
         };
         int actual = expected - 1;
         void Call() => Dim65Cross7x33.Compute(
@@ -54,7 +58,11 @@ public class ArgumentTests
         float[] w = Enumerable.Repeat(Sentinel, descriptor.WeightsLength).ToArray();
         int expected = wrong switch
         {
-            "query" => q.Length, "key" => k.Length, "value" => v.Length, "output" => o.Length, _ => w.Length,
+            "query" => q.Length,
+            "key" => k.Length,
+            "value" => v.Length,
+            "output" => o.Length,
+            _ => w.Length,
         };
         void Call() => Attention.Compute<float>(
             descriptor,

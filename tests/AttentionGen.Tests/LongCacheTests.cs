@@ -25,11 +25,39 @@ public class LongCacheTests
 {
     private static readonly KernelUnderTest<float> Decode = new(nameof(Decode128K),
         new AttentionProblem(16, 1, KeySeqLen: 131072, Heads: 8, KeyValueHeads: 2, Mask: AttentionMask.Causal | AttentionMask.KeyPadding),
-        static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) Decode128K.Compute(q, k, v, n, c, o); else if (s == Probabilities) Decode128K.Compute(q, k, v, n, c, o, w); else Decode128K.Compute(q, k, v, n, c, o, w, s); });
+        static (q, k, v, m, b, n, c, o, w, s) =>
+        {
+            if (w.IsEmpty)
+            {
+                Decode128K.Compute(q, k, v, n, c, o);
+            }
+            else if (s == Probabilities)
+            {
+                Decode128K.Compute(q, k, v, n, c, o, w);
+            }
+            else
+            {
+                Decode128K.Compute(q, k, v, n, c, o, w, s);
+            }
+        });
 
     private static readonly KernelUnderTest<float> Masked = new(nameof(Masked128K),
         new AttentionProblem(8, 2, KeySeqLen: 131072, Mask: AttentionMask.Boolean),
-        static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) Masked128K.Compute(q, k, v, m, o); else if (s == Probabilities) Masked128K.Compute(q, k, v, m, o, w); else Masked128K.Compute(q, k, v, m, o, w, s); });
+        static (q, k, v, m, b, n, c, o, w, s) =>
+        {
+            if (w.IsEmpty)
+            {
+                Masked128K.Compute(q, k, v, m, o);
+            }
+            else if (s == Probabilities)
+            {
+                Masked128K.Compute(q, k, v, m, o, w);
+            }
+            else
+            {
+                Masked128K.Compute(q, k, v, m, o, w, s);
+            }
+        });
 
     [Fact]
     public void A_decode_step_over_a_128K_cache_matches_the_reference()

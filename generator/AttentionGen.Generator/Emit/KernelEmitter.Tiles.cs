@@ -1,6 +1,5 @@
-using AttentionGen.Generator.Model;
-
 using System.Linq;
+using AttentionGen.Generator.Model;
 
 namespace AttentionGen.Generator.Emit;
 

@@ -42,9 +42,19 @@ public sealed record AttentionProblem(
     /// <summary>The same problem as the generic path's descriptor.</summary>
     public AttentionDescriptor ToDescriptor() => new()
     {
-        HeadDim = HeadDim, SeqLen = SeqLen, KeySeqLen = KeySeqLen, ValueDim = ValueDim, Heads = Heads,
-        KeyValueHeads = KeyValueHeads, Score = Score, Scale = Scale, Softcap = Softcap, Mask = Mask, Layout = Layout,
-        HiddenDim = HiddenDim, KeyDim = KeyDim,
+        HeadDim = HeadDim,
+        SeqLen = SeqLen,
+        KeySeqLen = KeySeqLen,
+        ValueDim = ValueDim,
+        Heads = Heads,
+        KeyValueHeads = KeyValueHeads,
+        Score = Score,
+        Scale = Scale,
+        Softcap = Softcap,
+        Mask = Mask,
+        Layout = Layout,
+        HiddenDim = HiddenDim,
+        KeyDim = KeyDim,
     };
 
     /// <summary>
