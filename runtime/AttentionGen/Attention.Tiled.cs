@@ -21,9 +21,9 @@ public static partial class Attention
             && d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
             && !masks.PerKey
             && !withWeights
-            && d.SeqLen * d.GroupSize >= 8
-            && d.SeqLen <= 8192
-            && KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>()) >= 64;
+            && d.SeqLen * d.GroupSize >= KeyTileShape.MinRowsPerTransposition
+            && d.SeqLen <= KeyTileShape.MaxChunkedRows
+            && KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>()) >= KeyTileShape.MinChunk;
 
     private static void RunTiled<T>(in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, in RowMasks masks)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

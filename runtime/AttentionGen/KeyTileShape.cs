@@ -9,6 +9,18 @@ internal static class KeyTileShape
     /// <summary>Query rows scored together against the transposed keys, so each key load serves them all.</summary>
     public const int RowBlock = 4;
 
+    /// <summary>Query rows (times query heads sharing a key/value head) that must share a transposition to pay for it.</summary>
+    public const int MinRowsPerTransposition = 8;
+
+    /// <summary>Fewest keys a chunk holds; with fewer, the transposition costs more than it saves.</summary>
+    public const int MinChunk = 64;
+
+    /// <summary>Most query rows the chunked path keeps a running maximum and sum for.</summary>
+    public const int MaxChunkedRows = 8192;
+
+    /// <summary>Fewest query heads per key/value head for a one-row decode step to score them as one block of rows.</summary>
+    public const int MinFoldedGroup = 4;
+
     /// <summary>Bytes of stack the transposed keys may take.</summary>
     public const int Budget = 192 * 1024;
 
@@ -23,15 +35,15 @@ internal static class KeyTileShape
 
     /// <summary>
     /// Keys per chunk when the keys go in chunks: as few chunks as the budget allows (each at most the most keys, in
-    /// multiples of 64, whose transposition fits), the keys shared evenly among them in multiples of 64, so no chunk is
-    /// left nearly empty. 0 when not even 64 keys fit.
+    /// multiples of <see cref="MinChunk"/>, whose transposition fits), the keys shared evenly among them in multiples of
+    /// <see cref="MinChunk"/>, so no chunk is left nearly empty. 0 when not even <see cref="MinChunk"/> keys fit.
     /// </summary>
     public static int Chunk(int width, int keySeqLen, int elementSize)
     {
         int most = 0;
-        while (most < keySeqLen && Fits(width, most + 64, elementSize))
+        while (most < keySeqLen && Fits(width, most + MinChunk, elementSize))
         {
-            most += 64;
+            most += MinChunk;
         }
 
         if (most == 0)
@@ -40,6 +52,6 @@ internal static class KeyTileShape
         }
 
         int chunks = (keySeqLen + most - 1) / most;
-        return ((keySeqLen + chunks - 1) / chunks + 63) / 64 * 64;
+        return ((keySeqLen + chunks - 1) / chunks + MinChunk - 1) / MinChunk * MinChunk;
     }
 }

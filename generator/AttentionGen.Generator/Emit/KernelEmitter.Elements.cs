@@ -14,20 +14,20 @@ internal static partial class KernelEmitter
     /// <summary><c>ref T name = ref …;</c> for a stored row: the row itself, or its widened copy in <paramref name="scratch"/>.</summary>
     private static string RowReference(KernelSpec spec, string name, string storedRow, string length, string scratch)
         => IsHalf(spec)
-            ? $"ref float {name} = ref {Kernels}.HalfConversion.WidenRow(ref {storedRow}, {length}, {scratch});"
+            ? $"ref float {name} = ref HalfConversion.WidenRow(ref {storedRow}, {length}, {scratch});"
             : $"ref {spec.ComputeName} {name} = ref {storedRow};";
 
     /// <summary>The score of <c>queryRow</c> and key <paramref name="index"/> of the head: its stored row, widened, or its projection.</summary>
     private static string ScoreOfKey(KernelSpec spec, string index, string function = "Score")
     {
-        string keyRow = $"{Unsafe}.Add(ref headKeys, {index} * KeyRowStride)";
+        string keyRow = $"Add(ref headKeys, {index} * KeyRowStride)";
         if (spec.IsAdditive)
         {
             return $"Score(ref queryRow, ref ProjectedKey({index}, ref headKeys, keyProjection, projectedKeys, isProjected{(IsHalf(spec) ? ", keyScratch" : "")}), ref scoreVectorStart)";
         }
 
         return IsHalf(spec)
-            ? $"{function}(ref queryRow, ref {Kernels}.HalfConversion.WidenRow(ref {keyRow}, HeadDim, keyScratch))"
+            ? $"{function}(ref queryRow, ref HalfConversion.WidenRow(ref {keyRow}, HeadDim, keyScratch))"
             : $"{function}(ref queryRow, ref {keyRow})";
     }
 
@@ -35,5 +35,5 @@ internal static partial class KernelEmitter
     private static string Widened(KernelSpec spec, string element) => IsHalf(spec) ? $"(float){element}" : element;
 
     /// <summary>A compute-type value as the element type, to store.</summary>
-    private static string Narrowed(KernelSpec spec, string value) => IsHalf(spec) ? $"(global::System.Half)({value})" : value;
+    private static string Narrowed(KernelSpec spec, string value) => IsHalf(spec) ? $"(Half)({value})" : value;
 }

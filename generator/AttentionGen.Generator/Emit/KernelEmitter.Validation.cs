@@ -5,82 +5,78 @@ namespace AttentionGen.Generator.Emit;
 
 internal static partial class KernelEmitter
 {
+    /// <summary><c>ValidateArguments</c>' parameters: every input but <c>causalOffset</c> (any value is valid), and <c>output</c>.</summary>
+    private static List<Parameter> CheckedParameters(KernelSpec spec)
+    {
+        List<Parameter> parameters = KernelParameters.Inputs(spec, withOffset: false);
+        parameters.Add(KernelParameters.Output(spec));
+        return parameters;
+    }
+
+    /// <summary><c>ValidateWeights</c>' parameters: the spans <c>weights</c> must not overlap, then <c>weights</c>.</summary>
+    private static List<Parameter> WeightsCheckParameters(KernelSpec spec)
+    {
+        List<Parameter> parameters = CheckedParameters(spec).FindAll(p => p.Name is not ("mask" or "validKeys"));
+        parameters.Add(KernelParameters.Weights(spec));
+        return parameters;
+    }
+
+    private static string WeightsCheckArguments(KernelSpec spec) => WeightsCheckParameters(spec).Arguments();
+
     /// <summary>The argument checks, run in full before anything is written.</summary>
     private static void WriteValidation(CodeWriter w, KernelSpec spec)
     {
         string t = spec.ElementName;
-        string guard = Kernels + ".KernelGuard";
-        string readOnly = $"global::System.ReadOnlySpan<{t}>";
-        var inputs = new List<string> { "query", "key", "value" };
-        if (spec.HasBias)
-        {
-            inputs.Add("bias");
-        }
-
-        if (spec.IsAdditive)
-        {
-            inputs.AddRange(new[] { "queryProjection", "keyProjection", "scoreVector" });
-        }
-
-        var parameters = new List<string> { $"{readOnly} query", $"{readOnly} key", $"{readOnly} value" };
-        parameters.AddRange(MaskParameters(spec));
-        parameters.AddRange(ScoreParameters(spec));
-        parameters.Add($"global::System.Span<{t}> output");
+        List<Parameter> parameters = CheckedParameters(spec);
         w.Line("/// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>");
-        w.Open($"private static void ValidateArguments({string.Join(", ", parameters)})");
-        w.Line($"{guard}.RequireLength(query, QueryLength, QueryShape, nameof(query));");
-        w.Line($"{guard}.RequireLength(key, KeyLength, KeyShape, nameof(key));");
-        w.Line($"{guard}.RequireLength(value, ValueLength, ValueShape, nameof(value));");
-        w.Line($"{guard}.RequireLength<{t}>(output, OutputLength, OutputShape, nameof(output));");
-        if (spec.HasBooleanMask)
+        w.List("private static void ValidateArguments", Declarations(parameters), "");
+        using (w.Block())
         {
-            w.Line($"{guard}.RequireMaskLength(mask, SeqLen * KeySeqLen, Heads, nameof(mask));");
+            w.Line("KernelGuard.RequireLength(query, Heads * SeqLen * HeadDim, QueryShape, nameof(query));");
+            w.Line("KernelGuard.RequireLength(key, KeyValueHeads * KeySeqLen * KeyDim, KeyShape, nameof(key));");
+            w.Line("KernelGuard.RequireLength(value, KeyValueHeads * KeySeqLen * ValueDim, ValueShape, nameof(value));");
+            w.Line($"KernelGuard.RequireLength<{t}>(output, Heads * SeqLen * ValueDim, OutputShape, nameof(output));");
+            if (spec.HasBooleanMask)
+            {
+                w.Line("KernelGuard.RequireMaskLength(mask, SeqLen * KeySeqLen, Heads, nameof(mask));");
+            }
+
+            if (spec.HasBias)
+            {
+                w.Line("KernelGuard.RequireMaskLength(bias, SeqLen * KeySeqLen, Heads, nameof(bias));");
+            }
+
+            if (spec.HasKeyPadding)
+            {
+                w.Line("KernelGuard.RequireValidKeys(validKeys, KeySeqLen, nameof(validKeys));");
+            }
+
+            if (spec.IsAdditive)
+            {
+                w.Line("KernelGuard.RequireLength(queryProjection, HiddenDim * HeadDim, \"[HiddenDim, HeadDim]\", nameof(queryProjection));");
+                w.Line("KernelGuard.RequireLength(keyProjection, HiddenDim * KeyDim, \"[HiddenDim, KeyDim]\", nameof(keyProjection));");
+                w.Line("KernelGuard.RequireLength(scoreVector, HiddenDim, \"[HiddenDim]\", nameof(scoreVector));");
+            }
+
+            foreach (Parameter input in parameters.FindAll(p => p.Type.StartsWith("ReadOnlySpan<" + t)))
+            {
+                w.Line($"KernelGuard.RequireDisjoint<{t}>(output, {input.Name}, nameof(output), nameof({input.Name}));");
+            }
         }
 
-        if (spec.HasBias)
-        {
-            w.Line($"{guard}.RequireMaskLength(bias, SeqLen * KeySeqLen, Heads, nameof(bias));");
-        }
-
-        if (spec.HasKeyPadding)
-        {
-            w.Line($"{guard}.RequireValidKeys(validKeys, KeySeqLen, nameof(validKeys));");
-        }
-
-        if (spec.IsAdditive)
-        {
-            w.Line($"{guard}.RequireLength(queryProjection, QueryProjectionLength, \"[HiddenDim, HeadDim]\", nameof(queryProjection));");
-            w.Line($"{guard}.RequireLength(keyProjection, KeyProjectionLength, \"[HiddenDim, KeyDim]\", nameof(keyProjection));");
-            w.Line($"{guard}.RequireLength(scoreVector, ScoreVectorLength, \"[HiddenDim]\", nameof(scoreVector));");
-        }
-
-        foreach (string input in inputs)
-        {
-            w.Line($"{guard}.RequireDisjoint<{t}>(output, {input}, nameof(output), nameof({input}));");
-        }
-
-        w.Close();
         w.Line();
-
-        var weightsParameters = new List<string> { $"{readOnly} query", $"{readOnly} key", $"{readOnly} value" };
-        if (spec.HasBias)
-        {
-            weightsParameters.Add($"{readOnly} bias");
-        }
-
-        weightsParameters.AddRange(ScoreParameters(spec));
-
-        weightsParameters.AddRange(new[] { $"global::System.Span<{t}> output", $"global::System.Span<{t}> weights" });
+        List<Parameter> weightsParameters = WeightsCheckParameters(spec);
         w.Line("/// <summary>Checks the <c>weights</c> span's length, and that it overlaps neither an input nor <c>output</c>.</summary>");
-        w.Open($"private static void ValidateWeights({string.Join(", ", weightsParameters)})");
-        w.Line($"{guard}.RequireLength<{t}>(weights, WeightsLength, WeightsShape, nameof(weights));");
-        inputs.Add("output");
-        foreach (string other in inputs)
+        w.List("private static void ValidateWeights", Declarations(weightsParameters), "");
+        using (w.Block())
         {
-            w.Line($"{guard}.RequireDisjoint<{t}>(weights, {other}, nameof(weights), nameof({other}));");
+            w.Line($"KernelGuard.RequireLength<{t}>(weights, Heads * SeqLen * KeySeqLen, WeightsShape, nameof(weights));");
+            foreach (Parameter other in weightsParameters.FindAll(p => p.Role != ParameterRole.Weights))
+            {
+                w.Line($"KernelGuard.RequireDisjoint<{t}>(weights, {other.Name}, nameof(weights), nameof({other.Name}));");
+            }
         }
 
-        w.Close();
         w.Line();
     }
 }

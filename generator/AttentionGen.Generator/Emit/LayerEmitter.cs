@@ -23,30 +23,42 @@ internal static class LayerEmitter
          .Line($"// element type {heads.ElementName}; weights in the layout of PyTorch's nn.MultiheadAttention.")
          .Line("#nullable enable")
          .Line();
-        KernelEmitter.OpenContainers(w, spec.Host.Namespace, spec.Host.ContainingTypes);
+        using (KernelEmitter.Containers.Open(w, spec.Host.Namespace, spec.Host.ContainingTypes))
+        {
+            WriteLayerClass(w, spec);
+        }
+
+        w.Line();
+        KernelEmitter.WriteImplementation(w, heads, withParallelEntryPoints: false);
+        return w.ToString();
+    }
+
+    private static void WriteLayerClass(CodeWriter w, LayerSpec spec)
+    {
+        KernelSpec heads = spec.Heads;
         w.Line("/// <remarks>")
          .Line("/// AttentionGen layer: <c>Q = query·W_qᵀ + b_q</c>, <c>K = key·W_kᵀ + b_k</c>, <c>V = value·W_vᵀ + b_v</c> (the three row blocks")
          .Line("/// of <c>inProjWeight</c>), attention per head over columns <c>h·HeadDim …</c>, the heads concatenated, then")
          .Line("/// <c>output = concat·outProjWeightᵀ + outProjBias</c>. A query row whose keys are all masked attends nothing: its")
          .Line("/// heads give 0, so its output row is <c>outProjBias</c>.")
          .Line("/// </remarks>");
-        w.Open($"static partial class {spec.Host.ClassName}");
-        WriteConstants(w, spec);
-        foreach (bool withWeights in new[] { false, true })
+        using (w.Block($"static partial class {spec.Host.ClassName}"))
         {
-            if (heads.IsCausal)
+            WriteConstants(w, spec);
+            foreach (bool withWeights in new[] { false, true })
             {
-                WriteForward(w, spec, withOffset: false, withWeights);
+                if (heads.IsCausal)
+                {
+                    WriteForward(w, spec, withOffset: false, withWeights);
+                }
+
+                WriteForward(w, spec, withOffset: heads.IsCausal, withWeights);
             }
 
-            WriteForward(w, spec, withOffset: heads.IsCausal, withWeights);
+            WriteValidation(w, spec);
+            w.Line();
+            KernelEmitter.WriteSurface(w, heads, "private static partial class", withParallelEntryPoints: false);
         }
-
-        WriteValidation(w, spec);
-        KernelEmitter.WriteKernelClass(w, heads, "private static partial class", withParallelEntryPoints: false);
-        w.Close();
-        KernelEmitter.CloseContainers(w, spec.Host.Namespace, spec.Host.ContainingTypes);
-        return w.ToString();
     }
 
     private static void WriteConstants(CodeWriter w, LayerSpec spec)
@@ -78,57 +90,36 @@ internal static class LayerEmitter
         w.Line($"public const int {name} = {value};");
     }
 
-    /// <summary>The inputs every <c>Forward</c> takes, then the mask inputs the layer's masks need.</summary>
-    private static List<string> InputParameters(KernelSpec heads)
+    /// <summary>The inputs every <c>Forward</c> takes, then the mask inputs the layer's masks need (as the kernel's).</summary>
+    private static List<Parameter> InputParameters(KernelSpec heads)
     {
-        string readOnly = $"global::System.ReadOnlySpan<{heads.ElementName}>";
-        var parameters = new List<string>
+        var parameters = new List<Parameter>();
+        foreach (string name in new[] { "query", "key", "value", "inProjWeight", "inProjBias", "outProjWeight", "outProjBias" })
         {
-            $"{readOnly} query", $"{readOnly} key", $"{readOnly} value",
-            $"{readOnly} inProjWeight", $"{readOnly} inProjBias", $"{readOnly} outProjWeight", $"{readOnly} outProjBias",
-        };
-        parameters.AddRange(MaskParameters(heads));
-        return parameters;
-    }
-
-    private static List<string> MaskParameters(KernelSpec heads)
-    {
-        var parameters = new List<string>();
-        if (heads.HasBooleanMask)
-        {
-            parameters.Add("global::System.ReadOnlySpan<bool> mask");
+            parameters.Add(KernelParameters.ReadOnlySpan(heads, name, ParameterRole.Input));
         }
 
-        if (heads.HasBias)
-        {
-            parameters.Add($"global::System.ReadOnlySpan<{heads.ElementName}> bias");
-        }
-
-        if (heads.HasKeyPadding)
-        {
-            parameters.Add("int validKeys");
-        }
-
+        parameters.AddRange(KernelParameters.Masks(heads));
         return parameters;
     }
 
     private static void WriteForward(CodeWriter w, LayerSpec spec, bool withOffset, bool withWeights)
     {
         KernelSpec heads = spec.Heads;
-        string t = heads.ElementName;
-        List<string> parameters = InputParameters(heads);
+        string t = heads.QualifiedElementName;
+        List<Parameter> parameters = InputParameters(heads);
         if (withOffset)
         {
-            parameters.Add("int causalOffset");
+            parameters.Add(new Parameter("int", "int", "causalOffset", ParameterRole.CausalOffset));
         }
 
-        parameters.Add($"global::System.Span<{t}> output");
+        parameters.Add(KernelParameters.Output(heads));
         if (withWeights)
         {
-            parameters.Add($"global::System.Span<{t}> weights");
+            parameters.Add(KernelParameters.Weights(heads));
         }
 
-        parameters.Add($"global::System.Span<{t}> scratch");
+        parameters.Add(KernelParameters.Span(heads, "scratch", ParameterRole.Internal));
 
         w.Line(withWeights
             ? "/// <summary>Runs the layer and also writes each head's attention probabilities to <paramref name=\"weights\"/>.</summary>"
@@ -169,13 +160,24 @@ internal static class LayerEmitter
         w.Line("/// <param name=\"scratch\">At least <see cref=\"ScratchLength\"/> elements of working memory, so that the layer allocates nothing.</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have its length, or an output overlaps an input; nothing is written.</exception>");
         KernelEmitter.WriteMethodAttributes(w);
-        w.Open($"public static void Forward({string.Join(", ", parameters)})");
-        var names = parameters.ConvertAll(p => p.Substring(p.LastIndexOf(' ') + 1));
+        w.List("public static void Forward", parameters.ConvertAll(p => p.Declaration(qualified: true)), "");
+        using (w.Block())
+        {
+            WriteForwardBody(w, spec, parameters, withOffset, withWeights);
+        }
+
+        w.Line();
+    }
+
+    private static void WriteForwardBody(CodeWriter w, LayerSpec spec, List<Parameter> parameters, bool withOffset, bool withWeights)
+    {
+        KernelSpec heads = spec.Heads;
+        string t = heads.QualifiedElementName;
+        var names = parameters.ConvertAll(p => p.Name);
         if (heads.IsCausal && !withOffset)
         {
-            w.Line($"Forward({string.Join(", ", names).Replace("output", "causalOffset: 0, output")});");
-            w.Close();
-            w.Line();
+            names.Insert(names.IndexOf("output"), "causalOffset: 0");
+            w.List("Forward", names, ";");
             return;
         }
 
@@ -212,19 +214,18 @@ internal static class LayerEmitter
         w.Line($"{LayerSpec.HeadsClassName}.Compute({string.Join(", ", kernelArguments)});");
         w.Line("// Output projection of the concatenated heads.");
         w.Line($"{Projection}.Apply<{t}>(concatenatedHeads, outProjWeight, outProjBias, output, SeqLen, ModelDim, ModelDim);");
-        w.Close();
-        w.Line();
     }
 
     private static void WriteValidation(CodeWriter w, LayerSpec spec)
     {
         KernelSpec heads = spec.Heads;
-        string t = heads.ElementName;
-        List<string> parameters = InputParameters(heads);
-        parameters.Add($"global::System.Span<{t}> output");
-        parameters.Add($"global::System.Span<{t}> scratch");
+        string t = heads.QualifiedElementName;
+        List<Parameter> parameters = InputParameters(heads);
+        parameters.Add(KernelParameters.Output(heads));
+        parameters.Add(KernelParameters.Span(heads, "scratch", ParameterRole.Internal));
         w.Line("/// <summary>Checks every span before anything is written: lengths, mask arguments, and that outputs overlap no input.</summary>");
-        w.Open($"private static void ValidateArguments({string.Join(", ", parameters)})");
+        w.List("private static void ValidateArguments", parameters.ConvertAll(p => p.Declaration(qualified: true)), "");
+        using var body = w.Block();
         w.Line($"{Guard}.RequireLength(query, QueryLength, \"[SeqLen, ModelDim]\", nameof(query));");
         w.Line($"{Guard}.RequireLength(key, KeyLength, \"[KeySeqLen, ModelDim]\", nameof(key));");
         w.Line($"{Guard}.RequireLength(value, KeyLength, \"[KeySeqLen, ModelDim]\", nameof(value));");
@@ -262,7 +263,5 @@ internal static class LayerEmitter
         }
 
         w.Line($"{Guard}.RequireDisjoint<{t}>(scratch, output, nameof(scratch), nameof(output));");
-        w.Close();
-        w.Line();
     }
 }

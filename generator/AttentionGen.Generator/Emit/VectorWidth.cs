@@ -16,9 +16,9 @@ internal sealed record VectorWidth(string TypeName, int Bits)
     /// <summary>Lanes of an element of <paramref name="elementSize"/> bytes.</summary>
     public int Lanes(int elementSize) => Bits / 8 / elementSize;
 
-    /// <summary>The fully qualified static class, e.g. <c>global::System.Runtime.Intrinsics.Vector512</c>.</summary>
-    public string Static => "global::System.Runtime.Intrinsics." + TypeName;
+    /// <summary>The static class, e.g. <c>Vector512</c>, as the implementation (which imports its namespace) names it.</summary>
+    public string Static => TypeName;
 
-    /// <summary>The fully qualified vector type of <paramref name="element"/>.</summary>
-    public string Of(string element) => Static + "<" + element + ">";
+    /// <summary>The vector type of <paramref name="element"/>, e.g. <c>Vector512&lt;float&gt;</c>.</summary>
+    public string Of(string element) => TypeName + "<" + element + ">";
 }

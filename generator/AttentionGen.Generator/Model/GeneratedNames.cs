@@ -15,14 +15,7 @@ internal static class GeneratedNames
         "QueryLength", "KeyLength", "ValueLength", "OutputLength", "WeightsLength",
         "QueryProjectionLength", "KeyProjectionLength", "ScoreVectorLength",
         "InProjWeightLength", "InProjBiasLength", "OutProjWeightLength", "OutProjBiasLength", "ScratchLength",
-        "ScratchBytes", "StackBytes", "Compute", "ComputeInParallel", "Forward",
-        // Private: strides, factors, tile geometry, shapes quoted by the checks.
-        "QueryHeadStride", "QueryRowStride", "KeyHeadStride", "KeyRowStride", "ValueHeadStride", "ValueRowStride",
-        "OutputHeadStride", "OutputRowStride", "QueryBlockStride", "OutputBlockStride", "GroupSize",
-        "ScoreFactor", "AffinityFactor", "GaussianExactLimit", "Softcap", "RowBlock", "KeyChunk", "KeyTileStride",
-        "QueryShape", "KeyShape", "ValueShape", "OutputShape", "WeightsShape",
-        // Private: the implementation's methods and the layer's nested kernel.
-        "ParallelHeads", "ValidateArguments", "ValidateWeights", "ComputeCore", "WriteWeights", "WriteChunkedWeights",
-        "ScoreRows", "AccumulateValueBlock", "AddValueBlock", "AccumulateValues", "AddValues", "Score", "Affinity",
-        "KeyHalfNorm", "ProjectedKey", "AttentionHeads");
+        "ScratchBytes", "StackBytes", "Descriptor", "Compute", "ComputeInParallel", "Forward",
+        // Private to a layer: its checks and its nested kernel. A kernel's implementation lives in a class of its own.
+        "ValidateArguments", "AttentionHeads");
 }

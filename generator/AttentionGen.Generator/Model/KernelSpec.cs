@@ -55,19 +55,25 @@ internal sealed record KernelSpec(
             d.KeyDim == 0 ? d.HeadDim : d.KeyDim);
     }
 
-    /// <summary>The C# name of the element type the spans hold.</summary>
+    /// <summary>The C# name of the element type the spans hold, as the implementation (which imports System) writes it.</summary>
     public string ElementName => Element switch
     {
         ElementKind.Double => "double",
-        ElementKind.Half => "global::System.Half",
+        ElementKind.Half => "Half",
         _ => "float",
     };
+
+    /// <summary>The element type as the user's part of the file writes it: fully qualified.</summary>
+    public string QualifiedElementName => Element == ElementKind.Half ? "global::System.Half" : ElementName;
+
+    /// <summary>The file-local class that holds the implementation: the class's name (without a keyword's <c>@</c>) + "Kernel".</summary>
+    public string ImplementationName => ClassName.TrimStart('@') + "Kernel";
 
     /// <summary>The C# keyword of the type the kernel computes in: Half is computed in float.</summary>
     public string ComputeName => Element == ElementKind.Double ? "double" : "float";
 
     /// <summary>The static class of the compute type's math: <c>MathF</c> or <c>Math</c>.</summary>
-    public string MathName => Element == ElementKind.Double ? "global::System.Math" : "global::System.MathF";
+    public string MathName => Element == ElementKind.Double ? "Math" : "MathF";
 
     /// <summary>Bytes per element of the compute type.</summary>
     public int ElementSize => Element == ElementKind.Double ? 8 : 4;
@@ -95,30 +101,17 @@ internal sealed record KernelSpec(
     /// <summary>What the raw score (dot product or squared distance) is multiplied by.</summary>
     public double ScoreFactor => Score == AttentionScore.Gaussian ? -0.5 * Scale : Scale;
 
-    /// <summary>
-    /// Whether the Gaussian score uses its shifted form <c>Scale·(q·k − ‖k‖²/2)</c>, which differs from the score by
-    /// <c>Scale·‖q‖²/2</c> per row: a constant the softmax cancels, unless a softcap (not linear) comes in between.
-    /// </summary>
-    /// <summary>
-    /// Whether scores come from keys transposed once per key/value head, <c>[HeadDim, KeySeqLen]</c> on the stack (at most
-    /// 192 KiB), in blocks of query rows: for dot-product scores with prefix masks at most, stored in the compute type, when
-    /// enough query rows share the transposition to pay for it.
-    /// </summary>
-    public bool UsesKeyTiles => IsTileable && KeyTileShape.Fits(HeadDim, KeySeqLen, ElementSize);
+    /// <summary>How the kernel goes through its keys.</summary>
+    public KeyStrategy Strategy => KernelPlan.StrategyOf(this);
 
-    /// <summary>
-    /// Whether a tileable kernel whose transposed keys would not fit the budget goes through its keys in chunks of
-    /// <see cref="KeyChunk"/> instead, with an online softmax (running maximum and sum per row, the output rows rescaled as
-    /// each chunk adds to them): while a chunk of at least 64 keys fits, and the per-row running state stays small.
-    /// </summary>
-    public bool UsesKeyChunks => FoldsHeads ? KeyChunk >= 64 : IsTileable && !UsesKeyTiles && KeyChunk >= 64 && SeqLen <= 8192;
+    /// <summary>Whether the kernel scores blocks of rows against transposed keys: every strategy but the row at a time.</summary>
+    public bool UsesBlocks => Strategy != KeyStrategy.RowAtATime;
 
-    /// <summary>
-    /// Whether a decode step's query heads stand in for query rows: with one query row and at least four query heads on
-    /// each key/value head, the group's heads are scored as one block of rows against their shared keys, which are then
-    /// read once per group rather than once per head (on the chunked path, whatever the number of keys).
-    /// </summary>
-    public bool FoldsHeads => SeqLen == 1 && Heads / KeyValueHeads >= 4 && HasTileableScore;
+    /// <summary>Whether the keys go in chunks with an online softmax (chunked, or a folded decode step).</summary>
+    public bool UsesKeyChunks => Strategy is KeyStrategy.Chunked or KeyStrategy.FoldedDecode;
+
+    /// <summary>Whether a block's rows are a key/value group's query heads rather than rows of one head.</summary>
+    public bool FoldsHeads => Strategy == KeyStrategy.FoldedDecode;
 
     /// <summary>Keys per chunk on the chunked path (<see cref="KeyTileShape.Chunk"/>).</summary>
     public int KeyChunk => KeyTileShape.Chunk(HeadDim, KeySeqLen, ElementSize);
@@ -126,15 +119,10 @@ internal sealed record KernelSpec(
     /// <summary>Elements from one column of the transposed keys to the next, for a tile of all the keys or of a chunk.</summary>
     public int KeyTileStride => KeyTileShape.Stride(UsesKeyChunks ? KeyChunk : KeySeqLen, ElementSize);
 
-    /// <summary>Dot-product scores with prefix masks at most, in the compute type, and enough rows to share a transposition.</summary>
-    private bool IsTileable => HasTileableScore && !FoldsHeads && SeqLen * (Heads / KeyValueHeads) >= 8;
-
-    /// <summary>Dot-product scores with prefix masks at most, in the compute type: what the tiled loops compute.</summary>
-    private bool HasTileableScore =>
-        Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
-        && !MasksPerKey
-        && Element != ElementKind.Half;
-
+    /// <summary>
+    /// Whether the Gaussian score uses its shifted form <c>Scale·(q·k − ‖k‖²/2)</c>, which differs from the score by
+    /// <c>Scale·‖q‖²/2</c> per row: a constant the softmax cancels, unless a softcap (not linear) comes in between.
+    /// </summary>
     public bool IsGaussian => Score == AttentionScore.Gaussian && Softcap == 0;
 
     /// <summary>

@@ -30,7 +30,7 @@ internal static class ScratchLayout
         void Add(string type, string name, string length, long elements, int elementSize, string? why = null)
             => buffers.Add(new ScratchBuffer(type, name, length, elements, elementSize, why));
 
-        if (spec.UsesKeyTiles || spec.UsesKeyChunks)
+        if (spec.UsesBlocks)
         {
             int rowBlock = KeyTileShape.RowBlock;
             Add(t, "keysT", "HeadDim * KeyTileStride", (long)spec.HeadDim * spec.KeyTileStride, size, spec.UsesKeyChunks

@@ -56,11 +56,21 @@ namespace Models
         /// <param name="outProjBias">PyTorch's <c>out_proj.bias</c>, <c>[ModelDim]</c>.</param>
         /// <param name="output">Receives the layer's output, <c>[SeqLen, ModelDim]</c>.</param>
         /// <param name="scratch">At least <see cref="ScratchLength"/> elements of working memory, so that the layer allocates nothing.</param>
-        /// <exception cref="global::System.ArgumentException">A span does not have its length, or an output overlaps an input; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentException">A span does not have its length, or an output overlaps an input; nothing is
+        /// written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public static void Forward(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<float> inProjWeight, global::System.ReadOnlySpan<float> inProjBias, global::System.ReadOnlySpan<float> outProjWeight, global::System.ReadOnlySpan<float> outProjBias, global::System.Span<float> output, global::System.Span<float> scratch)
+        public static void Forward(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.ReadOnlySpan<float> inProjWeight,
+            global::System.ReadOnlySpan<float> inProjBias,
+            global::System.ReadOnlySpan<float> outProjWeight,
+            global::System.ReadOnlySpan<float> outProjBias,
+            global::System.Span<float> output,
+            global::System.Span<float> scratch)
         {
             Forward(query, key, value, inProjWeight, inProjBias, outProjWeight, outProjBias, causalOffset: 0, output, scratch);
         }
@@ -76,11 +86,22 @@ namespace Models
         /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>.</param>
         /// <param name="output">Receives the layer's output, <c>[SeqLen, ModelDim]</c>.</param>
         /// <param name="scratch">At least <see cref="ScratchLength"/> elements of working memory, so that the layer allocates nothing.</param>
-        /// <exception cref="global::System.ArgumentException">A span does not have its length, or an output overlaps an input; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentException">A span does not have its length, or an output overlaps an input; nothing is
+        /// written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public static void Forward(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<float> inProjWeight, global::System.ReadOnlySpan<float> inProjBias, global::System.ReadOnlySpan<float> outProjWeight, global::System.ReadOnlySpan<float> outProjBias, int causalOffset, global::System.Span<float> output, global::System.Span<float> scratch)
+        public static void Forward(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.ReadOnlySpan<float> inProjWeight,
+            global::System.ReadOnlySpan<float> inProjBias,
+            global::System.ReadOnlySpan<float> outProjWeight,
+            global::System.ReadOnlySpan<float> outProjBias,
+            int causalOffset,
+            global::System.Span<float> output,
+            global::System.Span<float> scratch)
         {
             ValidateArguments(query, key, value, inProjWeight, inProjBias, outProjWeight, outProjBias, output, scratch);
 
@@ -91,9 +112,30 @@ namespace Models
             global::System.Span<float> projectedValue = scratch.Slice(QueryLength + KeyLength, KeyLength);
             global::System.Span<float> concatenatedHeads = scratch.Slice(QueryLength + 2 * KeyLength, QueryLength);
             // Input projections, x·Wᵀ + b, with W_q, W_k and W_v the three row blocks of inProjWeight.
-            global::AttentionGen.Kernels.Projection.Apply<float>(query, inProjWeight.Slice(0, ModelDim * ModelDim), inProjBias.Slice(0, ModelDim), projectedQuery, SeqLen, ModelDim, ModelDim);
-            global::AttentionGen.Kernels.Projection.Apply<float>(key, inProjWeight.Slice(ModelDim * ModelDim, ModelDim * ModelDim), inProjBias.Slice(ModelDim, ModelDim), projectedKey, KeySeqLen, ModelDim, ModelDim);
-            global::AttentionGen.Kernels.Projection.Apply<float>(value, inProjWeight.Slice(2 * ModelDim * ModelDim, ModelDim * ModelDim), inProjBias.Slice(2 * ModelDim, ModelDim), projectedValue, KeySeqLen, ModelDim, ModelDim);
+            global::AttentionGen.Kernels.Projection.Apply<float>(
+                query,
+                inProjWeight.Slice(0, ModelDim * ModelDim),
+                inProjBias.Slice(0, ModelDim),
+                projectedQuery,
+                SeqLen,
+                ModelDim,
+                ModelDim);
+            global::AttentionGen.Kernels.Projection.Apply<float>(
+                key,
+                inProjWeight.Slice(ModelDim * ModelDim, ModelDim * ModelDim),
+                inProjBias.Slice(ModelDim, ModelDim),
+                projectedKey,
+                KeySeqLen,
+                ModelDim,
+                ModelDim);
+            global::AttentionGen.Kernels.Projection.Apply<float>(
+                value,
+                inProjWeight.Slice(2 * ModelDim * ModelDim, ModelDim * ModelDim),
+                inProjBias.Slice(2 * ModelDim, ModelDim),
+                projectedValue,
+                KeySeqLen,
+                ModelDim,
+                ModelDim);
             // Attention per head: head h reads and writes columns h·HeadDim … h·HeadDim + HeadDim − 1 (the interleaved layout).
             AttentionHeads.Compute(projectedQuery, projectedKey, projectedValue, causalOffset, concatenatedHeads);
             // Output projection of the concatenated heads.
@@ -111,11 +153,22 @@ namespace Models
         /// <param name="output">Receives the layer's output, <c>[SeqLen, ModelDim]</c>.</param>
         /// <param name="weights">Receives the probabilities of every head, <c>[Heads, SeqLen, KeySeqLen]</c>.</param>
         /// <param name="scratch">At least <see cref="ScratchLength"/> elements of working memory, so that the layer allocates nothing.</param>
-        /// <exception cref="global::System.ArgumentException">A span does not have its length, or an output overlaps an input; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentException">A span does not have its length, or an output overlaps an input; nothing is
+        /// written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public static void Forward(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<float> inProjWeight, global::System.ReadOnlySpan<float> inProjBias, global::System.ReadOnlySpan<float> outProjWeight, global::System.ReadOnlySpan<float> outProjBias, global::System.Span<float> output, global::System.Span<float> weights, global::System.Span<float> scratch)
+        public static void Forward(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.ReadOnlySpan<float> inProjWeight,
+            global::System.ReadOnlySpan<float> inProjBias,
+            global::System.ReadOnlySpan<float> outProjWeight,
+            global::System.ReadOnlySpan<float> outProjBias,
+            global::System.Span<float> output,
+            global::System.Span<float> weights,
+            global::System.Span<float> scratch)
         {
             Forward(query, key, value, inProjWeight, inProjBias, outProjWeight, outProjBias, causalOffset: 0, output, weights, scratch);
         }
@@ -132,11 +185,23 @@ namespace Models
         /// <param name="output">Receives the layer's output, <c>[SeqLen, ModelDim]</c>.</param>
         /// <param name="weights">Receives the probabilities of every head, <c>[Heads, SeqLen, KeySeqLen]</c>.</param>
         /// <param name="scratch">At least <see cref="ScratchLength"/> elements of working memory, so that the layer allocates nothing.</param>
-        /// <exception cref="global::System.ArgumentException">A span does not have its length, or an output overlaps an input; nothing is written.</exception>
+        /// <exception cref="global::System.ArgumentException">A span does not have its length, or an output overlaps an input; nothing is
+        /// written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public static void Forward(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<float> inProjWeight, global::System.ReadOnlySpan<float> inProjBias, global::System.ReadOnlySpan<float> outProjWeight, global::System.ReadOnlySpan<float> outProjBias, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::System.Span<float> scratch)
+        public static void Forward(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.ReadOnlySpan<float> inProjWeight,
+            global::System.ReadOnlySpan<float> inProjBias,
+            global::System.ReadOnlySpan<float> outProjWeight,
+            global::System.ReadOnlySpan<float> outProjBias,
+            int causalOffset,
+            global::System.Span<float> output,
+            global::System.Span<float> weights,
+            global::System.Span<float> scratch)
         {
             ValidateArguments(query, key, value, inProjWeight, inProjBias, outProjWeight, outProjBias, output, scratch);
             global::AttentionGen.Kernels.KernelGuard.RequireLength<float>(weights, WeightsLength, "[Heads, SeqLen, KeySeqLen]", nameof(weights));
@@ -157,9 +222,30 @@ namespace Models
             global::System.Span<float> projectedValue = scratch.Slice(QueryLength + KeyLength, KeyLength);
             global::System.Span<float> concatenatedHeads = scratch.Slice(QueryLength + 2 * KeyLength, QueryLength);
             // Input projections, x·Wᵀ + b, with W_q, W_k and W_v the three row blocks of inProjWeight.
-            global::AttentionGen.Kernels.Projection.Apply<float>(query, inProjWeight.Slice(0, ModelDim * ModelDim), inProjBias.Slice(0, ModelDim), projectedQuery, SeqLen, ModelDim, ModelDim);
-            global::AttentionGen.Kernels.Projection.Apply<float>(key, inProjWeight.Slice(ModelDim * ModelDim, ModelDim * ModelDim), inProjBias.Slice(ModelDim, ModelDim), projectedKey, KeySeqLen, ModelDim, ModelDim);
-            global::AttentionGen.Kernels.Projection.Apply<float>(value, inProjWeight.Slice(2 * ModelDim * ModelDim, ModelDim * ModelDim), inProjBias.Slice(2 * ModelDim, ModelDim), projectedValue, KeySeqLen, ModelDim, ModelDim);
+            global::AttentionGen.Kernels.Projection.Apply<float>(
+                query,
+                inProjWeight.Slice(0, ModelDim * ModelDim),
+                inProjBias.Slice(0, ModelDim),
+                projectedQuery,
+                SeqLen,
+                ModelDim,
+                ModelDim);
+            global::AttentionGen.Kernels.Projection.Apply<float>(
+                key,
+                inProjWeight.Slice(ModelDim * ModelDim, ModelDim * ModelDim),
+                inProjBias.Slice(ModelDim, ModelDim),
+                projectedKey,
+                KeySeqLen,
+                ModelDim,
+                ModelDim);
+            global::AttentionGen.Kernels.Projection.Apply<float>(
+                value,
+                inProjWeight.Slice(2 * ModelDim * ModelDim, ModelDim * ModelDim),
+                inProjBias.Slice(2 * ModelDim, ModelDim),
+                projectedValue,
+                KeySeqLen,
+                ModelDim,
+                ModelDim);
             // Attention per head: head h reads and writes columns h·HeadDim … h·HeadDim + HeadDim − 1 (the interleaved layout).
             AttentionHeads.Compute(projectedQuery, projectedKey, projectedValue, causalOffset, concatenatedHeads, weights);
             // Output projection of the concatenated heads.
@@ -167,7 +253,16 @@ namespace Models
         }
 
         /// <summary>Checks every span before anything is written: lengths, mask arguments, and that outputs overlap no input.</summary>
-        private static void ValidateArguments(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.ReadOnlySpan<float> inProjWeight, global::System.ReadOnlySpan<float> inProjBias, global::System.ReadOnlySpan<float> outProjWeight, global::System.ReadOnlySpan<float> outProjBias, global::System.Span<float> output, global::System.Span<float> scratch)
+        private static void ValidateArguments(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.ReadOnlySpan<float> inProjWeight,
+            global::System.ReadOnlySpan<float> inProjBias,
+            global::System.ReadOnlySpan<float> outProjWeight,
+            global::System.ReadOnlySpan<float> outProjBias,
+            global::System.Span<float> output,
+            global::System.Span<float> scratch)
         {
             global::AttentionGen.Kernels.KernelGuard.RequireLength(query, QueryLength, "[SeqLen, ModelDim]", nameof(query));
             global::AttentionGen.Kernels.KernelGuard.RequireLength(key, KeyLength, "[KeySeqLen, ModelDim]", nameof(key));
@@ -196,8 +291,9 @@ namespace Models
         }
 
         /// <remarks>
-        /// AttentionGen kernel: <c>score(q, k) = 0.35355339059327373 · (q·k)</c>, masks: causal (key j is masked for row i when j &gt; i + causalOffset),
-        /// softmax over the keys (row maximum subtracted), weighted sum of value rows. Layout: interleaved, <c>[rows, heads · width]</c>.
+        /// AttentionGen kernel: <c>score(q, k) = 0.35355339059327373 · (q·k)</c>, masks: causal (key j is masked for row i when j &gt; i +
+        /// causalOffset), softmax over the keys (row maximum subtracted), weighted sum of value rows. Layout: interleaved, <c>[rows, heads ·
+        /// width]</c>.
         /// </remarks>
         private static partial class AttentionHeads
         {
@@ -240,317 +336,479 @@ namespace Models
             /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+
+            // Memory a call takes.
             /// <summary>Bytes of working memory a call takes, on the stack.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             public const int ScratchBytes = 64;
-            /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
+            /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes
+            /// nothing.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             public const int StackBytes = 26752;
 
-            // Where rows start: interleaved, a row holds every head's slice.
-            private const int QueryHeadStride = HeadDim;
-            private const int QueryRowStride = Heads * HeadDim;
-            private const int KeyHeadStride = KeyDim;
-            private const int KeyRowStride = KeyValueHeads * KeyDim;
-            private const int ValueHeadStride = ValueDim;
-            private const int ValueRowStride = KeyValueHeads * ValueDim;
-            private const int OutputHeadStride = ValueDim;
-            private const int OutputRowStride = Heads * ValueDim;
-
-            /// <summary>Multiplies the raw score: 1 / sqrt(HeadDim).</summary>
-            private const float ScoreFactor = 0.35355338f;
-
-            // Shapes quoted by the argument checks.
-            private const string QueryShape = "[SeqLen = 3, Heads · HeadDim = 2 · 8]";
-            private const string KeyShape = "[KeySeqLen = 3, KeyValueHeads · KeyDim = 2 · 8]";
-            private const string ValueShape = "[KeySeqLen = 3, KeyValueHeads · ValueDim = 2 · 8]";
-            private const string OutputShape = "[SeqLen = 3, Heads · ValueDim = 2 · 8]";
-            private const string WeightsShape = "[Heads = 2, SeqLen = 3, KeySeqLen = 3]";
+            /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
+            /// <c>Compute(…)</c> computes.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+            public static global::AttentionGen.AttentionDescriptor Descriptor { get; } = new()
+            {
+                HeadDim = 8,
+                SeqLen = 3,
+                KeySeqLen = 3,
+                ValueDim = 8,
+                Heads = 2,
+                KeyValueHeads = 2,
+                Score = global::AttentionGen.AttentionScore.ScaledDotProduct,
+                Scale = 0.35355339059327373,
+                Mask = global::AttentionGen.AttentionMask.Causal,
+                Layout = global::AttentionGen.AttentionLayout.Interleaved,
+            };
 
             /// <summary>Computes <c>softmax(score(Q, K) + mask) · V</c> for every query head and row.</summary>
             /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
             /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
             /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
-            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
+            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose
+            /// keys are all masked is 0.</param>
             /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
-            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+            /// written.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             [global::System.Diagnostics.DebuggerNonUserCode]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-            public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output)
+            public static void Compute(
+                global::System.ReadOnlySpan<float> query,
+                global::System.ReadOnlySpan<float> key,
+                global::System.ReadOnlySpan<float> value,
+                global::System.Span<float> output)
             {
-                Compute(query, key, value, causalOffset: 0, output);
+                global::AttentionGen.Generated.AttentionHeadsKernel.Compute(query, key, value, causalOffset: 0, output);
             }
 
             /// <summary>Computes <c>softmax(score(Q, K) + mask) · V</c> for every query head and row.</summary>
             /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
             /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
             /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
-            /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode step over a cache passes the position of its first query row.</param>
-            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
-            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+            /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A
+            /// decode step over a cache passes the position of its first query row.</param>
+            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose
+            /// keys are all masked is 0.</param>
+            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+            /// written.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             [global::System.Diagnostics.DebuggerNonUserCode]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-            public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.Span<float> output)
+            public static void Compute(
+                global::System.ReadOnlySpan<float> query,
+                global::System.ReadOnlySpan<float> key,
+                global::System.ReadOnlySpan<float> value,
+                int causalOffset,
+                global::System.Span<float> output)
             {
-                ValidateArguments(query, key, value, output);
-                ComputeCore(query, key, value, causalOffset, output, weights: default, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
+                global::AttentionGen.Generated.AttentionHeadsKernel.Compute(query, key, value, causalOffset, output);
             }
 
             /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
             /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
             /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
             /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
-            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
-            /// <param name="weights">Receives the probabilities, <c>[Heads, SeqLen, KeySeqLen]</c>, <see cref="WeightsLength"/> elements; masked keys get 0.</param>
+            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose
+            /// keys are all masked is 0.</param>
+            /// <param name="weights">Receives the probabilities, <c>[Heads, SeqLen, KeySeqLen]</c>, <see cref="WeightsLength"/> elements; masked keys
+            /// get 0.</param>
             /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
-            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+            /// written.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             [global::System.Diagnostics.DebuggerNonUserCode]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-            public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights)
+            public static void Compute(
+                global::System.ReadOnlySpan<float> query,
+                global::System.ReadOnlySpan<float> key,
+                global::System.ReadOnlySpan<float> value,
+                global::System.Span<float> output,
+                global::System.Span<float> weights)
             {
-                Compute(query, key, value, causalOffset: 0, output, weights);
+                global::AttentionGen.Generated.AttentionHeadsKernel.Compute(
+                    query,
+                    key,
+                    value,
+                    causalOffset: 0,
+                    output,
+                    weights,
+                    global::AttentionGen.AttentionScoreStage.Probabilities);
             }
 
             /// <summary>Computes the attention output and also writes the attention probabilities to <paramref name="weights"/>.</summary>
             /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
             /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
             /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
-            /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode step over a cache passes the position of its first query row.</param>
-            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
-            /// <param name="weights">Receives the probabilities, <c>[Heads, SeqLen, KeySeqLen]</c>, <see cref="WeightsLength"/> elements; masked keys get 0.</param>
-            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
+            /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A
+            /// decode step over a cache passes the position of its first query row.</param>
+            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose
+            /// keys are all masked is 0.</param>
+            /// <param name="weights">Receives the probabilities, <c>[Heads, SeqLen, KeySeqLen]</c>, <see cref="WeightsLength"/> elements; masked keys
+            /// get 0.</param>
+            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+            /// written.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             [global::System.Diagnostics.DebuggerNonUserCode]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-            public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights)
+            public static void Compute(
+                global::System.ReadOnlySpan<float> query,
+                global::System.ReadOnlySpan<float> key,
+                global::System.ReadOnlySpan<float> value,
+                int causalOffset,
+                global::System.Span<float> output,
+                global::System.Span<float> weights)
             {
-                ValidateArguments(query, key, value, output);
-                ValidateWeights(query, key, value, output, weights);
-                ComputeCore(query, key, value, causalOffset, output, weights, global::AttentionGen.AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
+                global::AttentionGen.Generated.AttentionHeadsKernel.Compute(
+                    query,
+                    key,
+                    value,
+                    causalOffset,
+                    output,
+                    weights,
+                    global::AttentionGen.AttentionScoreStage.Probabilities);
             }
 
-            /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
+            /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref
+            /// name="weights"/>.</summary>
             /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
             /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
             /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
-            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
-            /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref name="stage"/>, or the probabilities.</param>
-            /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
+            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose
+            /// keys are all masked is 0.</param>
+            /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref
+            /// name="stage"/>, or the probabilities.</param>
+            /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞
+            /// where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
             /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
-            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
-            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not one of the four stages; nothing is written.</exception>
+            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+            /// written.</exception>
+            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not one of the four stages; nothing is
+            /// written.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             [global::System.Diagnostics.DebuggerNonUserCode]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-            public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
+            public static void Compute(
+                global::System.ReadOnlySpan<float> query,
+                global::System.ReadOnlySpan<float> key,
+                global::System.ReadOnlySpan<float> value,
+                global::System.Span<float> output,
+                global::System.Span<float> weights,
+                global::AttentionGen.AttentionScoreStage stage)
             {
-                Compute(query, key, value, causalOffset: 0, output, weights, stage);
+                global::AttentionGen.Generated.AttentionHeadsKernel.Compute(query, key, value, causalOffset: 0, output, weights, stage);
             }
 
-            /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref name="weights"/>.</summary>
+            /// <summary>Computes the attention output and also writes the scores at <paramref name="stage"/> (or the probabilities) to <paramref
+            /// name="weights"/>.</summary>
             /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
             /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
             /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
-            /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode step over a cache passes the position of its first query row.</param>
-            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are all masked is 0.</param>
-            /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref name="stage"/>, or the probabilities.</param>
-            /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
-            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is written.</exception>
-            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not one of the four stages; nothing is written.</exception>
+            /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A
+            /// decode step over a cache passes the position of its first query row.</param>
+            /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose
+            /// keys are all masked is 0.</param>
+            /// <param name="weights">Receives <c>[Heads, SeqLen, KeySeqLen]</c> values, <see cref="WeightsLength"/> elements: the scores at <paramref
+            /// name="stage"/>, or the probabilities.</param>
+            /// <param name="stage">What <paramref name="weights"/> receives: the scaled scores, the softcapped scores, the scores plus the bias (−∞
+            /// where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>
+            /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+            /// written.</exception>
+            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="stage"/> is not one of the four stages; nothing is
+            /// written.</exception>
             [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
             [global::System.Diagnostics.DebuggerNonUserCode]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-            public static void Compute(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage)
+            public static void Compute(
+                global::System.ReadOnlySpan<float> query,
+                global::System.ReadOnlySpan<float> key,
+                global::System.ReadOnlySpan<float> value,
+                int causalOffset,
+                global::System.Span<float> output,
+                global::System.Span<float> weights,
+                global::AttentionGen.AttentionScoreStage stage)
             {
-                global::AttentionGen.Kernels.KernelGuard.RequireDefined(stage, nameof(stage));
-                ValidateArguments(query, key, value, output);
-                ValidateWeights(query, key, value, output, weights);
-                ComputeCore(query, key, value, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
-            }
-
-            /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
-            private static void ValidateArguments(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output)
-            {
-                global::AttentionGen.Kernels.KernelGuard.RequireLength(query, QueryLength, QueryShape, nameof(query));
-                global::AttentionGen.Kernels.KernelGuard.RequireLength(key, KeyLength, KeyShape, nameof(key));
-                global::AttentionGen.Kernels.KernelGuard.RequireLength(value, ValueLength, ValueShape, nameof(value));
-                global::AttentionGen.Kernels.KernelGuard.RequireLength<float>(output, OutputLength, OutputShape, nameof(output));
-                global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(output, query, nameof(output), nameof(query));
-                global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(output, key, nameof(output), nameof(key));
-                global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(output, value, nameof(output), nameof(value));
-            }
-
-            /// <summary>Checks the <c>weights</c> span's length, and that it overlaps neither an input nor <c>output</c>.</summary>
-            private static void ValidateWeights(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, global::System.Span<float> output, global::System.Span<float> weights)
-            {
-                global::AttentionGen.Kernels.KernelGuard.RequireLength<float>(weights, WeightsLength, WeightsShape, nameof(weights));
-                global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(weights, query, nameof(weights), nameof(query));
-                global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(weights, key, nameof(weights), nameof(key));
-                global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(weights, value, nameof(weights), nameof(value));
-                global::AttentionGen.Kernels.KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
-            }
-
-            /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void ComputeCore(global::System.ReadOnlySpan<float> query, global::System.ReadOnlySpan<float> key, global::System.ReadOnlySpan<float> value, int causalOffset, global::System.Span<float> output, global::System.Span<float> weights, global::AttentionGen.AttentionScoreStage stage, int firstHead, int endHead)
-            {
-                // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
-                global::AttentionGen.Kernels.StackGuard.Ensure(StackBytes);
-                // Working memory, ScratchBytes = 64 bytes, on the stack (64 more to align it).
-                scoped global::AttentionGen.Kernels.Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
-                // One row of scores.
-                global::System.Span<float> scores = scratch.Take<float>(KeySeqLen);
-                ref float queries = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(query);
-                ref float keys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(key);
-                ref float values = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(value);
-                ref float outputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-                for (int head = firstHead; head < endHead; head++)
-                {
-                    ref float headKeys = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref keys, head * KeyHeadStride);
-                    ref float headValues = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, head * ValueHeadStride);
-                    for (int row = 0; row < SeqLen; row++)
-                    {
-                        ref float queryRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
-                        ref float outputRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
-                        global::System.Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
-
-                        // Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.
-                        int keyCount = global::AttentionGen.Kernels.SoftmaxRow.CausalKeyCount(row, causalOffset, KeySeqLen);
-
-                        // Scores: one per attended key.
-                        for (int j = 0; j < keyCount; j++)
-                        {
-                            scores[j] = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
-                        }
-
-                        if (keyCount == 0)
-                        {
-                            // Every key is masked: an output row of 0, never NaN, and weights of 0.
-                            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref outputRow, ValueDim).Clear();
-                            if (!weightsRow.IsEmpty)
-                            {
-                                WriteWeights(weightsRow, stage, default, 0f, ref queryRow, ref headKeys, keyCount);
-                            }
-                            continue;
-                        }
-
-                        global::System.Span<float> rowScores = scores.Slice(0, keyCount);
-                        // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
-                        float normalizer = global::AttentionGen.Kernels.SoftmaxRow.Exponentiate(rowScores);
-
-                        // Values: the probability-weighted sum of the attended value rows.
-                        AccumulateValues(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rowScores), keyCount, ref headValues, normalizer, ref outputRow);
-                        if (!weightsRow.IsEmpty)
-                        {
-                            WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys, keyCount);
-                        }
-                    }
-                }
-            }
-
-            /// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier <paramref name="stage"/>.</summary>
-            private static void WriteWeights(global::System.Span<float> weightsRow, global::AttentionGen.AttentionScoreStage stage, global::System.ReadOnlySpan<float> probabilities, float normalizer, ref float queryRow, ref float headKeys, int keyCount)
-            {
-                if (stage == global::AttentionGen.AttentionScoreStage.Probabilities)
-                {
-                    global::AttentionGen.Kernels.VectorMath.Multiply<float>(probabilities, normalizer, weightsRow);
-                    weightsRow.Slice(probabilities.Length).Clear();
-                    return;
-                }
-
-                // An earlier stage: every key's score, read even where a mask hides the key (but the biased stage writes −∞ there).
-                for (int j = 0; j < KeySeqLen; j++)
-                {
-                    if (stage == global::AttentionGen.AttentionScoreStage.Biased && (j >= keyCount))
-                    {
-                        weightsRow[j] = float.NegativeInfinity;
-                        continue;
-                    }
-                    float score = Score(ref queryRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref headKeys, j * KeyRowStride));
-                    weightsRow[j] = score;
-                }
-            }
-
-            /// <summary>ScoreFactor · q·k over HeadDim = 8 elements.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static float Score(ref float query, ref float key)
-            {
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    // 1 vector(s) of 8 lanes; 1 independent accumulator(s).
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref query) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref key);
-                    float total = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                    return ScoreFactor * total;
-                }
-
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-                {
-                    // 2 vector(s) of 4 lanes; 2 independent accumulator(s).
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref query) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref key);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref query, 4) * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref key, 4);
-                    float total = global::System.Runtime.Intrinsics.Vector128.Sum(sum0 + sum1);
-                    return ScoreFactor * total;
-                }
-
-                // No SIMD: a scalar loop.
-                float sum = 0f;
-                for (int i = 0; i < HeadDim; i++)
-                {
-                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref query, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref key, i);
-                }
-                return ScoreFactor * sum;
-            }
-
-            /// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = 8 columns.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void AccumulateValues(ref float probabilities, int keyCount, ref float values, float normalizer, ref float output)
-            {
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    // Columns 0 … 7: 1 vector(s) of 8 lanes, in registers across every key.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int j = 0; j < keyCount; j++)
-                    {
-                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
-                        global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref probabilities, j));
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(p, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valueRow), sum0);
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0 * normalizer, ref output);
-                    return;
-                }
-
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-                {
-                    // Columns 0 … 7: 2 vector(s) of 4 lanes, in registers across every key.
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int j = 0; j < keyCount; j++)
-                    {
-                        ref float valueRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride);
-                        global::System.Runtime.Intrinsics.Vector128<float> p = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref probabilities, j));
-                        sum0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow), sum0);
-                        sum1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(p, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref valueRow, 4), sum1);
-                    }
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum0 * normalizer, ref output);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum1 * normalizer, ref output, 4);
-                    return;
-                }
-
-                // No SIMD: a scalar loop per column.
-                for (int column = 0; column < ValueDim; column++)
-                {
-                    float sum = 0f;
-                    for (int j = 0; j < keyCount; j++)
-                    {
-                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref probabilities, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref values, j * ValueRowStride + column);
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, column) = sum * normalizer;
-                }
+                global::AttentionGen.Generated.AttentionHeadsKernel.Compute(query, key, value, causalOffset, output, weights, stage);
             }
 
         }
+    }
+}
+
+namespace AttentionGen.Generated
+{
+    using System;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
+    using AttentionGen.Kernels;
+    using static System.Runtime.CompilerServices.Unsafe;
+    using static System.Runtime.InteropServices.MemoryMarshal;
+
+    /// <summary>The implementation of AttentionHeads's entry points; see the remarks there.</summary>
+    file static class AttentionHeadsKernel
+    {
+        // The shape, as AttentionHeads declares it (defaults resolved).
+        private const int HeadDim = 8;
+        private const int SeqLen = 3;
+        private const int KeySeqLen = 3;
+        private const int ValueDim = 8;
+        private const int KeyDim = 8;
+        private const int Heads = 2;
+        private const int KeyValueHeads = 2;
+        private const int ScratchBytes = 64;
+        private const int StackBytes = 26752;
+
+        // Where rows start: interleaved, a row holds every head's slice.
+        private const int QueryHeadStride = HeadDim;
+        private const int QueryRowStride = Heads * HeadDim;
+        private const int KeyHeadStride = KeyDim;
+        private const int KeyRowStride = KeyValueHeads * KeyDim;
+        private const int ValueHeadStride = ValueDim;
+        private const int ValueRowStride = KeyValueHeads * ValueDim;
+        private const int OutputHeadStride = ValueDim;
+        private const int OutputRowStride = Heads * ValueDim;
+
+        // Multiplies the raw score: 1 / sqrt(HeadDim).
+        private const float ScoreFactor = 0.35355338f;
+
+        // Shapes quoted by the argument checks.
+        private const string QueryShape = "[SeqLen = 3, Heads · HeadDim = 2 · 8]";
+        private const string KeyShape = "[KeySeqLen = 3, KeyValueHeads · KeyDim = 2 · 8]";
+        private const string ValueShape = "[KeySeqLen = 3, KeyValueHeads · ValueDim = 2 · 8]";
+        private const string OutputShape = "[SeqLen = 3, Heads · ValueDim = 2 · 8]";
+        private const string WeightsShape = "[Heads = 2, SeqLen = 3, KeySeqLen = 3]";
+
+        /// <summary>Checks the arguments, then computes every head.</summary>
+        internal static void Compute(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            int causalOffset,
+            Span<float> output)
+        {
+            ValidateArguments(query, key, value, output);
+            Run(query, key, value, causalOffset, output, weights: default, AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing <c>weights</c> too.</summary>
+        internal static void Compute(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            int causalOffset,
+            Span<float> output,
+            Span<float> weights,
+            AttentionScoreStage stage)
+        {
+            KernelGuard.RequireDefined(stage, nameof(stage));
+            ValidateArguments(query, key, value, output);
+            ValidateWeights(query, key, value, output, weights);
+            Run(query, key, value, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
+        }
+
+        /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
+        private static void ValidateArguments(ReadOnlySpan<float> query, ReadOnlySpan<float> key, ReadOnlySpan<float> value, Span<float> output)
+        {
+            KernelGuard.RequireLength(query, Heads * SeqLen * HeadDim, QueryShape, nameof(query));
+            KernelGuard.RequireLength(key, KeyValueHeads * KeySeqLen * KeyDim, KeyShape, nameof(key));
+            KernelGuard.RequireLength(value, KeyValueHeads * KeySeqLen * ValueDim, ValueShape, nameof(value));
+            KernelGuard.RequireLength<float>(output, Heads * SeqLen * ValueDim, OutputShape, nameof(output));
+            KernelGuard.RequireDisjoint<float>(output, query, nameof(output), nameof(query));
+            KernelGuard.RequireDisjoint<float>(output, key, nameof(output), nameof(key));
+            KernelGuard.RequireDisjoint<float>(output, value, nameof(output), nameof(value));
+        }
+
+        /// <summary>Checks the <c>weights</c> span's length, and that it overlaps neither an input nor <c>output</c>.</summary>
+        private static void ValidateWeights(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            Span<float> output,
+            Span<float> weights)
+        {
+            KernelGuard.RequireLength<float>(weights, Heads * SeqLen * KeySeqLen, WeightsShape, nameof(weights));
+            KernelGuard.RequireDisjoint<float>(weights, query, nameof(weights), nameof(query));
+            KernelGuard.RequireDisjoint<float>(weights, key, nameof(weights), nameof(key));
+            KernelGuard.RequireDisjoint<float>(weights, value, nameof(weights), nameof(value));
+            KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
+        }
+
+        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Run(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            int causalOffset,
+            Span<float> output,
+            Span<float> weights,
+            AttentionScoreStage stage,
+            int firstHead,
+            int endHead)
+        {
+            // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
+            StackGuard.Ensure(StackBytes);
+            // Working memory, ScratchBytes = 64 bytes, on the stack (64 more to align it).
+            scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
+            // One row of scores.
+            Span<float> scores = scratch.Take<float>(KeySeqLen);
+            ref float queries = ref GetReference(query);
+            ref float keys = ref GetReference(key);
+            ref float values = ref GetReference(value);
+            ref float outputs = ref GetReference(output);
+            for (int head = firstHead; head < endHead; head++)
+            {
+                ref float headKeys = ref Add(ref keys, head * KeyHeadStride);
+                ref float headValues = ref Add(ref values, head * ValueHeadStride);
+                for (int row = 0; row < SeqLen; row++)
+                {
+                    ref float queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
+                    ref float outputRow = ref Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
+                    Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
+
+                    // Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.
+                    int keyCount = SoftmaxRow.CausalKeyCount(row, causalOffset, KeySeqLen);
+
+                    // Scores: one per attended key.
+                    for (int j = 0; j < keyCount; j++)
+                    {
+                        scores[j] = Score(ref queryRow, ref Add(ref headKeys, j * KeyRowStride));
+                    }
+
+                    if (keyCount == 0)
+                    {
+                        // Every key is masked: an output row of 0, never NaN, and weights of 0.
+                        CreateSpan(ref outputRow, ValueDim).Clear();
+                        if (!weightsRow.IsEmpty)
+                        {
+                            WriteWeights(weightsRow, stage, default, 0f, ref queryRow, ref headKeys, keyCount);
+                        }
+                        continue;
+                    }
+
+                    Span<float> rowScores = scores.Slice(0, keyCount);
+                    // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
+                    float normalizer = SoftmaxRow.Exponentiate(rowScores);
+
+                    // Values: the probability-weighted sum of the attended value rows.
+                    AccumulateValues(ref GetReference(rowScores), keyCount, ref headValues, normalizer, ref outputRow);
+                    if (!weightsRow.IsEmpty)
+                    {
+                        WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys, keyCount);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier stage.</summary>
+        private static void WriteWeights(
+            Span<float> weightsRow,
+            AttentionScoreStage stage,
+            ReadOnlySpan<float> probabilities,
+            float normalizer,
+            ref float queryRow,
+            ref float headKeys,
+            int keyCount)
+        {
+            if (stage == AttentionScoreStage.Probabilities)
+            {
+                VectorMath.Multiply<float>(probabilities, normalizer, weightsRow);
+                weightsRow.Slice(probabilities.Length).Clear();
+                return;
+            }
+
+            // An earlier stage: every key's score, read even where a mask hides the key (but the biased stage writes −∞ there).
+            for (int j = 0; j < KeySeqLen; j++)
+            {
+                if (stage == AttentionScoreStage.Biased && (j >= keyCount))
+                {
+                    weightsRow[j] = float.NegativeInfinity;
+                    continue;
+                }
+
+                float score = Score(ref queryRow, ref Add(ref headKeys, j * KeyRowStride));
+                weightsRow[j] = score;
+            }
+        }
+
+        /// <summary>ScoreFactor · q·k over HeadDim = 8 elements.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static float Score(ref float query, ref float key)
+        {
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // 1 vector(s) of 8 lanes; 1 independent accumulator(s).
+                Vector256<float> sum0 = Vector256.LoadUnsafe(ref query) * Vector256.LoadUnsafe(ref key);
+                float total = Vector256.Sum(sum0);
+                return ScoreFactor * total;
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                // 2 vector(s) of 4 lanes; 2 independent accumulator(s).
+                Vector128<float> sum0 = Vector128.LoadUnsafe(ref query) * Vector128.LoadUnsafe(ref key);
+                Vector128<float> sum1 = Vector128.LoadUnsafe(ref query, 4) * Vector128.LoadUnsafe(ref key, 4);
+                float total = Vector128.Sum(sum0 + sum1);
+                return ScoreFactor * total;
+            }
+
+            // No SIMD: a scalar loop.
+            float sum = 0f;
+            for (int i = 0; i < HeadDim; i++)
+            {
+                sum += Add(ref query, i) * Add(ref key, i);
+            }
+            return ScoreFactor * sum;
+        }
+
+        /// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = 8 columns.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AccumulateValues(ref float probabilities, int keyCount, ref float values, float normalizer, ref float output)
+        {
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Columns 0 … 7: 1 vector(s) of 8 lanes, in registers across every key.
+                Vector256<float> sum0 = Vector256<float>.Zero;
+                for (int j = 0; j < keyCount; j++)
+                {
+                    ref float valueRow = ref Add(ref values, j * ValueRowStride);
+                    Vector256<float> p = Vector256.Create(Add(ref probabilities, j));
+                    sum0 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow), sum0);
+                }
+                Vector256.StoreUnsafe(sum0 * normalizer, ref output);
+                return;
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                // Columns 0 … 7: 2 vector(s) of 4 lanes, in registers across every key.
+                Vector128<float> sum0 = Vector128<float>.Zero;
+                Vector128<float> sum1 = Vector128<float>.Zero;
+                for (int j = 0; j < keyCount; j++)
+                {
+                    ref float valueRow = ref Add(ref values, j * ValueRowStride);
+                    Vector128<float> p = Vector128.Create(Add(ref probabilities, j));
+                    sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
+                    sum1 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow, 4), sum1);
+                }
+                Vector128.StoreUnsafe(sum0 * normalizer, ref output);
+                Vector128.StoreUnsafe(sum1 * normalizer, ref output, 4);
+                return;
+            }
+
+            // No SIMD: a scalar loop per column.
+            for (int column = 0; column < ValueDim; column++)
+            {
+                float sum = 0f;
+                for (int j = 0; j < keyCount; j++)
+                {
+                    sum += Add(ref probabilities, j) * Add(ref values, j * ValueRowStride + column);
+                }
+                Add(ref output, column) = sum * normalizer;
+            }
+        }
+
     }
 }

@@ -4,6 +4,11 @@ using AttentionGen.Generator.Model;
 
 namespace AttentionGen.Generator.Emit;
 
+/// <summary>
+/// The score functions of one query row and one key row, <c>Score</c> (and the Gaussian score's <c>Affinity</c>): the
+/// row-at-a-time strategy's scores, and every strategy's weights at an earlier stage. The unrolling depends on the lanes,
+/// so each width has its own copy.
+/// </summary>
 internal static partial class KernelEmitter
 {
     /// <summary>Vectors a reduction unrolls completely; longer rows loop over blocks of <see cref="ReductionChains"/> vectors.</summary>
@@ -37,21 +42,25 @@ internal static partial class KernelEmitter
         };
         w.Line($"/// <summary>{factor} · {what} over {lengthName} = {length} elements.</summary>");
         w.Line(AggressiveInlining);
-        w.Open(kind == AttentionScore.Additive
+        using (w.Block(kind == AttentionScore.Additive
             ? $"private static {t} {name}(ref {t} query, ref {t} key, ref {t} scoreVector)"
-            : $"private static {t} {name}(ref {t} query, ref {t} key)");
-        foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= length))
+            : $"private static {t} {name}(ref {t} query, ref {t} key)"))
         {
-            WriteScoreForWidth(w, spec, width, length, kind, factor);
+            foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= length))
+            {
+                WriteScoreForWidth(w, spec, width, length, kind, factor);
+            }
+
+            w.Line("// No SIMD: a scalar loop.");
+            w.Line($"{t} sum = {spec.Literal(0)};");
+            using (w.Block($"for (int i = 0; i < {lengthName}; i++)"))
+            {
+                WriteScalarTerm(w, kind, spec, "sum", "i");
+            }
+
+            w.Line($"return {factor} * sum;");
         }
 
-        w.Line($"// No SIMD: a scalar loop.");
-        w.Line($"{t} sum = {spec.Literal(0)};");
-        w.Open($"for (int i = 0; i < {lengthName}; i++)");
-        WriteScalarTerm(w, kind, spec, "sum", "i");
-        w.Close();
-        w.Line($"return {factor} * sum;");
-        w.Close();
         w.Line();
     }
 
@@ -64,49 +73,52 @@ internal static partial class KernelEmitter
         int chains = Math.Min(vectors, ReductionChains);
         string vector = width.Of(t);
 
-        w.Open($"if ({width.Static}.IsHardwareAccelerated)");
-        w.Line($"// {vectors} vector(s) of {lanes} lanes{(tail > 0 ? $", then {tail} element(s) one by one" : string.Empty)}; {chains} independent accumulator(s).");
-        int unrolledFrom = 0;
-        if (vectors <= MaxUnrolledReductionVectors)
+        using (w.Block($"if ({width.Static}.IsHardwareAccelerated)"))
         {
-            for (int chain = 0; chain < chains; chain++)
+            w.Line($"// {vectors} vector(s) of {lanes} lanes{(tail > 0 ? $", then {tail} element(s) one by one" : string.Empty)}; {chains} independent accumulator(s).");
+            int unrolledFrom = 0;
+            if (vectors <= MaxUnrolledReductionVectors)
             {
-                w.Line($"{vector} sum{chain} = {Term(width, kind, (chain * lanes).ToString(), null)};");
+                for (int chain = 0; chain < chains; chain++)
+                {
+                    w.Line($"{vector} sum{chain} = {Term(width, kind, (chain * lanes).ToString(), null)};");
+                }
+
+                unrolledFrom = chains;
+            }
+            else
+            {
+                int blocked = vectors / ReductionChains * ReductionChains;
+                for (int chain = 0; chain < chains; chain++)
+                {
+                    w.Line($"{vector} sum{chain} = {vector}.Zero;");
+                }
+
+                using (w.Block($"for (nuint i = 0; i < {blocked * lanes}; i += {ReductionChains * lanes})"))
+                {
+                    for (int chain = 0; chain < chains; chain++)
+                    {
+                        w.Line($"sum{chain} = {Term(width, kind, chain == 0 ? "i" : $"i + {chain * lanes}", $"sum{chain}")};");
+                    }
+                }
+
+                unrolledFrom = blocked;
             }
 
-            unrolledFrom = chains;
-        }
-        else
-        {
-            int blocked = vectors / ReductionChains * ReductionChains;
-            for (int chain = 0; chain < chains; chain++)
+            for (int v = unrolledFrom; v < vectors; v++)
             {
-                w.Line($"{vector} sum{chain} = {vector}.Zero;");
+                w.Line($"sum{v % chains} = {Term(width, kind, (v * lanes).ToString(), $"sum{v % chains}")};");
             }
 
-            w.Open($"for (nuint i = 0; i < {blocked * lanes}; i += {ReductionChains * lanes})");
-            for (int chain = 0; chain < chains; chain++)
+            w.Line($"{t} total = {width.Static}.Sum({PairwiseSum(Enumerable.Range(0, chains).Select(c => $"sum{c}").ToArray())});");
+            for (int i = vectors * lanes; i < length; i++)
             {
-                w.Line($"sum{chain} = {Term(width, kind, chain == 0 ? "i" : $"i + {chain * lanes}", $"sum{chain}")};");
+                WriteScalarTerm(w, kind, spec, "total", i.ToString());
             }
 
-            w.Close();
-            unrolledFrom = blocked;
+            w.Line($"return {factor} * total;");
         }
 
-        for (int v = unrolledFrom; v < vectors; v++)
-        {
-            w.Line($"sum{v % chains} = {Term(width, kind, (v * lanes).ToString(), $"sum{v % chains}")};");
-        }
-
-        w.Line($"{t} total = {width.Static}.Sum({PairwiseSum(Enumerable.Range(0, chains).Select(c => $"sum{c}").ToArray())});");
-        for (int i = vectors * lanes; i < length; i++)
-        {
-            WriteScalarTerm(w, kind, spec, "total", i.ToString());
-        }
-
-        w.Line($"return {factor} * total;");
-        w.Close();
         w.Line();
     }
 
@@ -120,10 +132,10 @@ internal static partial class KernelEmitter
         switch (kind)
         {
             case AttentionScore.Gaussian:
-                string square = $"{Kernels}.VectorMath.Square({Load("query")} - {Load("key")})";
+                string square = $"VectorMath.Square({Load("query")} - {Load("key")})";
                 return accumulator is null ? square : $"{accumulator} + {square}";
             case AttentionScore.Additive:
-                string tanh = $"{Kernels}.VectorMath.Tanh({Load("query")} + {Load("key")})";
+                string tanh = $"VectorMath.Tanh({Load("query")} + {Load("key")})";
                 return accumulator is null ? $"{Load("scoreVector")} * {tanh}" : $"{width.Static}.MultiplyAddEstimate({Load("scoreVector")}, {tanh}, {accumulator})";
             default:
                 return accumulator is null ? $"{Load("query")} * {Load("key")}" : $"{width.Static}.MultiplyAddEstimate({Load("query")}, {Load("key")}, {accumulator})";
@@ -132,12 +144,12 @@ internal static partial class KernelEmitter
 
     private static void WriteScalarTerm(CodeWriter w, AttentionScore kind, KernelSpec spec, string accumulator, string index)
     {
-        string q = $"{Unsafe}.Add(ref query, {index})";
-        string k = $"{Unsafe}.Add(ref key, {index})";
+        string q = $"Add(ref query, {index})";
+        string k = $"Add(ref key, {index})";
         w.Line(kind switch
         {
-            AttentionScore.Gaussian => $"{accumulator} += {Kernels}.VectorMath.Square({q} - {k});",
-            AttentionScore.Additive => $"{accumulator} += {Unsafe}.Add(ref scoreVector, {index}) * {spec.MathName}.Tanh({q} + {k});",
+            AttentionScore.Gaussian => $"{accumulator} += VectorMath.Square({q} - {k});",
+            AttentionScore.Additive => $"{accumulator} += Add(ref scoreVector, {index}) * {spec.MathName}.Tanh({q} + {k});",
             _ => $"{accumulator} += {q} * {k};",
         });
     }

@@ -1,0 +1,86 @@
+using AttentionGen.Generator.Model;
+
+namespace AttentionGen.Generator.Emit;
+
+/// <summary>
+/// <see cref="KeyStrategy.Chunked"/> and <see cref="KeyStrategy.FoldedDecode"/>: the keys chunk by chunk, each chunk
+/// transposed and every block of rows scored against it, its softmax carried on from the chunks before (running maximum
+/// and sum) and its output rows rescaled and added to; at the end each output row is divided by its sum. A folded decode
+/// step's blocks are a key/value group's query heads, one query row each, so the group's keys are read once.
+/// </summary>
+internal static partial class KernelEmitter
+{
+    private static void WriteChunkedHead(CodeWriter w, KernelSpec spec, string limit)
+    {
+        string t = spec.ComputeName;
+        bool fold = spec.FoldsHeads;
+        string RowKeyCount(string row) => spec.IsCausal ? $"SoftmaxRow.CausalKeyCount({(fold ? "0" : row)}, causalOffset, {limit})" : limit;
+        // A block row's query, output and weights rows: a row of this head, or (folded) query row 0 of the group's head.
+        string QueryAt(string row) => fold ? $"(head + {row}) * QueryHeadStride" : $"head * QueryHeadStride + {row} * QueryRowStride";
+        string OutputAt(string row) => fold ? $"(head + {row}) * OutputHeadStride" : $"head * OutputHeadStride + {row} * OutputRowStride";
+        string WeightsAt(string row) => fold ? $"(head + {row}) * KeySeqLen" : $"(head * SeqLen + {row}) * KeySeqLen";
+        string rowCount = fold ? "groupRows" : "SeqLen";
+        if (fold)
+        {
+            w.Line("int groupRows = groupEnd - head;");
+        }
+
+        w.Line("// The output rows start at 0; each chunk of keys rescales them and adds its share (an online softmax).");
+        using (w.Block($"for (int row = 0; row < {rowCount}; row++)"))
+        {
+            w.Line($"CreateSpan(ref Add(ref outputs, {OutputAt("row")}), ValueDim).Clear();");
+        }
+
+        w.Line($"runningMax.Fill({t}.NegativeInfinity);");
+        w.Line("runningSum.Clear();");
+        w.Line($"int headKeyCount = {RowKeyCount("SeqLen - 1")}; // keys some row may attend; the rest are never read");
+        using (w.Block("for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)"))
+        {
+            w.Line("int chunkKeys = Math.Min(KeyChunk, headKeyCount - chunkStart);");
+            w.Line("// The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.");
+            w.Line($"ref {t} chunkKeysStart = ref Add(ref headKeys, chunkStart * KeyRowStride);");
+            w.Line($"ref {t} chunkValues = ref Add(ref headValues, chunkStart * ValueRowStride);");
+            w.Line("KeyTiles.Transpose(ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride, ref chunkValues, ValueRowStride, ValueDim);");
+            using (w.Block($"for (int rowBlock = 0; rowBlock < {rowCount}; rowBlock += RowBlock)"))
+            {
+                w.Line($"int rows = Math.Min(RowBlock, {rowCount} - rowBlock);");
+                using (w.Block("for (int r = 0; r < rows; r++)"))
+                {
+                    w.Line($"blockKeyCounts[r] = Math.Clamp({RowKeyCount("rowBlock + r")} - chunkStart, 0, chunkKeys);");
+                }
+
+                if (spec.IsCausal)
+                {
+                    using (w.Block("if (blockKeyCounts[rows - 1] == 0)"))
+                    {
+                        w.Line("continue; // the causal mask hides this whole chunk from the block: nothing is computed");
+                    }
+                }
+
+                w.Line();
+                WriteBlockScores(w, spec, QueryAt("rowBlock"));
+                w.Line("// The softmax carried on from the chunks before: exponentials against each row's running maximum.");
+                w.List("SoftmaxBlock.ExponentiateChunk",
+                    new[] { "ref blockScores", "KeyTileStride", "rows", "blockKeyCounts", "runningMax.Slice(rowBlock)", "runningSum.Slice(rowBlock)", "blockScales" },
+                    ";");
+                WriteBlockValues(w, chunk: true, OutputAt("rowBlock"), "chunkValues");
+            }
+        }
+
+        w.Line();
+        w.Line("// Each output row divided by its sum of exponentials (a row with no keys stays 0), and the weights if asked for.");
+        using (w.Block($"for (int row = 0; row < {rowCount}; row++)"))
+        {
+            w.Line($"Span<{t}> outputRow = CreateSpan(ref Add(ref outputs, {OutputAt("row")}), ValueDim);");
+            w.Line($"{t} normalizer = runningSum[row] == {spec.Literal(0)} ? {spec.Literal(0)} : {spec.Literal(1)} / runningSum[row];");
+            w.Line($"VectorMath.Multiply<{t}>(outputRow, normalizer, outputRow);");
+            using (w.Block("if (!weights.IsEmpty)"))
+            {
+                w.Line($"ref {t} queryRow = ref Add(ref queries, {QueryAt("row")});");
+                w.Line($"Span<{spec.ElementName}> weightsRow = weights.Slice({WeightsAt("row")}, KeySeqLen);");
+                w.Line("WriteChunkedWeights(weightsRow, stage, runningMax[row], normalizer, ref queryRow, ref headKeys"
+                    + (spec.MasksPrefix ? $", {RowKeyCount("row")});" : ");"));
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System.Collections.Generic;
+using AttentionGen.Generator.Model;
+
+namespace AttentionGen.Generator.Emit;
+
+/// <summary>
+/// <see cref="KeyStrategy.RowAtATime"/>: each query row's scores one key at a time, then its softmax and its value sum.
+/// The strategy of the scores the block loops do not compute (per-key masks, Half, Gaussian, additive) and of few rows.
+/// </summary>
+internal static partial class KernelEmitter
+{
+    /// <summary>The row-by-row loop of one head: each row's scores, softmax, value sum and weights.</summary>
+    private static void WriteRowsOfHead(CodeWriter w, KernelSpec spec, string limit)
+    {
+        string t = spec.ComputeName;
+        string e = spec.ElementName;
+        using (w.Block("for (int row = 0; row < SeqLen; row++)"))
+        {
+            string queryAt = "Add(ref queries, head * QueryHeadStride + row * QueryRowStride)";
+            if (spec.IsAdditive)
+            {
+                w.Line(RowReference(spec, "queryInput", queryAt, "HeadDim", "queryScratch"));
+                w.Line($"Projection.MultiplyRow<{e}, {t}>(queryProjection, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);");
+                w.Line($"ref {t} queryRow = ref GetReference(projectedQuery);");
+            }
+            else
+            {
+                w.Line(RowReference(spec, "queryRow", queryAt, "HeadDim", "queryScratch"));
+            }
+
+            w.Line($"ref {e} outputRow = ref Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);");
+            w.Line($"Span<{e}> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
+            if (spec.HasBooleanMask)
+            {
+                w.Line("ReadOnlySpan<bool> maskRow = mask.Slice(head * maskHeadStride + row * KeySeqLen, KeySeqLen);");
+            }
+
+            if (spec.HasBias)
+            {
+                w.Line($"ReadOnlySpan<{e}> biasRow = bias.Slice(head * biasHeadStride + row * KeySeqLen, KeySeqLen);");
+            }
+
+            string keyLimit = "KeySeqLen";
+            if (spec.MasksPrefix)
+            {
+                w.Line();
+                w.Comment("Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.");
+                w.Line(spec.IsCausal ? $"int keyCount = SoftmaxRow.CausalKeyCount(row, causalOffset, {limit});" : "int keyCount = validKeys;");
+                keyLimit = "keyCount";
+            }
+
+            w.Line();
+            string count = WriteRowScores(w, spec, keyLimit);
+            WriteRowSoftmaxAndValues(w, spec, count);
+        }
+    }
+
+    /// <summary>The row's scores, one per attended key; returns the expression that counts them.</summary>
+    private static string WriteRowScores(CodeWriter w, KernelSpec spec, string keyLimit)
+    {
+        string t = spec.ComputeName;
+        if (spec.IsGaussian)
+        {
+            w.Line($"{t} largest = Affinity(ref queryRow, ref queryRow); // Scale·‖q‖², then the largest Scale·‖k‖² too");
+        }
+
+        string count = keyLimit;
+        if (spec.MasksPerKey)
+        {
+            w.Line("// Scores: one per attended key; a masked key's rows are never read.");
+            w.Line("int count = 0;");
+            using (w.Block($"for (int j = 0; j < {keyLimit}; j++)"))
+            {
+                var hidden = new List<string>();
+                if (spec.HasBooleanMask)
+                {
+                    hidden.Add("!maskRow[j]");
+                }
+
+                if (spec.HasBias)
+                {
+                    hidden.Add($"{t}.IsNegativeInfinity({Widened(spec, "biasRow[j]")})");
+                }
+
+                using (w.Block($"if ({string.Join(" || ", hidden)})"))
+                {
+                    w.Line("continue;");
+                }
+
+                w.Line();
+                WriteScoreAssignment(w, spec, "count");
+                w.Line("attended[count++] = j;");
+            }
+
+            count = "count";
+        }
+        else
+        {
+            w.Line("// Scores: one per attended key.");
+            using (w.Block($"for (int j = 0; j < {keyLimit}; j++)"))
+            {
+                WriteScoreAssignment(w, spec, "j");
+            }
+        }
+
+        if (spec.IsGaussian)
+        {
+            using (w.Block("if (largest > GaussianExactLimit)"))
+            {
+                w.Line("// Magnitudes too large for the shifted form to stay exact: score this row from the differences q − k.");
+                using (w.Block($"for (int n = 0; n < {count}; n++)"))
+                {
+                    w.Line($"scores[n] = {ScoreOfKey(spec, spec.MasksPerKey ? "attended[n]" : "n")};");
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The row's softcap, bias and softmax, its value sum, and its weights if asked for.</summary>
+    private static void WriteRowSoftmaxAndValues(CodeWriter w, KernelSpec spec, string count)
+    {
+        string t = spec.ComputeName;
+        if (spec.MasksPrefix || spec.MasksPerKey)
+        {
+            w.Line();
+            using (w.Block($"if ({count} == 0)"))
+            {
+                w.Line("// Every key is masked: an output row of 0, never NaN, and weights of 0.");
+                w.Line("CreateSpan(ref outputRow, ValueDim).Clear();");
+                using (w.Block("if (!weightsRow.IsEmpty)"))
+                {
+                    w.Line(RowWeightsCall(spec, "default", "default", spec.Literal(0)));
+                }
+
+                w.Line("continue;");
+            }
+        }
+
+        w.Line();
+        w.Line($"Span<{t}> rowScores = scores.Slice(0, {count});");
+        if (spec.Softcap > 0)
+        {
+            w.Line("// Softcap, before any bias.");
+            w.Line("VectorMath.Softcap(rowScores, Softcap);");
+        }
+
+        if (spec.HasBias)
+        {
+            w.Line("// Bias: the additive mask of each attended key.");
+            using (w.Block("for (int n = 0; n < count; n++)"))
+            {
+                w.Line($"rowScores[n] += {Widened(spec, "biasRow[attended[n]]")};");
+            }
+        }
+
+        w.Line("// Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.");
+        w.Line($"{t} normalizer = SoftmaxRow.Exponentiate(rowScores);");
+        w.Line();
+        w.Line("// Values: the probability-weighted sum of the attended value rows.");
+        string attended = spec.MasksPerKey ? "ref GetReference(attended), " : "";
+        if (IsHalf(spec))
+        {
+            w.Line($"AccumulateValues(ref GetReference(rowScores), {attended}{count}, ref headValues, normalizer, ref GetReference(outputScratch), valueScratch);");
+            w.Line("HalfConversion.Narrow(outputScratch, CreateSpan(ref outputRow, ValueDim));");
+        }
+        else
+        {
+            w.Line($"AccumulateValues(ref GetReference(rowScores), {attended}{count}, ref headValues, normalizer, ref outputRow);");
+        }
+
+        using (w.Block("if (!weightsRow.IsEmpty)"))
+        {
+            w.Line(RowWeightsCall(spec, "rowScores", "attended.Slice(0, count)", "normalizer"));
+        }
+    }
+
+    /// <summary>Assigns the score of key <c>j</c> to <c>scores[index]</c>; for the Gaussian score, in its shifted form.</summary>
+    private static void WriteScoreAssignment(CodeWriter w, KernelSpec spec, string index)
+    {
+        if (spec.IsGaussian)
+        {
+            w.Line($"{spec.ComputeName} keyHalfNorm = KeyHalfNorm(j, ref headKeys, keyHalfNorms, hasNorm{(IsHalf(spec) ? ", keyScratch" : "")});");
+            w.Line($"largest = {spec.MathName}.Max(largest, keyHalfNorm + keyHalfNorm);");
+            w.Line($"scores[{index}] = {ScoreOfKey(spec, "j", "Affinity")} - keyHalfNorm;");
+        }
+        else
+        {
+            w.Line($"scores[{index}] = {ScoreOfKey(spec, "j")};");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System.Linq;
+using AttentionGen.Generator.Model;
+
+namespace AttentionGen.Generator.Emit;
+
+/// <summary>
+/// The row microkernel <c>AccumulateValues</c>: <c>output = normalizer · Σ_j p[j] · value row j</c>, its loop over
+/// ValueDim unrolled for each vector width that fits, the output columns kept in registers while the keys stream past.
+/// For a chunk of keys, <c>AddValues</c>: <c>output = scale · output + Σ_j p[j] · value row j</c>. The unrolling differs
+/// by width (ValueDim over the lanes), so each width has its own copy.
+/// </summary>
+internal static partial class KernelEmitter
+{
+    /// <summary>Output vectors held in registers across all keys; wider rows are done in column blocks of this many vectors.</summary>
+    private const int ValueBlockVectors = 8;
+
+    private static void WriteValueAccumulation(CodeWriter w, KernelSpec spec, bool chunk)
+    {
+        string t = spec.ComputeName;
+        string attended = spec.MasksPerKey ? " attended[j]" : " j";
+        w.Doc(chunk
+            ? $"<summary>Adds a chunk of keys to one output row: <c>output = scale · output + Σ_j probabilities[j] · value row j</c> over keyCount keys "
+                + $"and ValueDim = {spec.ValueDim} columns.</summary>"
+            : $"<summary>Writes <c>normalizer · Σ_j probabilities[j] · value row{attended}</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
+        w.Line(AggressiveInlining);
+        var parameters = new System.Collections.Generic.List<string> { $"ref {t} probabilities" };
+        if (spec.MasksPerKey)
+        {
+            parameters.Add("ref int attended");
+        }
+
+        parameters.AddRange(new[] { "int keyCount", $"ref {spec.ElementName} values", $"{t} {(chunk ? "scale" : "normalizer")}", $"ref {t} output" });
+        if (IsHalf(spec))
+        {
+            parameters.Add("Span<float> valueScratch");
+        }
+
+        w.List($"private static void {(chunk ? "AddValues" : "AccumulateValues")}", parameters, "");
+        using (w.Block())
+        {
+            foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= spec.ValueDim))
+            {
+                WriteValuesForWidth(w, spec, width, chunk);
+            }
+
+            w.Line("// No SIMD: a scalar loop per column.");
+            using (w.Block("for (int column = 0; column < ValueDim; column++)"))
+            {
+                w.Line($"{t} sum = {spec.Literal(0)};");
+                using (w.Block("for (int j = 0; j < keyCount; j++)"))
+                {
+                    w.Line($"sum += Add(ref probabilities, j) * {Widened(spec, $"Add(ref values, {ValueRowOffset(spec)} + column)")};");
+                }
+
+                w.Line(StoredScalar(chunk, "Add(ref output, column)", "sum"));
+            }
+        }
+
+        w.Line();
+    }
+
+    /// <summary>The store of a scalar sum: normalised, or (for a chunk of keys) added to the rescaled output.</summary>
+    private static string StoredScalar(bool chunk, string target, string sum)
+        => chunk ? $"{target} = {target} * scale + {sum};" : $"{target} = {sum} * normalizer;";
+
+    private static void WriteValuesForWidth(CodeWriter w, KernelSpec spec, VectorWidth width, bool chunk)
+    {
+        int lanes = width.Lanes(spec.ElementSize);
+        int vectors = spec.ValueDim / lanes;
+        int blocks = vectors / ValueBlockVectors;
+        int remainder = vectors % ValueBlockVectors;
+        int tail = spec.ValueDim % lanes;
+
+        using (w.Block($"if ({width.Static}.IsHardwareAccelerated)"))
+        {
+            if (blocks > 1 || (blocks == 1 && remainder > 0))
+            {
+                w.Line($"// Columns 0 … {blocks * ValueBlockVectors * lanes - 1} in {blocks} block(s) of {ValueBlockVectors} vectors of {lanes} lanes.");
+                using (w.Block($"for (nuint column = 0; column < {blocks * ValueBlockVectors * lanes}; column += {ValueBlockVectors * lanes})"))
+                {
+                    WriteRowValueVectors(w, spec, width, ValueBlockVectors, "column", chunk);
+                }
+
+                if (remainder > 0)
+                {
+                    w.Line($"// Columns {blocks * ValueBlockVectors * lanes} … {vectors * lanes - 1}: {remainder} more vector(s).");
+                    using (w.Block())
+                    {
+                        WriteRowValueVectors(w, spec, width, remainder, (blocks * ValueBlockVectors * lanes).ToString(), chunk);
+                    }
+                }
+            }
+            else
+            {
+                w.Line($"// Columns 0 … {vectors * lanes - 1}: {vectors} vector(s) of {lanes} lanes, in registers across every key.");
+                WriteRowValueVectors(w, spec, width, vectors, "0", chunk);
+            }
+
+            if (tail > 0)
+            {
+                WriteTailColumns(w, spec, vectors * lanes, chunk);
+            }
+
+            w.Line("return;");
+        }
+
+        w.Line();
+    }
+
+    /// <summary><paramref name="count"/> output vectors starting at column <paramref name="start"/>, summed over every key.</summary>
+    private static void WriteRowValueVectors(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start, bool chunk)
+    {
+        string vector = width.Of(spec.ComputeName);
+        string s = width.Static;
+        int lanes = width.Lanes(spec.ElementSize);
+        string At(int v) => Offset(start, v * lanes);
+        for (int v = 0; v < count; v++)
+        {
+            w.Line($"{vector} sum{v} = {vector}.Zero;");
+        }
+
+        using (w.Block("for (int j = 0; j < keyCount; j++)"))
+        {
+            w.Line(RowReference(spec, "valueRow", $"Add(ref values, {ValueRowOffset(spec)})", "ValueDim", "valueScratch"));
+            w.Line($"{vector} p = {s}.Create(Add(ref probabilities, j));");
+            for (int v = 0; v < count; v++)
+            {
+                string load = At(v) == "0" ? $"{s}.LoadUnsafe(ref valueRow)" : $"{s}.LoadUnsafe(ref valueRow, {At(v)})";
+                w.Line($"sum{v} = {s}.MultiplyAddEstimate(p, {load}, sum{v});");
+            }
+        }
+
+        for (int v = 0; v < count; v++)
+        {
+            string offset = At(v) == "0" ? "" : $", {At(v)}";
+            w.Line(chunk
+                ? $"{s}.StoreUnsafe({s}.MultiplyAddEstimate({s}.LoadUnsafe(ref output{offset}), {s}.Create(scale), sum{v}), ref output{offset});"
+                : $"{s}.StoreUnsafe(sum{v} * normalizer, ref output{offset});");
+        }
+    }
+
+    /// <summary>The columns after the last whole vector, each with a scalar accumulator.</summary>
+    private static void WriteTailColumns(CodeWriter w, KernelSpec spec, int first, bool chunk)
+    {
+        string t = spec.ComputeName;
+        int count = spec.ValueDim - first;
+        w.Line($"// Columns {first} … {spec.ValueDim - 1}: {count} element(s) one by one.");
+        for (int c = 0; c < count; c++)
+        {
+            w.Line($"{t} tail{c} = {spec.Literal(0)};");
+        }
+
+        using (w.Block("for (int j = 0; j < keyCount; j++)"))
+        {
+            w.Line(RowReference(spec, "valueRow", $"Add(ref values, {ValueRowOffset(spec)})", "ValueDim", "valueScratch"));
+            w.Line($"{t} p = Add(ref probabilities, j);");
+            for (int c = 0; c < count; c++)
+            {
+                w.Line($"tail{c} += p * Add(ref valueRow, {first + c});");
+            }
+        }
+
+        for (int c = 0; c < count; c++)
+        {
+            w.Line(StoredScalar(chunk, $"Add(ref output, {first + c})", $"tail{c}"));
+        }
+    }
+
+    /// <summary>Where the value row of the <c>j</c>-th attended key starts.</summary>
+    private static string ValueRowOffset(KernelSpec spec) => spec.MasksPerKey ? "Add(ref attended, j) * ValueRowStride" : "j * ValueRowStride";
+
+    /// <summary><c>start + offset</c> as a short expression: <c>0</c>, <c>16</c>, <c>column</c> or <c>column + 16</c>.</summary>
+    private static string Offset(string start, int offset)
+    {
+        if (int.TryParse(start, out int constant))
+        {
+            return (constant + offset).ToString();
+        }
+
+        return offset == 0 ? start : $"{start} + {offset}";
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using AttentionGen.Generator.Model;
+
+namespace AttentionGen.Generator.Emit;
+
+internal static partial class KernelEmitter
+{
+    /// <summary>Whether <c>head</c> is the first this call computes of its key/value head's group (a range may start mid-group).</summary>
+    private const string NewKeyValueHead = "head == firstHead || head % GroupSize == 0";
+
+    /// <summary>
+    /// <c>Run</c>: the working memory, then the loop over heads, each head's keys gone through by the kernel's
+    /// <see cref="KeyStrategy"/>; the strategy's own methods follow it (<see cref="WriteStrategyMethods"/>).
+    /// </summary>
+    private static void WriteRun(CodeWriter w, KernelSpec spec)
+    {
+        List<Parameter> parameters = KernelParameters.Inputs(spec, withOffset: spec.IsCausal);
+        parameters.AddRange(new[] { KernelParameters.Output(spec), KernelParameters.Weights(spec), KernelParameters.Stage });
+        var declarations = Declarations(parameters);
+        declarations.AddRange(new[] { "int firstHead", "int endHead" });
+        w.Line("/// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>");
+        w.Line(AggressiveInlining);
+        w.List("private static void Run", declarations, "");
+        using (w.Block())
+        {
+            WriteScratch(w, spec);
+            if (spec.HasBooleanMask)
+            {
+                w.Line("int maskHeadStride = mask.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head");
+            }
+
+            if (spec.HasBias)
+            {
+                w.Line("int biasHeadStride = bias.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head");
+            }
+
+            string e = spec.ElementName;
+            if (spec.IsAdditive)
+            {
+                w.Line(RowReference(spec, "scoreVectorStart", "GetReference(scoreVector)", "HiddenDim", "scoreVectorScratch"));
+            }
+
+            w.Line($"ref {e} queries = ref GetReference(query);");
+            w.Line($"ref {e} keys = ref GetReference(key);");
+            w.Line($"ref {e} values = ref GetReference(value);");
+            w.Line($"ref {e} outputs = ref GetReference(output);");
+            using (OpenHeadLoop(w, spec))
+            {
+                WriteHeadBody(w, spec);
+            }
+        }
+
+        w.Line();
+    }
+
+    /// <summary>The loop over query heads: one at a time, or (folded decode) a key/value head's group at a time.</summary>
+    private static CodeWriter.Scope OpenHeadLoop(CodeWriter w, KernelSpec spec)
+    {
+        if (spec.FoldsHeads)
+        {
+            w.Line("// One key/value head's group of query heads at a time (or the part of it in this call's range of heads).");
+            CodeWriter.Scope groups = w.Block("for (int head = firstHead, groupEnd; head < endHead; head = groupEnd)");
+            w.Line("int keyValueHead = head / GroupSize;");
+            w.Line("groupEnd = Math.Min(endHead, (keyValueHead + 1) * GroupSize);");
+            return groups;
+        }
+
+        CodeWriter.Scope heads = w.Block("for (int head = firstHead; head < endHead; head++)");
+        if (spec.IsGrouped)
+        {
+            w.Line("int keyValueHead = head / GroupSize;");
+        }
+
+        return heads;
+    }
+
+    private static void WriteHeadBody(CodeWriter w, KernelSpec spec)
+    {
+        string e = spec.ElementName;
+        string kvHead = spec.IsGrouped ? "keyValueHead" : "head";
+        w.Line($"ref {e} headKeys = ref Add(ref keys, {kvHead} * KeyHeadStride);");
+        w.Line($"ref {e} headValues = ref Add(ref values, {kvHead} * ValueHeadStride);");
+        var perKeyCaches = new List<string>();
+        if (spec.IsAdditive)
+        {
+            perKeyCaches.Add("isProjected");
+        }
+
+        if (spec.IsGaussian)
+        {
+            perKeyCaches.Add("hasNorm");
+        }
+
+        if (perKeyCaches.Count > 0 && spec.IsGrouped)
+        {
+            using (w.Block($"if ({NewKeyValueHead})"))
+            {
+                w.Line("// A new key/value head: its keys' projections and norms are computed afresh; the group's other query heads reuse them.");
+                perKeyCaches.ForEach(cache => w.Line($"{cache}.Clear();"));
+            }
+        }
+        else
+        {
+            perKeyCaches.ForEach(cache => w.Line($"{cache}.Clear(); // this head's keys are computed afresh"));
+        }
+
+        string limit = spec.HasKeyPadding ? "validKeys" : "KeySeqLen";
+        switch (spec.Strategy)
+        {
+            case KeyStrategy.Tiled:
+                WriteTiledHead(w, spec, limit);
+                break;
+            case KeyStrategy.Chunked:
+            case KeyStrategy.FoldedDecode:
+                WriteChunkedHead(w, spec, limit);
+                break;
+            default:
+                WriteRowsOfHead(w, spec, limit);
+                break;
+        }
+    }
+
+    /// <summary>The methods <c>Run</c>'s strategy calls: weights writers, block microkernels, per-key caches, score functions.</summary>
+    private static void WriteStrategyMethods(CodeWriter w, KernelSpec spec)
+    {
+        WriteWeightsMethod(w, spec);
+        if (spec.UsesKeyChunks)
+        {
+            WriteChunkedWeightsMethod(w, spec);
+        }
+
+        if (spec.UsesBlocks)
+        {
+            WriteScoreRows(w, spec);
+            WriteValueBlock(w, spec, chunk: spec.UsesKeyChunks);
+        }
+
+        if (spec.IsAdditive)
+        {
+            WriteProjectedKeyMethod(w, spec);
+        }
+
+        if (spec.IsGaussian)
+        {
+            WriteKeyHalfNormMethod(w, spec);
+        }
+
+        WriteScore(w, spec);
+        WriteValueAccumulation(w, spec, chunk: spec.UsesKeyChunks);
+    }
+}

@@ -1,0 +1,126 @@
+using AttentionGen.Generator.Model;
+
+namespace AttentionGen.Generator.Emit;
+
+/// <summary>
+/// <see cref="KeyStrategy.Tiled"/>: a head's keys transposed once, then blocks of <c>RowBlock</c> query rows scored
+/// together against them (<c>ScoreRows</c>), their softmax taken together, and their value sums made together
+/// (<c>AccumulateValueBlock</c>). Shares the block steps below with the chunked strategy.
+/// </summary>
+internal static partial class KernelEmitter
+{
+    /// <summary>The tile geometry, from <see cref="KeyTileShape"/>, which the generic path's tiled route reads too.</summary>
+    private static void WriteBlockConstants(CodeWriter w, KernelSpec spec)
+    {
+        w.Line("// Query rows scored together against the transposed keys, so each key load serves them all.");
+        w.Line($"private const int RowBlock = {KeyTileShape.RowBlock};");
+        if (spec.UsesKeyChunks)
+        {
+            w.Line(spec.FoldsHeads
+                ? "// Keys transposed and attended at a time, as many as fit the budget."
+                : "// Keys transposed and attended at a time: all of them would not fit the budget.");
+            w.Line($"private const int KeyChunk = {spec.KeyChunk};");
+        }
+
+        w.Line($"// Elements between columns of the transposed keys: {(spec.UsesKeyChunks ? "KeyChunk" : "KeySeqLen")} padded past a cache line, "
+            + "so columns do not share cache sets.");
+        w.Line($"private const int KeyTileStride = {spec.KeyTileStride};");
+        w.Line(spec.FoldsHeads
+            ? "// A block's rows are a key/value group's query heads (one query row each): they are a head apart."
+            : "// A block's rows are consecutive query rows of one head.");
+        w.Line($"private const int QueryBlockStride = {(spec.FoldsHeads ? "QueryHeadStride" : "QueryRowStride")};");
+        w.Line($"private const int OutputBlockStride = {(spec.FoldsHeads ? "OutputHeadStride" : "OutputRowStride")};");
+    }
+
+    /// <summary>One head of the tiled strategy.</summary>
+    private static void WriteTiledHead(CodeWriter w, KernelSpec spec, string limit)
+    {
+        string headKeyCount = spec.IsCausal ? $"SoftmaxRow.CausalKeyCount(SeqLen - 1, causalOffset, {limit})" : limit;
+        if (spec.IsGrouped)
+        {
+            using (w.Block($"if ({NewKeyValueHead})"))
+            {
+                w.Line("// A new key/value head: transpose the keys that some row may attend (the rest are never read).");
+                w.Line($"KeyTiles.Transpose(ref headKeys, KeyRowStride, {headKeyCount}, HeadDim, keysT, KeyTileStride);");
+            }
+        }
+        else
+        {
+            w.Line("// Transpose the keys that some row may attend (the rest are never read).");
+            w.Line($"KeyTiles.Transpose(ref headKeys, KeyRowStride, {headKeyCount}, HeadDim, keysT, KeyTileStride);");
+        }
+
+        w.Line();
+        using (w.Block("for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)"))
+        {
+            w.Line("int rows = Math.Min(RowBlock, SeqLen - rowBlock);");
+            w.Line(spec.IsCausal
+                ? "// Each row's attended keys: causal and padding masks keep a prefix, 0 … keyCount − 1; the rest are never read."
+                : spec.HasKeyPadding ? "// Each row attends keys 0 … validKeys − 1; the rest are never read." : "// Each row attends every key.");
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.Line(spec.IsCausal
+                    ? $"blockKeyCounts[r] = SoftmaxRow.CausalKeyCount(rowBlock + r, causalOffset, {limit});"
+                    : $"blockKeyCounts[r] = {limit};");
+            }
+
+            w.Line();
+            WriteBlockScores(w, spec, "head * QueryHeadStride + rowBlock * QueryRowStride");
+            w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
+            w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);");
+            w.Line();
+            WriteBlockValues(w, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", "headValues");
+            w.Line();
+            using (w.Block("if (!weights.IsEmpty)"))
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.Line("int row = rowBlock + r;");
+                w.Line($"Span<{spec.ElementName}> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
+                w.Line($"ref {spec.ComputeName} queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
+                w.Line("ReadOnlySpan<" + spec.ComputeName + "> probabilities = scores.Slice(r * KeyTileStride, blockKeyCounts[r]);");
+                w.Line("WriteWeights(weightsRow, stage, probabilities, blockNormalizers[r], ref queryRow, ref headKeys"
+                    + (spec.MasksPrefix ? ", blockKeyCounts[r]);" : ");"));
+            }
+        }
+    }
+
+    /// <summary>A block's scores against the transposed keys (as many keys as its last row attends), then the softcap row by row.</summary>
+    private static void WriteBlockScores(CodeWriter w, KernelSpec spec, string queryAt)
+    {
+        w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
+        w.Line($"ref {spec.ComputeName} blockQueries = ref Add(ref queries, {queryAt});");
+        w.Line($"ref {spec.ComputeName} blockScores = ref GetReference(scores);");
+        w.Line("ScoreRows(ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+        if (spec.Softcap > 0)
+        {
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.Line("VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A block's value sums: a full block's rows together (each value-row load serving them all), a partial block's row by
+    /// row; normalised (<c>AccumulateValue…</c>) or, for a chunk of keys, added to the rescaled output (<c>AddValue…</c>).
+    /// </summary>
+    private static void WriteBlockValues(CodeWriter w, bool chunk, string outputAt, string values)
+    {
+        string factors = chunk ? "blockScales" : "blockNormalizers";
+        string block = chunk ? "AddValueBlock" : "AccumulateValueBlock";
+        string row = chunk ? "AddValues" : "AccumulateValues";
+        w.Line("// Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.");
+        w.Line($"ref var blockOutputs = ref Add(ref outputs, {outputAt});");
+        using (w.Block("if (rows == RowBlock)"))
+        {
+            w.Line($"{block}(ref blockScores, blockKeyCounts, {factors}, ref {values}, ref blockOutputs);");
+        }
+        using (w.Block("else"))
+        using (w.Block("for (int r = 0; r < rows; r++)"))
+        {
+            w.Line("ref var rowScores = ref Add(ref blockScores, r * KeyTileStride);");
+            w.Line("ref var rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);");
+            w.Line($"{row}(ref rowScores, blockKeyCounts[r], ref {values}, {factors}[r], ref rowOutput);");
+        }
+    }
+}

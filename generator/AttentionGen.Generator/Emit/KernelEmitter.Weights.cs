@@ -1,0 +1,209 @@
+using System.Collections.Generic;
+using AttentionGen.Generator.Model;
+
+namespace AttentionGen.Generator.Emit;
+
+/// <summary>The optional <c>weights</c> output: a row's probabilities, or its scores at an earlier stage.</summary>
+internal static partial class KernelEmitter
+{
+    /// <summary><c>WriteWeights</c>' parameters, modelled once for its declaration and every call.</summary>
+    private static List<Parameter> WeightsParameters(KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        string e = spec.ElementName;
+        var parameters = new List<Parameter>
+        {
+            Parameter.Internal($"Span<{e}>", "weightsRow"),
+            Parameter.Internal("AttentionScoreStage", "stage"),
+            Parameter.Internal($"ReadOnlySpan<{t}>", "probabilities"),
+        };
+        if (spec.MasksPerKey)
+        {
+            parameters.Add(Parameter.Internal("ReadOnlySpan<int>", "attended"));
+        }
+
+        parameters.Add(Parameter.Internal(t, "normalizer"));
+        parameters.Add(Parameter.Internal($"ref {t}", "queryRow"));
+        parameters.Add(Parameter.Internal($"ref {e}", "headKeys"));
+        if (spec.MasksPrefix)
+        {
+            parameters.Add(Parameter.Internal("int", "keyCount"));
+        }
+
+        if (spec.HasBooleanMask)
+        {
+            parameters.Add(Parameter.Internal("ReadOnlySpan<bool>", "maskRow"));
+        }
+
+        if (spec.HasBias)
+        {
+            parameters.Add(Parameter.Internal($"ReadOnlySpan<{e}>", "biasRow"));
+        }
+
+        if (IsHalf(spec))
+        {
+            parameters.Add(Parameter.Internal("Span<float>", "keyScratch"));
+        }
+
+        if (spec.IsAdditive)
+        {
+            parameters.Add(Parameter.Internal($"ReadOnlySpan<{e}>", "keyProjection"));
+            parameters.Add(Parameter.Internal($"Span<{t}>", "projectedKeys"));
+            parameters.Add(Parameter.Internal("Span<bool>", "isProjected"));
+            parameters.Add(Parameter.Internal($"ref {t}", "scoreVectorStart"));
+        }
+
+        return parameters;
+    }
+
+    /// <summary>A call of <c>WriteWeights</c> from the row-at-a-time loop.</summary>
+    private static string RowWeightsCall(KernelSpec spec, string probabilities, string attended, string normalizer)
+    {
+        var given = new Dictionary<string, string> { ["probabilities"] = probabilities, ["attended"] = attended, ["normalizer"] = normalizer };
+        return $"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});";
+    }
+
+    /// <summary><c>WriteWeights</c>: the probabilities, or every key's score at an earlier stage, for one row.</summary>
+    private static void WriteWeightsMethod(CodeWriter w, KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        w.Line("/// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier stage.</summary>");
+        w.List("private static void WriteWeights", Declarations(WeightsParameters(spec)), "");
+        using (w.Block())
+        {
+            using (w.Block("if (stage == AttentionScoreStage.Probabilities)"))
+            {
+                if (spec.MasksPerKey)
+                {
+                    w.Line("weightsRow.Clear();");
+                    using (w.Block("for (int n = 0; n < probabilities.Length; n++)"))
+                    {
+                        w.Line($"weightsRow[attended[n]] = {Narrowed(spec, "probabilities[n] * normalizer")};");
+                    }
+                }
+                else if (IsHalf(spec))
+                {
+                    using (w.Block("for (int n = 0; n < probabilities.Length; n++)"))
+                    {
+                        w.Line($"weightsRow[n] = {Narrowed(spec, "probabilities[n] * normalizer")};");
+                    }
+                }
+                else
+                {
+                    w.Line($"VectorMath.Multiply<{t}>(probabilities, normalizer, weightsRow);");
+                }
+
+                if (spec.MasksPrefix && !spec.MasksPerKey)
+                {
+                    w.Line("weightsRow.Slice(probabilities.Length).Clear();");
+                }
+
+                w.Line("return;");
+            }
+
+            w.Line();
+            bool masks = spec.MasksPrefix || spec.MasksPerKey;
+            w.Line(masks
+                ? "// An earlier stage: every key's score, read even where a mask hides the key (but the biased stage writes −∞ there)."
+                : "// An earlier stage: every key's score.");
+            using (w.Block("for (int j = 0; j < KeySeqLen; j++)"))
+            {
+                if (masks)
+                {
+                    WriteMaskedScoreWeight(w, spec);
+                }
+
+                w.Line($"{t} score = {ScoreOfKey(spec, "j")};");
+                if (spec.Softcap > 0)
+                {
+                    using (w.Block("if (stage != AttentionScoreStage.Scaled)"))
+                    {
+                        w.Line($"score = Softcap * {spec.MathName}.Tanh(score / Softcap);");
+                    }
+                }
+
+                w.Line(spec.HasBias
+                    ? $"weightsRow[j] = {Narrowed(spec, $"stage == AttentionScoreStage.Biased ? score + {Widened(spec, "biasRow[j]")} : score")};"
+                    : $"weightsRow[j] = {Narrowed(spec, "score")};");
+            }
+        }
+
+        w.Line();
+    }
+
+    /// <summary>The biased stage's −∞ for a key a mask hides.</summary>
+    private static void WriteMaskedScoreWeight(CodeWriter w, KernelSpec spec)
+    {
+        var masked = new List<string>();
+        if (spec.MasksPrefix)
+        {
+            masked.Add("j >= keyCount");
+        }
+
+        if (spec.HasBooleanMask)
+        {
+            masked.Add("!maskRow[j]");
+        }
+
+        if (spec.HasBias)
+        {
+            masked.Add($"{spec.ComputeName}.IsNegativeInfinity({Widened(spec, "biasRow[j]")})");
+        }
+
+        using (w.Block($"if (stage == AttentionScoreStage.Biased && ({string.Join(" || ", masked)}))"))
+        {
+            w.Line($"weightsRow[j] = {spec.ElementName}.NegativeInfinity;");
+            w.Line("continue;");
+        }
+
+        w.Line();
+    }
+
+    /// <summary>
+    /// <c>WriteChunkedWeights</c>: a row's probabilities from its final maximum and normalizer (no row of scores is kept
+    /// whole on the chunked path, so each is computed again), or its scores at an earlier stage.
+    /// </summary>
+    private static void WriteChunkedWeightsMethod(CodeWriter w, KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        string keyCount = spec.MasksPrefix ? ", keyCount" : "";
+        w.Line("/// <summary>Writes one row of <c>weights</c>: <c>exp(score − max) · normalizer</c> (masked keys 0), or every key's score at an earlier stage.</summary>");
+        var parameters = new List<string>
+        {
+            $"Span<{t}> weightsRow", "AttentionScoreStage stage", $"{t} max", $"{t} normalizer", $"ref {t} queryRow", $"ref {t} headKeys",
+        };
+        if (spec.MasksPrefix)
+        {
+            parameters.Add("int keyCount");
+        }
+
+        w.List("private static void WriteChunkedWeights", parameters, "");
+        using (w.Block())
+        {
+            using (w.Block("if (stage != AttentionScoreStage.Probabilities)"))
+            {
+                w.Line($"WriteWeights(weightsRow, stage, default, normalizer, ref queryRow, ref headKeys{keyCount});");
+                w.Line("return;");
+            }
+
+            w.Line();
+            using (w.Block($"for (int j = 0; j < {(spec.MasksPrefix ? "keyCount" : "KeySeqLen")}; j++)"))
+            {
+                w.Line($"{t} score = {ScoreOfKey(spec, "j")};");
+                if (spec.Softcap > 0)
+                {
+                    w.Line($"score = Softcap * {spec.MathName}.Tanh(score / Softcap);");
+                }
+
+                w.Line($"weightsRow[j] = {spec.MathName}.Exp(score - max) * normalizer;");
+            }
+
+            if (spec.MasksPrefix)
+            {
+                w.Line("weightsRow.Slice(keyCount).Clear();");
+            }
+        }
+
+        w.Line();
+    }
+}

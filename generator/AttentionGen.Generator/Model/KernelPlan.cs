@@ -1,0 +1,43 @@
+namespace AttentionGen.Generator.Model;
+
+/// <summary>
+/// Which <see cref="KeyStrategy"/> a kernel takes, decided in one place from its shape and options; the thresholds are
+/// <see cref="KeyTileShape"/>'s, which the generic path's tiled route reads too.
+/// </summary>
+internal static class KernelPlan
+{
+    public static KeyStrategy StrategyOf(KernelSpec spec)
+    {
+        if (!HasTileableScore(spec))
+        {
+            return KeyStrategy.RowAtATime;
+        }
+
+        int chunk = spec.KeyChunk;
+        if (spec.SeqLen == 1 && spec.Heads / spec.KeyValueHeads >= KeyTileShape.MinFoldedGroup)
+        {
+            // The group's heads share their keys: read once per group, in chunks whatever their number.
+            return chunk >= KeyTileShape.MinChunk ? KeyStrategy.FoldedDecode : KeyStrategy.RowAtATime;
+        }
+
+        if (spec.SeqLen * (spec.Heads / spec.KeyValueHeads) < KeyTileShape.MinRowsPerTransposition)
+        {
+            return KeyStrategy.RowAtATime;
+        }
+
+        if (KeyTileShape.Fits(spec.HeadDim, spec.KeySeqLen, spec.ElementSize))
+        {
+            return KeyStrategy.Tiled;
+        }
+
+        return chunk >= KeyTileShape.MinChunk && spec.SeqLen <= KeyTileShape.MaxChunkedRows
+            ? KeyStrategy.Chunked
+            : KeyStrategy.RowAtATime;
+    }
+
+    /// <summary>What the block loops compute: dot-product scores with prefix masks at most, stored in the compute type.</summary>
+    private static bool HasTileableScore(KernelSpec spec)
+        => spec.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
+            && !spec.MasksPerKey
+            && spec.Element != ElementKind.Half;
+}
