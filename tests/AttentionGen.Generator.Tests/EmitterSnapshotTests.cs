@@ -1,11 +1,16 @@
 using System.Collections.Immutable;
+using System.Linq;
 using AttentionGen.Generator.Emit;
 using AttentionGen.Generator.Model;
+using AttentionGen.Generator.Parsing;
 using Xunit;
 
 namespace AttentionGen.Generator.Tests;
 
-/// <summary>The emitter over a matrix of options, without Roslyn: each spec's text is an approved snapshot.</summary>
+/// <summary>
+/// The emitter over a matrix of options, without Roslyn: each declaration's defaults resolved by <c>KernelSpec.From</c>, as the
+/// generator resolves them, and its text an approved snapshot.
+/// </summary>
 public class EmitterSnapshotTests
 {
     public static TheoryData<string> Cases => new()
@@ -43,23 +48,21 @@ public class EmitterSnapshotTests
         AttentionScore score = AttentionScore.ScaledDotProduct, double scale = 0, double softcap = 0,
         AttentionMask mask = AttentionMask.None, AttentionLayout layout = AttentionLayout.HeadMajor, ElementKind element = ElementKind.Single,
         int hiddenDim = 0, int keyDim = 0)
-        => new(
-            "Snapshots.Kernels",
-            new EquatableArray<ContainingType>(ImmutableArray<ContainingType>.Empty),
-            name,
-            $"Snapshots.Kernels.{name}.g.cs",
-            headDim,
-            seqLen,
-            keySeqLen == 0 ? seqLen : keySeqLen,
-            valueDim == 0 ? headDim : valueDim,
-            heads,
-            kvHeads == 0 ? heads : kvHeads,
-            score,
-            scale != 0 ? scale : score == AttentionScore.ScaledDotProduct ? 1 / System.Math.Sqrt(headDim) : 1,
-            softcap,
-            mask,
-            layout,
-            element,
-            hiddenDim,
-            keyDim == 0 ? headDim : keyDim);
+        => KernelSpec.From(new KernelDeclaration(
+            new TypeHost("Snapshots.Kernels", new EquatableArray<ContainingType>(ImmutableArray<ContainingType>.Empty), name,
+                $"Snapshots.Kernels.{name}.g.cs", IsStaticPartial: true, null, null, null, null, HasBothAttributes: false),
+            headDim, seqLen, keySeqLen, valueDim, heads, kvHeads, (int)score, scale, softcap, (int)mask, (int)layout, hiddenDim, keyDim,
+            element, element.ToString()));
+
+    /// <summary>The generated files read like hand-written code: short lines, and <c>global::</c> only in the user's part.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Emitted_kernel_keeps_lines_short_and_qualifies_only_the_user_facing_part(string name)
+    {
+        string[] lines = KernelEmitter.Emit(Spec(name)).Split('\n');
+        int implementation = System.Array.FindIndex(lines, line => line.StartsWith($"namespace {KernelEmitter.ImplementationNamespace}", System.StringComparison.Ordinal));
+        Assert.True(implementation > 0, "the implementation namespace follows the user's part");
+        Assert.All(lines, line => Assert.True(line.Length <= CodeWriter.MaxLineLength, $"{line.Length} characters: {line.Trim()}"));
+        Assert.DoesNotContain(lines.Skip(implementation), line => line.Contains("global::", System.StringComparison.Ordinal));
+    }
 }

@@ -39,6 +39,11 @@ public sealed record AttentionProblem(
 
     public int WeightsLength => Heads * SeqLen * Keys;
 
+    /// <summary>A generated kernel's problem, read from its <c>Descriptor</c> (resolved values, so no defaults remain).</summary>
+    public static AttentionProblem Of(AttentionDescriptor d) => new(
+        d.HeadDim, d.SeqLen, d.KeySeqLen, d.ValueDim, d.Heads, d.KeyValueHeads, d.Score, d.Scale, d.Softcap, d.Mask, d.Layout,
+        d.Score == AttentionScore.Additive ? d.HiddenDim : 0, d.Score == AttentionScore.Additive ? d.KeyDim : 0);
+
     /// <summary>The same problem as the generic path's descriptor.</summary>
     public AttentionDescriptor ToDescriptor() => new()
     {
