@@ -13,18 +13,17 @@ public sealed class Shape
         CausalOffset = causalOffset;
     }
 
-    /// <summary>Every shape of performance.md, in its order, and the decode step.</summary>
+    /// <summary>Every shape of performance.md, in its order, and the decode step; each read from its kernel's <c>Descriptor</c>.</summary>
     public static readonly Shape[] All =
     {
-        new("16x16", new AttentionDescriptor { HeadDim = 16, SeqLen = 16 }, (q, k, v, o) => Attention16x16.Compute(q, k, v, o)),
-        new("64x64", new AttentionDescriptor { HeadDim = 64, SeqLen = 64 }, (q, k, v, o) => Attention64x64.Compute(q, k, v, o)),
-        new("128x64", new AttentionDescriptor { HeadDim = 64, SeqLen = 128 }, (q, k, v, o) => Attention128x64.Compute(q, k, v, o)),
-        new("256x64", new AttentionDescriptor { HeadDim = 64, SeqLen = 256 }, (q, k, v, o) => Attention256x64.Compute(q, k, v, o)),
-        new("512x64", new AttentionDescriptor { HeadDim = 64, SeqLen = 512 }, (q, k, v, o) => Attention512x64.Compute(q, k, v, o)),
-        new("1024x128", new AttentionDescriptor { HeadDim = 128, SeqLen = 1024 }, (q, k, v, o) => Attention1024x128.Compute(q, k, v, o)),
-        new("512x64 causal", new AttentionDescriptor { HeadDim = 64, SeqLen = 512, Mask = AttentionMask.Causal }, (q, k, v, o) => Attention512x64Causal.Compute(q, k, v, o)),
-        new("decode 1x2048 d128 32/8 heads",
-            new AttentionDescriptor { HeadDim = 128, SeqLen = 1, KeySeqLen = 2048, Heads = 32, KeyValueHeads = 8, Mask = AttentionMask.Causal },
+        new("16x16", Attention16x16.Descriptor, (q, k, v, o) => Attention16x16.Compute(q, k, v, o)),
+        new("64x64", Attention64x64.Descriptor, (q, k, v, o) => Attention64x64.Compute(q, k, v, o)),
+        new("128x64", Attention128x64.Descriptor, (q, k, v, o) => Attention128x64.Compute(q, k, v, o)),
+        new("256x64", Attention256x64.Descriptor, (q, k, v, o) => Attention256x64.Compute(q, k, v, o)),
+        new("512x64", Attention512x64.Descriptor, (q, k, v, o) => Attention512x64.Compute(q, k, v, o)),
+        new("1024x128", Attention1024x128.Descriptor, (q, k, v, o) => Attention1024x128.Compute(q, k, v, o)),
+        new("512x64 causal", Attention512x64Causal.Descriptor, (q, k, v, o) => Attention512x64Causal.Compute(q, k, v, o)),
+        new("decode 1x2048 d128 32/8 heads", AttentionDecode.Descriptor,
             (q, k, v, o) => AttentionDecode.Compute(q, k, v, causalOffset: 2047, o), causalOffset: 2047),
     };
 
