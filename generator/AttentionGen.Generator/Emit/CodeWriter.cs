@@ -10,6 +10,9 @@ namespace AttentionGen.Generator.Emit;
 /// </summary>
 internal sealed class CodeWriter
 {
+    /// <summary>Generated lines are kept this short, so they read without scrolling.</summary>
+    public const int MaxLineLength = 150;
+
     private readonly StringBuilder _text = new();
     private int _depth;
 
@@ -60,14 +63,13 @@ internal sealed class CodeWriter
         if (topCommas.Count > 0)
         {
             // Declarators: "T a = …, b = …;" — the first on this line, the rest on continuation lines.
-            int start = 0;
-            foreach (int at in topCommas)
+            Line(line.Substring(0, topCommas[0] + 1));
+            for (int i = 0; i < topCommas.Count; i++)
             {
-                Continued(line.Substring(start, at + 1 - start).Trim(), start > 0);
-                start = at + 1;
+                int end = i + 1 < topCommas.Count ? topCommas[i + 1] + 1 : line.Length;
+                Indented(line.Substring(topCommas[i] + 1, end - topCommas[i] - 1).Trim());
             }
 
-            Continued(line.Substring(start).Trim(), continued: true);
             return true;
         }
 
@@ -87,25 +89,16 @@ internal sealed class CodeWriter
             return BreakAtOperator(line);
         }
 
-        List<int> arguments = CommasAt(line, 1, open + 1, close);
-
         var items = new List<string>();
         int from = open + 1;
-        foreach (int at in arguments)
+        foreach (int at in CommasAt(line, 1, open + 1, close))
         {
             items.Add(line.Substring(from, at - from).Trim());
             from = at + 1;
         }
 
         items.Add(line.Substring(from, close - from).Trim());
-        Line(line.Substring(0, open + 1));
-        _depth++;
-        for (int i = 0; i < items.Count; i++)
-        {
-            Line(i < items.Count - 1 ? items[i] + "," : items[i] + line.Substring(close));
-        }
-
-        _depth--;
+        ListOneToALine(line.Substring(0, open), items, line.Substring(close + 1));
         return true;
     }
 
@@ -131,29 +124,32 @@ internal sealed class CodeWriter
         }
 
         Line(line.Substring(0, best));
-        Continued(line.Substring(best + 1), continued: true);
+        Indented(line.Substring(best + 1));
         return true;
     }
 
-    private void Continued(string part, bool continued)
+    /// <summary>Writes <paramref name="lines"/> one level deeper than the current block: continuation lines.</summary>
+    public CodeWriter Indented(params string[] lines)
     {
-        if (continued)
+        _depth++;
+        foreach (string line in lines)
         {
-            _depth++;
-            Line(part);
-            _depth--;
+            Line(line);
         }
-        else
-        {
-            Line(part);
-        }
+
+        _depth--;
+        return this;
     }
 
-    /// <summary>The commas at bracket depth <paramref name="depth"/> (relative to <paramref name="from"/>) outside strings.</summary>
+    /// <summary>
+    /// The commas at bracket depth <paramref name="depth"/> (relative to <paramref name="from"/>) outside strings; a type's
+    /// argument list (<c>Name&lt;A, B&gt;</c>) counts as a bracket, a comparison (<c>a &lt; b</c>, spaced) does not.
+    /// </summary>
     private static List<int> CommasAt(string line, int depth, int from, int to)
     {
         var commas = new List<int>();
         int level = depth;
+        int typeArguments = 0;
         bool inString = false;
         for (int i = from; i < to; i++)
         {
@@ -162,12 +158,14 @@ internal sealed class CodeWriter
             {
                 inString = !inString;
             }
-            else if (!inString && c is '(' or '[' or '{')
+            else if (!inString && (c is '(' or '[' or '{' || (c == '<' && i > 0 && char.IsLetterOrDigit(line[i - 1]))))
             {
+                typeArguments += c == '<' ? 1 : 0;
                 level++;
             }
-            else if (!inString && c is ')' or ']' or '}')
+            else if (!inString && (c is ')' or ']' or '}' || (c == '>' && typeArguments > 0)))
             {
+                typeArguments -= c == '>' ? 1 : 0;
                 level--;
             }
             else if (!inString && c == ',' && level == depth)
@@ -197,9 +195,6 @@ internal sealed class CodeWriter
         return -1;
     }
 
-    /// <summary>Generated lines are kept this short, so they read without scrolling.</summary>
-    public const int MaxLineLength = 150;
-
     /// <summary>Writes <paramref name="text"/> as <c>//</c> comment lines, wrapped at word boundaries.</summary>
     public CodeWriter Comment(string text) => Wrapped("// ", text);
 
@@ -212,11 +207,12 @@ internal sealed class CodeWriter
     public CodeWriter List(string head, IReadOnlyList<string> items, string tail)
     {
         string oneLine = $"{head}({string.Join(", ", items)}){tail}";
-        if (_depth * 4 + oneLine.Length <= MaxLineLength || items.Count < 2)
-        {
-            return Line(oneLine);
-        }
+        return _depth * 4 + oneLine.Length <= MaxLineLength || items.Count < 2 ? Line(oneLine) : ListOneToALine(head, items, tail);
+    }
 
+    /// <summary><c>head(</c>, then each item on a line of its own one level deeper, the last followed by <c>)tail</c>.</summary>
+    private CodeWriter ListOneToALine(string head, IReadOnlyList<string> items, string tail)
+    {
         Line(head + "(");
         _depth++;
         for (int i = 0; i < items.Count; i++)

@@ -33,14 +33,16 @@ internal static partial class KernelEmitter
 
         w.Line($"runningMax.Fill({t}.NegativeInfinity);");
         w.Line("runningSum.Clear();");
-        w.Line($"int headKeyCount = {RowKeyCount("SeqLen - 1")}; // keys some row may attend; the rest are never read");
+        w.Line("// The keys some row may attend; the rest are never read.");
+        w.Line($"int headKeyCount = {RowKeyCount("SeqLen - 1")};");
         using (w.Block("for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)"))
         {
             w.Line("int chunkKeys = Math.Min(KeyChunk, headKeyCount - chunkStart);");
             w.Line("// The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.");
             w.Line($"ref {t} chunkKeysStart = ref Add(ref headKeys, chunkStart * KeyRowStride);");
             w.Line($"ref {t} chunkValues = ref Add(ref headValues, chunkStart * ValueRowStride);");
-            w.Line("KeyTiles.Transpose(ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride, ref chunkValues, ValueRowStride, ValueDim);");
+            w.Line("KeyTiles.Transpose(");
+            w.Indented("ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,", "ref chunkValues, ValueRowStride, ValueDim);");
             using (w.Block($"for (int rowBlock = 0; rowBlock < {rowCount}; rowBlock += RowBlock)"))
             {
                 w.Line($"int rows = Math.Min(RowBlock, {rowCount} - rowBlock);");
@@ -63,7 +65,7 @@ internal static partial class KernelEmitter
                 w.List("SoftmaxBlock.ExponentiateChunk",
                     new[] { "ref blockScores", "KeyTileStride", "rows", "blockKeyCounts", "runningMax.Slice(rowBlock)", "runningSum.Slice(rowBlock)", "blockScales" },
                     ";");
-                WriteBlockValues(w, chunk: true, OutputAt("rowBlock"), "chunkValues");
+                WriteBlockValues(w, spec, chunk: true, OutputAt("rowBlock"), "chunkValues");
             }
         }
 

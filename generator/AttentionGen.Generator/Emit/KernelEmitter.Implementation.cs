@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AttentionGen.Generator.Model;
 
 namespace AttentionGen.Generator.Emit;
@@ -43,7 +44,7 @@ internal static partial class KernelEmitter
         string runInputs = inputs.Arguments();
 
         w.Line("/// <summary>Checks the arguments, then computes every head.</summary>");
-        w.List("internal static void Compute", Declarations(inputs, output), "");
+        w.List("internal static void Compute", inputs.Append(output).Declarations(qualified: false), "");
         using (w.Block())
         {
             w.Line($"ValidateArguments({checkedInputs});");
@@ -52,17 +53,18 @@ internal static partial class KernelEmitter
 
         w.Line();
         w.Line("/// <summary>Checks the arguments, then computes every head, writing <c>weights</c> too.</summary>");
-        w.List("internal static void Compute", Declarations(inputs, output, KernelParameters.Weights(spec), KernelParameters.Stage), "");
+        var withWeights = inputs.Concat(new[] { output, KernelParameters.Weights(spec), KernelParameters.Stage });
+        w.List("internal static void Compute", withWeights.Declarations(qualified: false), "");
         using (w.Block())
         {
             w.Line("KernelGuard.RequireDefined(stage, nameof(stage));");
             w.Line($"ValidateArguments({checkedInputs});");
-            w.Line($"ValidateWeights({WeightsCheckArguments(spec)});");
+            w.Line($"ValidateWeights({WeightsCheckParameters(spec).Arguments()});");
             w.Line($"Run({runInputs}, output, weights, stage, firstHead: 0, endHead: Heads);");
         }
 
         w.Line();
-        if (!withParallelEntryPoints || spec.Heads < 2)
+        if (!OffersParallelEntryPoints(spec, withParallelEntryPoints))
         {
             return;
         }
@@ -71,13 +73,17 @@ internal static partial class KernelEmitter
         var pinned = inputs.ConvertAll(p => $"arguments.{char.ToUpperInvariant(p.Name[0])}{p.Name.Substring(1)}");
         pinned.AddRange(new[] { "arguments.Output", "weights: default", "AttentionScoreStage.Probabilities", "firstHead", "endHead" });
         w.Line("/// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>");
-        w.Line($"private static readonly HeadWork<{spec.ElementName}> ParallelHeads = new(");
-        w.Line($"    static (in PinnedArguments<{spec.ElementName}> arguments, int firstHead, int endHead) =>");
-        w.Line($"        Run({string.Join(", ", pinned)}),");
-        w.Line("    Heads);");
+        w.Line($"private static readonly HeadWork<{spec.ElementName}> ParallelHeads = new(RunHeads, Heads);");
+        w.Line();
+        w.Line("/// <summary>Runs query heads firstHead … endHead − 1 on arguments a <c>ComputeInParallel</c> call has checked and pinned.</summary>");
+        using (w.Block($"private static void RunHeads(in PinnedArguments<{spec.ElementName}> arguments, int firstHead, int endHead)"))
+        {
+            w.List("Run", pinned, ";");
+        }
+
         w.Line();
         w.Line("/// <summary>Checks the arguments, then shares the heads out across the cores.</summary>");
-        w.List("internal static void ComputeInParallel", Declarations(inputs, output), "");
+        w.List("internal static void ComputeInParallel", inputs.Append(output).Declarations(qualified: false), "");
         using (w.Block())
         {
             w.Line($"ValidateArguments({checkedInputs});");
@@ -87,22 +93,6 @@ internal static partial class KernelEmitter
         }
 
         w.Line();
-    }
-
-    private static List<string> Declarations(IEnumerable<Parameter> inputs, params Parameter[] more)
-    {
-        var declarations = new List<string>();
-        foreach (Parameter parameter in inputs)
-        {
-            declarations.Add(parameter.Declaration(qualified: false));
-        }
-
-        foreach (Parameter parameter in more)
-        {
-            declarations.Add(parameter.Declaration(qualified: false));
-        }
-
-        return declarations;
     }
 
     /// <summary>The shape and the constants the implementation computes with.</summary>

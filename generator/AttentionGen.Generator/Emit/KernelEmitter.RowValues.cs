@@ -71,7 +71,7 @@ internal static partial class KernelEmitter
         int remainder = vectors % ValueBlockVectors;
         int tail = spec.ValueDim % lanes;
 
-        using (w.Block($"if ({width.Static}.IsHardwareAccelerated)"))
+        using (w.Block($"if ({width.TypeName}.IsHardwareAccelerated)"))
         {
             if (blocks > 1 || (blocks == 1 && remainder > 0))
             {
@@ -111,7 +111,7 @@ internal static partial class KernelEmitter
     private static void WriteRowValueVectors(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start, bool chunk)
     {
         string vector = width.Of(spec.ComputeName);
-        string s = width.Static;
+        string s = width.TypeName;
         int lanes = width.Lanes(spec.ElementSize);
         string At(int v) => Offset(start, v * lanes);
         for (int v = 0; v < count; v++)

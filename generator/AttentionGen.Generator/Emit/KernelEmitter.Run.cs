@@ -16,7 +16,7 @@ internal static partial class KernelEmitter
     {
         List<Parameter> parameters = KernelParameters.Inputs(spec, withOffset: spec.IsCausal);
         parameters.AddRange(new[] { KernelParameters.Output(spec), KernelParameters.Weights(spec), KernelParameters.Stage });
-        var declarations = Declarations(parameters);
+        var declarations = parameters.Declarations(qualified: false);
         declarations.AddRange(new[] { "int firstHead", "int endHead" });
         w.Line("/// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>");
         w.Line(AggressiveInlining);

@@ -73,7 +73,7 @@ internal static partial class KernelEmitter
         int chains = Math.Min(vectors, ReductionChains);
         string vector = width.Of(t);
 
-        using (w.Block($"if ({width.Static}.IsHardwareAccelerated)"))
+        using (w.Block($"if ({width.TypeName}.IsHardwareAccelerated)"))
         {
             w.Line($"// {vectors} vector(s) of {lanes} lanes{(tail > 0 ? $", then {tail} element(s) one by one" : string.Empty)}; {chains} independent accumulator(s).");
             int unrolledFrom = 0;
@@ -110,7 +110,7 @@ internal static partial class KernelEmitter
                 w.Line($"sum{v % chains} = {Term(width, kind, (v * lanes).ToString(), $"sum{v % chains}")};");
             }
 
-            w.Line($"{t} total = {width.Static}.Sum({PairwiseSum(Enumerable.Range(0, chains).Select(c => $"sum{c}").ToArray())});");
+            w.Line($"{t} total = {width.TypeName}.Sum({PairwiseSum(Enumerable.Range(0, chains).Select(c => $"sum{c}").ToArray())});");
             for (int i = vectors * lanes; i < length; i++)
             {
                 WriteScalarTerm(w, kind, spec, "total", i.ToString());
@@ -128,7 +128,7 @@ internal static partial class KernelEmitter
     /// </summary>
     private static string Term(VectorWidth width, AttentionScore kind, string offset, string? accumulator)
     {
-        string Load(string row) => offset == "0" ? $"{width.Static}.LoadUnsafe(ref {row})" : $"{width.Static}.LoadUnsafe(ref {row}, {offset})";
+        string Load(string row) => offset == "0" ? $"{width.TypeName}.LoadUnsafe(ref {row})" : $"{width.TypeName}.LoadUnsafe(ref {row}, {offset})";
         switch (kind)
         {
             case AttentionScore.Gaussian:
@@ -136,9 +136,9 @@ internal static partial class KernelEmitter
                 return accumulator is null ? square : $"{accumulator} + {square}";
             case AttentionScore.Additive:
                 string tanh = $"VectorMath.Tanh({Load("query")} + {Load("key")})";
-                return accumulator is null ? $"{Load("scoreVector")} * {tanh}" : $"{width.Static}.MultiplyAddEstimate({Load("scoreVector")}, {tanh}, {accumulator})";
+                return accumulator is null ? $"{Load("scoreVector")} * {tanh}" : $"{width.TypeName}.MultiplyAddEstimate({Load("scoreVector")}, {tanh}, {accumulator})";
             default:
-                return accumulator is null ? $"{Load("query")} * {Load("key")}" : $"{width.Static}.MultiplyAddEstimate({Load("query")}, {Load("key")}, {accumulator})";
+                return accumulator is null ? $"{Load("query")} * {Load("key")}" : $"{width.TypeName}.MultiplyAddEstimate({Load("query")}, {Load("key")}, {accumulator})";
         }
     }
 

@@ -52,7 +52,7 @@ internal static partial class KernelEmitter
         w.Line();
         w.Line("/// <summary>ScoreRows in vectors of one width: whole vectors of keys (the last reads the tile's padding, never used).</summary>");
         w.List("private static void ScoreRows<TWidth, TVector>", parameters, "");
-        w.Line($"    where TWidth : ISimdWidth<TVector, {t}>");
+        w.Indented($"where TWidth : ISimdWidth<TVector, {t}>");
         using (w.Block())
         {
             w.Line("int lanes = TWidth.Count;");

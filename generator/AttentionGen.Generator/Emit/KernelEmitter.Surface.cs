@@ -22,12 +22,15 @@ internal static partial class KernelEmitter
             WritePublicConstants(w, spec);
             WriteDescriptor(w, spec);
             WriteEntryPoints(w, spec);
-            if (withParallelEntryPoints && spec.Heads > 1)
+            if (OffersParallelEntryPoints(spec, withParallelEntryPoints))
             {
                 WriteParallelEntryPoints(w, spec);
             }
         }
     }
+
+    /// <summary><c>ComputeInParallel</c> is written for a kernel of two or more heads, unless it is a layer's own.</summary>
+    private static bool OffersParallelEntryPoints(KernelSpec spec, bool wanted) => wanted && spec.Heads > 1;
 
     private static void WritePublicConstants(CodeWriter w, KernelSpec spec)
     {

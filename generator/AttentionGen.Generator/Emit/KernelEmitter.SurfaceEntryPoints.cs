@@ -76,7 +76,7 @@ internal static partial class KernelEmitter
             parameters.Add(KernelParameters.Stage);
         }
 
-        w.List("public static void Compute", parameters.ConvertAll(p => p.Declaration(qualified: true)), "");
+        w.List("public static void Compute", parameters.Declarations(qualified: true), "");
         List<string> arguments = ForwardedArguments(spec, parameters, withOffset);
         if (outputs == Outputs.Weights)
         {
@@ -110,7 +110,7 @@ internal static partial class KernelEmitter
             WriteMethodAttributes(w);
             List<Parameter> parameters = KernelParameters.Inputs(spec, withOffset);
             parameters.Add(KernelParameters.Output(spec));
-            w.List("public static void ComputeInParallel", parameters.ConvertAll(p => p.Declaration(qualified: true)), "");
+            w.List("public static void ComputeInParallel", parameters.Declarations(qualified: true), "");
             using (w.Block())
             {
                 w.List($"{QualifiedImplementation(spec)}.ComputeInParallel", ForwardedArguments(spec, parameters, withOffset), ";");

@@ -69,7 +69,7 @@ internal static partial class KernelEmitter
             w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
             w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);");
             w.Line();
-            WriteBlockValues(w, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", "headValues");
+            WriteBlockValues(w, spec, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", "headValues");
             w.Line();
             using (w.Block("if (!weights.IsEmpty)"))
             using (w.Block("for (int r = 0; r < rows; r++)"))
@@ -104,13 +104,14 @@ internal static partial class KernelEmitter
     /// A block's value sums: a full block's rows together (each value-row load serving them all), a partial block's row by
     /// row; normalised (<c>AccumulateValue…</c>) or, for a chunk of keys, added to the rescaled output (<c>AddValue…</c>).
     /// </summary>
-    private static void WriteBlockValues(CodeWriter w, bool chunk, string outputAt, string values)
+    private static void WriteBlockValues(CodeWriter w, KernelSpec spec, bool chunk, string outputAt, string values)
     {
         string factors = chunk ? "blockScales" : "blockNormalizers";
         string block = chunk ? "AddValueBlock" : "AccumulateValueBlock";
         string row = chunk ? "AddValues" : "AccumulateValues";
         w.Line("// Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.");
-        w.Line($"ref var blockOutputs = ref Add(ref outputs, {outputAt});");
+        string t = spec.ComputeName;
+        w.Line($"ref {t} blockOutputs = ref Add(ref outputs, {outputAt});");
         using (w.Block("if (rows == RowBlock)"))
         {
             w.Line($"{block}(ref blockScores, blockKeyCounts, {factors}, ref {values}, ref blockOutputs);");
@@ -118,8 +119,8 @@ internal static partial class KernelEmitter
         using (w.Block("else"))
         using (w.Block("for (int r = 0; r < rows; r++)"))
         {
-            w.Line("ref var rowScores = ref Add(ref blockScores, r * KeyTileStride);");
-            w.Line("ref var rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);");
+            w.Line($"ref {t} rowScores = ref Add(ref blockScores, r * KeyTileStride);");
+            w.Line($"ref {t} rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);");
             w.Line($"{row}(ref rowScores, blockKeyCounts[r], ref {values}, {factors}[r], ref rowOutput);");
         }
     }

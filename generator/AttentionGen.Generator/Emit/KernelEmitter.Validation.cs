@@ -21,15 +21,13 @@ internal static partial class KernelEmitter
         return parameters;
     }
 
-    private static string WeightsCheckArguments(KernelSpec spec) => WeightsCheckParameters(spec).Arguments();
-
     /// <summary>The argument checks, run in full before anything is written.</summary>
     private static void WriteValidation(CodeWriter w, KernelSpec spec)
     {
         string t = spec.ElementName;
         List<Parameter> parameters = CheckedParameters(spec);
         w.Line("/// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>");
-        w.List("private static void ValidateArguments", Declarations(parameters), "");
+        w.List("private static void ValidateArguments", parameters.Declarations(qualified: false), "");
         using (w.Block())
         {
             w.Line("KernelGuard.RequireLength(query, Heads * SeqLen * HeadDim, QueryShape, nameof(query));");
@@ -67,7 +65,7 @@ internal static partial class KernelEmitter
         w.Line();
         List<Parameter> weightsParameters = WeightsCheckParameters(spec);
         w.Line("/// <summary>Checks the <c>weights</c> span's length, and that it overlaps neither an input nor <c>output</c>.</summary>");
-        w.List("private static void ValidateWeights", Declarations(weightsParameters), "");
+        w.List("private static void ValidateWeights", weightsParameters.Declarations(qualified: false), "");
         using (w.Block())
         {
             w.Line($"KernelGuard.RequireLength<{t}>(weights, Heads * SeqLen * KeySeqLen, WeightsShape, nameof(weights));");

@@ -56,7 +56,7 @@ internal static partial class KernelEmitter
 
         w.Line($"/// <summary>{name} in vectors of one width that divides ValueDim.</summary>");
         w.List($"private static void {name}<TWidth, TVector>", parameters, "");
-        w.Line($"    where TWidth : ISimdWidth<TVector, {t}>");
+        w.Indented($"where TWidth : ISimdWidth<TVector, {t}>");
         using (w.Block())
         {
             w.Line("int lanes = TWidth.Count;");

@@ -68,7 +68,7 @@ internal static partial class KernelEmitter
     {
         string t = spec.ComputeName;
         w.Line("/// <summary>Writes one row of <c>weights</c>: the probabilities (masked keys 0), or every key's score at an earlier stage.</summary>");
-        w.List("private static void WriteWeights", Declarations(WeightsParameters(spec)), "");
+        w.List("private static void WriteWeights", WeightsParameters(spec).Declarations(qualified: false), "");
         using (w.Block())
         {
             using (w.Block("if (stage == AttentionScoreStage.Probabilities)"))

@@ -160,7 +160,7 @@ internal static class LayerEmitter
         w.Line("/// <param name=\"scratch\">At least <see cref=\"ScratchLength\"/> elements of working memory, so that the layer allocates nothing.</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have its length, or an output overlaps an input; nothing is written.</exception>");
         KernelEmitter.WriteMethodAttributes(w);
-        w.List("public static void Forward", parameters.ConvertAll(p => p.Declaration(qualified: true)), "");
+        w.List("public static void Forward", parameters.Declarations(qualified: true), "");
         using (w.Block())
         {
             WriteForwardBody(w, spec, parameters, withOffset, withWeights);
@@ -224,7 +224,7 @@ internal static class LayerEmitter
         parameters.Add(KernelParameters.Output(heads));
         parameters.Add(KernelParameters.Span(heads, "scratch", ParameterRole.Internal));
         w.Line("/// <summary>Checks every span before anything is written: lengths, mask arguments, and that outputs overlap no input.</summary>");
-        w.List("private static void ValidateArguments", parameters.ConvertAll(p => p.Declaration(qualified: true)), "");
+        w.List("private static void ValidateArguments", parameters.Declarations(qualified: true), "");
         using var body = w.Block();
         w.Line($"{Guard}.RequireLength(query, QueryLength, \"[SeqLen, ModelDim]\", nameof(query));");
         w.Line($"{Guard}.RequireLength(key, KeyLength, \"[KeySeqLen, ModelDim]\", nameof(key));");

@@ -97,9 +97,9 @@ internal static class KernelParameters
     public static Parameter Span(KernelSpec spec, string name, ParameterRole role)
         => new($"Span<{spec.ElementName}>", $"global::System.Span<{spec.QualifiedElementName}>", name, role);
 
-    /// <summary><c>(T a, U b, …)</c>'s inside.</summary>
-    public static string Declarations(this IEnumerable<Parameter> parameters, bool qualified)
-        => string.Join(", ", parameters.Select(parameter => parameter.Declaration(qualified)));
+    /// <summary>The declarations, one per parameter, for a signature.</summary>
+    public static List<string> Declarations(this IEnumerable<Parameter> parameters, bool qualified)
+        => parameters.Select(parameter => parameter.Declaration(qualified)).ToList();
 
     /// <summary>The names, as the arguments of a call that forwards the same parameters.</summary>
     public static string Arguments(this IEnumerable<Parameter> parameters)

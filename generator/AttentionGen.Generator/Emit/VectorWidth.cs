@@ -1,7 +1,7 @@
 namespace AttentionGen.Generator.Emit;
 
 /// <summary>One hardware vector width a generated kernel has a path for.</summary>
-/// <param name="TypeName">The vector type without its element, e.g. <c>Vector512</c>.</param>
+/// <param name="TypeName">The vector type without its element, e.g. <c>Vector512</c> (also its static class), as the implementation names it.</param>
 /// <param name="Bits">Its width in bits.</param>
 internal sealed record VectorWidth(string TypeName, int Bits)
 {
@@ -15,9 +15,6 @@ internal sealed record VectorWidth(string TypeName, int Bits)
 
     /// <summary>Lanes of an element of <paramref name="elementSize"/> bytes.</summary>
     public int Lanes(int elementSize) => Bits / 8 / elementSize;
-
-    /// <summary>The static class, e.g. <c>Vector512</c>, as the implementation (which imports its namespace) names it.</summary>
-    public string Static => TypeName;
 
     /// <summary>The vector type of <paramref name="element"/>, e.g. <c>Vector512&lt;float&gt;</c>.</summary>
     public string Of(string element) => TypeName + "<" + element + ">";

@@ -420,20 +420,23 @@ namespace AttentionGen.Generated
         }
 
         /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
-        private static readonly HeadWork<float> ParallelHeads = new(
-            static (in PinnedArguments<float> arguments, int firstHead, int endHead) =>
-                Run(
-            arguments.Query,
-            arguments.Key,
-            arguments.Value,
-            arguments.ValidKeys,
-            arguments.CausalOffset,
-            arguments.Output,
-            weights: default,
-            AttentionScoreStage.Probabilities,
-            firstHead,
-            endHead),
-            Heads);
+        private static readonly HeadWork<float> ParallelHeads = new(RunHeads, Heads);
+
+        /// <summary>Runs query heads firstHead … endHead − 1 on arguments a <c>ComputeInParallel</c> call has checked and pinned.</summary>
+        private static void RunHeads(in PinnedArguments<float> arguments, int firstHead, int endHead)
+        {
+            Run(
+                arguments.Query,
+                arguments.Key,
+                arguments.Value,
+                arguments.ValidKeys,
+                arguments.CausalOffset,
+                arguments.Output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                firstHead,
+                endHead);
+        }
 
         /// <summary>Checks the arguments, then shares the heads out across the cores.</summary>
         internal static void ComputeInParallel(
@@ -527,7 +530,8 @@ namespace AttentionGen.Generated
                 }
                 runningMax.Fill(float.NegativeInfinity);
                 runningSum.Clear();
-                int headKeyCount = SoftmaxRow.CausalKeyCount(0, causalOffset, validKeys); // keys some row may attend; the rest are never read
+                // The keys some row may attend; the rest are never read.
+                int headKeyCount = SoftmaxRow.CausalKeyCount(0, causalOffset, validKeys);
                 for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)
                 {
                     int chunkKeys = Math.Min(KeyChunk, headKeyCount - chunkStart);
@@ -535,15 +539,8 @@ namespace AttentionGen.Generated
                     ref float chunkKeysStart = ref Add(ref headKeys, chunkStart * KeyRowStride);
                     ref float chunkValues = ref Add(ref headValues, chunkStart * ValueRowStride);
                     KeyTiles.Transpose(
-                        ref chunkKeysStart,
-                        KeyRowStride,
-                        chunkKeys,
-                        HeadDim,
-                        keysT,
-                        KeyTileStride,
-                        ref chunkValues,
-                        ValueRowStride,
-                        ValueDim);
+                        ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,
+                        ref chunkValues, ValueRowStride, ValueDim);
                     for (int rowBlock = 0; rowBlock < groupRows; rowBlock += RowBlock)
                     {
                         int rows = Math.Min(RowBlock, groupRows - rowBlock);
@@ -570,7 +567,7 @@ namespace AttentionGen.Generated
                             runningSum.Slice(rowBlock),
                             blockScales);
                         // Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.
-                        ref var blockOutputs = ref Add(ref outputs, (head + rowBlock) * OutputHeadStride);
+                        ref float blockOutputs = ref Add(ref outputs, (head + rowBlock) * OutputHeadStride);
                         if (rows == RowBlock)
                         {
                             AddValueBlock(ref blockScores, blockKeyCounts, blockScales, ref chunkValues, ref blockOutputs);
@@ -579,8 +576,8 @@ namespace AttentionGen.Generated
                         {
                             for (int r = 0; r < rows; r++)
                             {
-                                ref var rowScores = ref Add(ref blockScores, r * KeyTileStride);
-                                ref var rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);
+                                ref float rowScores = ref Add(ref blockScores, r * KeyTileStride);
+                                ref float rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);
                                 AddValues(ref rowScores, blockKeyCounts[r], ref chunkValues, blockScales[r], ref rowOutput);
                             }
                         }

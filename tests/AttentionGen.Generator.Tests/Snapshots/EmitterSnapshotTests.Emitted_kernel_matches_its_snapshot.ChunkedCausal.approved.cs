@@ -402,7 +402,7 @@ namespace AttentionGen.Generated
                 }
                 runningMax.Fill(float.NegativeInfinity);
                 runningSum.Clear();
-                // keys some row may attend; the rest are never read
+                // The keys some row may attend; the rest are never read.
                 int headKeyCount = SoftmaxRow.CausalKeyCount(SeqLen - 1, causalOffset, KeySeqLen);
                 for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)
                 {
@@ -411,15 +411,8 @@ namespace AttentionGen.Generated
                     ref float chunkKeysStart = ref Add(ref headKeys, chunkStart * KeyRowStride);
                     ref float chunkValues = ref Add(ref headValues, chunkStart * ValueRowStride);
                     KeyTiles.Transpose(
-                        ref chunkKeysStart,
-                        KeyRowStride,
-                        chunkKeys,
-                        HeadDim,
-                        keysT,
-                        KeyTileStride,
-                        ref chunkValues,
-                        ValueRowStride,
-                        ValueDim);
+                        ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,
+                        ref chunkValues, ValueRowStride, ValueDim);
                     for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)
                     {
                         int rows = Math.Min(RowBlock, SeqLen - rowBlock);
@@ -453,7 +446,7 @@ namespace AttentionGen.Generated
                             runningSum.Slice(rowBlock),
                             blockScales);
                         // Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.
-                        ref var blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
+                        ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                         if (rows == RowBlock)
                         {
                             AddValueBlock(ref blockScores, blockKeyCounts, blockScales, ref chunkValues, ref blockOutputs);
@@ -462,8 +455,8 @@ namespace AttentionGen.Generated
                         {
                             for (int r = 0; r < rows; r++)
                             {
-                                ref var rowScores = ref Add(ref blockScores, r * KeyTileStride);
-                                ref var rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);
+                                ref float rowScores = ref Add(ref blockScores, r * KeyTileStride);
+                                ref float rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);
                                 AddValues(ref rowScores, blockKeyCounts[r], ref chunkValues, blockScales[r], ref rowOutput);
                             }
                         }

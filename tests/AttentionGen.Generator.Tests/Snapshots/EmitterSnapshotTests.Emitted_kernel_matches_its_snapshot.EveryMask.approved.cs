@@ -460,22 +460,25 @@ namespace AttentionGen.Generated
         }
 
         /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
-        private static readonly HeadWork<float> ParallelHeads = new(
-            static (in PinnedArguments<float> arguments, int firstHead, int endHead) =>
-                Run(
-            arguments.Query,
-            arguments.Key,
-            arguments.Value,
-            arguments.Mask,
-            arguments.Bias,
-            arguments.ValidKeys,
-            arguments.CausalOffset,
-            arguments.Output,
-            weights: default,
-            AttentionScoreStage.Probabilities,
-            firstHead,
-            endHead),
-            Heads);
+        private static readonly HeadWork<float> ParallelHeads = new(RunHeads, Heads);
+
+        /// <summary>Runs query heads firstHead … endHead − 1 on arguments a <c>ComputeInParallel</c> call has checked and pinned.</summary>
+        private static void RunHeads(in PinnedArguments<float> arguments, int firstHead, int endHead)
+        {
+            Run(
+                arguments.Query,
+                arguments.Key,
+                arguments.Value,
+                arguments.Mask,
+                arguments.Bias,
+                arguments.ValidKeys,
+                arguments.CausalOffset,
+                arguments.Output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                firstHead,
+                endHead);
+        }
 
         /// <summary>Checks the arguments, then shares the heads out across the cores.</summary>
         internal static void ComputeInParallel(

@@ -253,18 +253,21 @@ namespace AttentionGen.Generated
         }
 
         /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
-        private static readonly HeadWork<float> ParallelHeads = new(
-            static (in PinnedArguments<float> arguments, int firstHead, int endHead) =>
-                Run(
-            arguments.Query,
-            arguments.Key,
-            arguments.Value,
-            arguments.Output,
-            weights: default,
-            AttentionScoreStage.Probabilities,
-            firstHead,
-            endHead),
-            Heads);
+        private static readonly HeadWork<float> ParallelHeads = new(RunHeads, Heads);
+
+        /// <summary>Runs query heads firstHead … endHead − 1 on arguments a <c>ComputeInParallel</c> call has checked and pinned.</summary>
+        private static void RunHeads(in PinnedArguments<float> arguments, int firstHead, int endHead)
+        {
+            Run(
+                arguments.Query,
+                arguments.Key,
+                arguments.Value,
+                arguments.Output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                firstHead,
+                endHead);
+        }
 
         /// <summary>Checks the arguments, then shares the heads out across the cores.</summary>
         internal static void ComputeInParallel(ReadOnlySpan<float> query, ReadOnlySpan<float> key, ReadOnlySpan<float> value, Span<float> output)
@@ -354,7 +357,7 @@ namespace AttentionGen.Generated
                     SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);
 
                     // Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.
-                    ref var blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
+                    ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                     if (rows == RowBlock)
                     {
                         AccumulateValueBlock(ref blockScores, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);
@@ -363,8 +366,8 @@ namespace AttentionGen.Generated
                     {
                         for (int r = 0; r < rows; r++)
                         {
-                            ref var rowScores = ref Add(ref blockScores, r * KeyTileStride);
-                            ref var rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);
+                            ref float rowScores = ref Add(ref blockScores, r * KeyTileStride);
+                            ref float rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);
                             AccumulateValues(ref rowScores, blockKeyCounts[r], ref headValues, blockNormalizers[r], ref rowOutput);
                         }
                     }

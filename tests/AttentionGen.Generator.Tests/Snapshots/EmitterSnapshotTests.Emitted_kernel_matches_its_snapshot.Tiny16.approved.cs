@@ -307,7 +307,7 @@ namespace AttentionGen.Generated
                     SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);
 
                     // Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.
-                    ref var blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
+                    ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                     if (rows == RowBlock)
                     {
                         AccumulateValueBlock(ref blockScores, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);
@@ -316,8 +316,8 @@ namespace AttentionGen.Generated
                     {
                         for (int r = 0; r < rows; r++)
                         {
-                            ref var rowScores = ref Add(ref blockScores, r * KeyTileStride);
-                            ref var rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);
+                            ref float rowScores = ref Add(ref blockScores, r * KeyTileStride);
+                            ref float rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);
                             AccumulateValues(ref rowScores, blockKeyCounts[r], ref headValues, blockNormalizers[r], ref rowOutput);
                         }
                     }
