@@ -404,12 +404,12 @@ public static partial class Attention
         }
     }
 
-    /// <summary>The run-time mask arguments, checked, with the row views the loop needs.</summary>
     /// <summary>Bytes of working memory a buffer of <paramref name="count"/> elements takes, aligned as <see cref="Scratch"/> aligns it.</summary>
     private static long Footprint<TElement>(long count)
         where TElement : unmanaged
         => KernelMemory.Footprint(count * Unsafe.SizeOf<TElement>());
 
+    /// <summary>The run-time mask arguments, checked, with the row views the loop needs.</summary>
     private readonly ref struct RowMasks
     {
         private readonly ReadOnlySpan<bool> _mask;
