@@ -28,20 +28,6 @@ public static partial class Attention
     private static void RunTiled<T>(in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, in RowMasks masks)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            RunTiled<T, Vector512<T>, Simd512<T>>(d, query, key, value, output, masks);
-        }
-        else
-        {
-            RunTiled<T, Vector256<T>, Simd256<T>>(d, query, key, value, output, masks);
-        }
-    }
-
-    private static void RunTiled<T, TVector, TSimd>(in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, in RowMasks masks)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        where TSimd : ISimdWidth<TVector, T>
-    {
         const int rowBlockSize = SoftmaxBlock.Rows;
         bool interleaved = d.Layout == AttentionLayout.Interleaved;
         int queryRowStride = interleaved ? d.Heads * d.HeadDim : d.HeadDim;
@@ -50,7 +36,7 @@ public static partial class Attention
         int outputRowStride = interleaved ? d.Heads * d.ValueDim : d.ValueDim;
         int chunk = KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>());
         int stride = KeyTileShape.Stride(chunk, Unsafe.SizeOf<T>());
-        T factor = T.CreateTruncating(d.Scale);
+        var shape = new RuntimeBlockShape<T>(d.HeadDim, d.ValueDim, queryRowStride, valueRowStride, outputRowStride, stride, T.CreateTruncating(d.Scale));
         T softcap = T.CreateTruncating(d.Softcap);
 
         // Working memory from this thread's workspace: the stack holds only this method's frame, whatever the shape.
@@ -101,18 +87,16 @@ public static partial class Attention
                     }
 
                     ref T blockScores = ref MemoryMarshal.GetReference(scores);
-                    TileOps.ScoreRows<T, TVector, TSimd>(
-                        ref Unsafe.Add(ref queries, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.HeadDim)), queryRowStride, rows,
-                        ref MemoryMarshal.GetReference(keysT), stride, blockKeys, d.HeadDim, factor, ref blockScores);
+                    ref T blockQueries = ref Unsafe.Add(ref queries, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.HeadDim));
+                    BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref MemoryMarshal.GetReference(keysT), blockKeys, ref blockScores);
                     for (int r = 0; r < rows && softcap > T.Zero; r++)
                     {
                         VectorMath.Softcap(scores.Slice(r * stride, keyCounts[r]), softcap);
                     }
 
                     SoftmaxBlock.ExponentiateChunk(ref blockScores, stride, rows, keyCounts, runningMax[rowBlock..], runningSum[rowBlock..], scales);
-                    TileOps.AddValueBlock<T, TVector, TSimd>(
-                        ref blockScores, stride, rows, keyCounts, scales, ref chunkValues, valueRowStride, d.ValueDim,
-                        ref Unsafe.Add(ref outputs, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.ValueDim)), outputRowStride);
+                    ref T blockOutputs = ref Unsafe.Add(ref outputs, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.ValueDim));
+                    BlockKernels.AddValueBlock(shape, ref blockScores, rows, keyCounts, scales, ref chunkValues, ref blockOutputs);
                 }
             }
 
@@ -123,5 +107,24 @@ public static partial class Attention
                 VectorMath.Multiply<T>(outputRow, runningSum[row] == T.Zero ? T.Zero : T.One / runningSum[row], outputRow);
             }
         }
+    }
+
+    /// <summary>The shape the block microkernels work with, as the generic path is given it at run time.</summary>
+    private readonly struct RuntimeBlockShape<T>(int headDim, int valueDim, int queryRowStride, int valueRowStride, int outputRowStride, int keyTileStride, T scoreFactor)
+        : IBlockShape<T>
+    {
+        public int HeadDim { get; } = headDim;
+
+        public int ValueDim { get; } = valueDim;
+
+        public int QueryBlockStride { get; } = queryRowStride;
+
+        public int ValueRowStride { get; } = valueRowStride;
+
+        public int OutputBlockStride { get; } = outputRowStride;
+
+        public int KeyTileStride { get; } = keyTileStride;
+
+        public T ScoreFactor { get; } = scoreFactor;
     }
 }

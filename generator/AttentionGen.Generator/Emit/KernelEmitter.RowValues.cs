@@ -4,24 +4,20 @@ using AttentionGen.Generator.Model;
 namespace AttentionGen.Generator.Emit;
 
 /// <summary>
-/// The row microkernel <c>AccumulateValues</c>: <c>output = normalizer · Σ_j p[j] · value row j</c>, its loop over
-/// ValueDim unrolled for each vector width that fits, the output columns kept in registers while the keys stream past.
-/// For a chunk of keys, <c>AddValues</c>: <c>output = scale · output + Σ_j p[j] · value row j</c>. The unrolling differs
-/// by width (ValueDim over the lanes), so each width has its own copy.
+/// The row microkernel <c>AccumulateValues</c> of the row-at-a-time strategy: <c>output = normalizer · Σ_j p[j] · value
+/// row j</c>, its loop over ValueDim unrolled for each vector width that fits, the output columns kept in registers while
+/// the keys stream past. The unrolling differs by width (ValueDim over the lanes), so each width has its own copy.
 /// </summary>
 internal static partial class KernelEmitter
 {
     /// <summary>Output vectors held in registers across all keys; wider rows are done in column blocks of this many vectors.</summary>
     private const int ValueBlockVectors = 8;
 
-    private static void WriteValueAccumulation(CodeWriter w, KernelSpec spec, bool chunk)
+    private static void WriteValueAccumulation(CodeWriter w, KernelSpec spec)
     {
         string t = spec.ComputeName;
         string attended = spec.MasksPerKey ? " attended[j]" : " j";
-        w.Doc(chunk
-            ? $"<summary>Adds a chunk of keys to one output row: <c>output = scale · output + Σ_j probabilities[j] · value row j</c> over keyCount keys "
-                + $"and ValueDim = {spec.ValueDim} columns.</summary>"
-            : $"<summary>Writes <c>normalizer · Σ_j probabilities[j] · value row{attended}</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
+        w.Doc($"<summary>Writes <c>normalizer · Σ_j probabilities[j] · value row{attended}</c> over keyCount keys and ValueDim = {spec.ValueDim} columns.</summary>");
         w.Line(AggressiveInlining);
         var parameters = new System.Collections.Generic.List<string> { $"ref {t} probabilities" };
         if (spec.MasksPerKey)
@@ -29,18 +25,18 @@ internal static partial class KernelEmitter
             parameters.Add("ref int attended");
         }
 
-        parameters.AddRange(new[] { "int keyCount", $"ref {spec.ElementName} values", $"{t} {(chunk ? "scale" : "normalizer")}", $"ref {t} output" });
+        parameters.AddRange(new[] { "int keyCount", $"ref {spec.ElementName} values", $"{t} normalizer", $"ref {t} output" });
         if (IsHalf(spec))
         {
             parameters.Add("Span<float> valueScratch");
         }
 
-        w.List($"private static void {(chunk ? "AddValues" : "AccumulateValues")}", parameters, "");
+        w.List("private static void AccumulateValues", parameters, "");
         using (w.Block())
         {
             foreach (VectorWidth width in VectorWidth.All.Where(width => width.Lanes(spec.ElementSize) <= spec.ValueDim))
             {
-                WriteValuesForWidth(w, spec, width, chunk);
+                WriteValuesForWidth(w, spec, width);
             }
 
             w.Line("// No SIMD: a scalar loop per column.");
@@ -52,18 +48,14 @@ internal static partial class KernelEmitter
                     w.Line($"sum += Add(ref probabilities, j) * {Widened(spec, $"Add(ref values, {ValueRowOffset(spec)} + column)")};");
                 }
 
-                w.Line(StoredScalar(chunk, "Add(ref output, column)", "sum"));
+                w.Line("Add(ref output, column) = sum * normalizer;");
             }
         }
 
         w.Line();
     }
 
-    /// <summary>The store of a scalar sum: normalised, or (for a chunk of keys) added to the rescaled output.</summary>
-    private static string StoredScalar(bool chunk, string target, string sum)
-        => chunk ? $"{target} = {target} * scale + {sum};" : $"{target} = {sum} * normalizer;";
-
-    private static void WriteValuesForWidth(CodeWriter w, KernelSpec spec, VectorWidth width, bool chunk)
+    private static void WriteValuesForWidth(CodeWriter w, KernelSpec spec, VectorWidth width)
     {
         int lanes = width.Lanes(spec.ElementSize);
         int vectors = spec.ValueDim / lanes;
@@ -78,7 +70,7 @@ internal static partial class KernelEmitter
                 w.Line($"// Columns 0 … {blocks * ValueBlockVectors * lanes - 1} in {blocks} block(s) of {ValueBlockVectors} vectors of {lanes} lanes.");
                 using (w.Block($"for (nuint column = 0; column < {blocks * ValueBlockVectors * lanes}; column += {ValueBlockVectors * lanes})"))
                 {
-                    WriteRowValueVectors(w, spec, width, ValueBlockVectors, "column", chunk);
+                    WriteRowValueVectors(w, spec, width, ValueBlockVectors, "column");
                 }
 
                 if (remainder > 0)
@@ -86,19 +78,19 @@ internal static partial class KernelEmitter
                     w.Line($"// Columns {blocks * ValueBlockVectors * lanes} … {vectors * lanes - 1}: {remainder} more vector(s).");
                     using (w.Block())
                     {
-                        WriteRowValueVectors(w, spec, width, remainder, (blocks * ValueBlockVectors * lanes).ToString(), chunk);
+                        WriteRowValueVectors(w, spec, width, remainder, (blocks * ValueBlockVectors * lanes).ToString());
                     }
                 }
             }
             else
             {
                 w.Line($"// Columns 0 … {vectors * lanes - 1}: {vectors} vector(s) of {lanes} lanes, in registers across every key.");
-                WriteRowValueVectors(w, spec, width, vectors, "0", chunk);
+                WriteRowValueVectors(w, spec, width, vectors, "0");
             }
 
             if (tail > 0)
             {
-                WriteTailColumns(w, spec, vectors * lanes, chunk);
+                WriteTailColumns(w, spec, vectors * lanes);
             }
 
             w.Line("return;");
@@ -108,7 +100,7 @@ internal static partial class KernelEmitter
     }
 
     /// <summary><paramref name="count"/> output vectors starting at column <paramref name="start"/>, summed over every key.</summary>
-    private static void WriteRowValueVectors(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start, bool chunk)
+    private static void WriteRowValueVectors(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start)
     {
         string vector = width.Of(spec.ComputeName);
         string s = width.TypeName;
@@ -133,14 +125,12 @@ internal static partial class KernelEmitter
         for (int v = 0; v < count; v++)
         {
             string offset = At(v) == "0" ? "" : $", {At(v)}";
-            w.Line(chunk
-                ? $"{s}.StoreUnsafe({s}.MultiplyAddEstimate({s}.LoadUnsafe(ref output{offset}), {s}.Create(scale), sum{v}), ref output{offset});"
-                : $"{s}.StoreUnsafe(sum{v} * normalizer, ref output{offset});");
+            w.Line($"{s}.StoreUnsafe(sum{v} * normalizer, ref output{offset});");
         }
     }
 
     /// <summary>The columns after the last whole vector, each with a scalar accumulator.</summary>
-    private static void WriteTailColumns(CodeWriter w, KernelSpec spec, int first, bool chunk)
+    private static void WriteTailColumns(CodeWriter w, KernelSpec spec, int first)
     {
         string t = spec.ComputeName;
         int count = spec.ValueDim - first;
@@ -162,7 +152,7 @@ internal static partial class KernelEmitter
 
         for (int c = 0; c < count; c++)
         {
-            w.Line(StoredScalar(chunk, $"Add(ref output, {first + c})", $"tail{c}"));
+            w.Line($"Add(ref output, {first + c}) = tail{c} * normalizer;");
         }
     }
 

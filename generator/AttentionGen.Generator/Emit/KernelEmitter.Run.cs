@@ -131,8 +131,7 @@ internal static partial class KernelEmitter
 
         if (spec.UsesBlocks)
         {
-            WriteScoreRows(w, spec);
-            WriteValueBlock(w, spec, chunk: spec.UsesKeyChunks);
+            WriteBlockShape(w, spec);
         }
 
         if (spec.IsAdditive)
@@ -146,6 +145,9 @@ internal static partial class KernelEmitter
         }
 
         WriteScore(w, spec);
-        WriteValueAccumulation(w, spec, chunk: spec.UsesKeyChunks);
+        if (!spec.UsesBlocks)
+        {
+            WriteValueAccumulation(w, spec);
+        }
     }
 }

@@ -30,6 +30,8 @@ internal static partial class KernelEmitter
             : "// A block's rows are consecutive query rows of one head.");
         w.Line($"private const int QueryBlockStride = {(spec.FoldsHeads ? "QueryHeadStride" : "QueryRowStride")};");
         w.Line($"private const int OutputBlockStride = {(spec.FoldsHeads ? "OutputHeadStride" : "OutputRowStride")};");
+        w.Line("// The block microkernels, compiled for this shape.");
+        w.Line("private static readonly BlockShape Blocks = new();");
     }
 
     /// <summary>One head of the tiled strategy.</summary>
@@ -90,7 +92,7 @@ internal static partial class KernelEmitter
         w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
         w.Line($"ref {spec.ComputeName} blockQueries = ref Add(ref queries, {queryAt});");
         w.Line($"ref {spec.ComputeName} blockScores = ref GetReference(scores);");
-        w.Line("ScoreRows(ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+        w.Line("BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
         if (spec.Softcap > 0)
         {
             using (w.Block("for (int r = 0; r < rows; r++)"))
@@ -101,27 +103,35 @@ internal static partial class KernelEmitter
     }
 
     /// <summary>
-    /// A block's value sums: a full block's rows together (each value-row load serving them all), a partial block's row by
-    /// row; normalised (<c>AccumulateValue…</c>) or, for a chunk of keys, added to the rescaled output (<c>AddValue…</c>).
+    /// A block's value sums, each value-row load serving all its rows: normalised (<c>AccumulateValueBlock</c>) or, for a
+    /// chunk of keys, added to the rescaled output (<c>AddValueBlock</c>).
     /// </summary>
     private static void WriteBlockValues(CodeWriter w, KernelSpec spec, bool chunk, string outputAt, string values)
     {
-        string factors = chunk ? "blockScales" : "blockNormalizers";
-        string block = chunk ? "AddValueBlock" : "AccumulateValueBlock";
-        string row = chunk ? "AddValues" : "AccumulateValues";
-        w.Line("// Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.");
-        string t = spec.ComputeName;
-        w.Line($"ref {t} blockOutputs = ref Add(ref outputs, {outputAt});");
-        using (w.Block("if (rows == RowBlock)"))
+        w.Line("// Values: the probability-weighted sums; a row with no keys gets 0.");
+        w.Line($"ref {spec.ComputeName} blockOutputs = ref Add(ref outputs, {outputAt});");
+        w.Line(chunk ? "BlockKernels.AddValueBlock(" : "BlockKernels.AccumulateValueBlock(");
+        w.Indented($"Blocks, ref blockScores, rows, blockKeyCounts, {(chunk ? "blockScales" : "blockNormalizers")}, ref {values}, ref blockOutputs);");
+    }
+
+    /// <summary>
+    /// The shape <c>BlockKernels</c> is compiled for: an empty struct whose members are this kernel's constants, so the JIT
+    /// specialises the block microkernels for it as the emitted code would be.
+    /// </summary>
+    private static void WriteBlockShape(CodeWriter w, KernelSpec spec)
+    {
+        string kernel = spec.ImplementationName;
+        w.Line("/// <summary>This kernel's shape as the block microkernels read it: every member a constant, which the JIT folds into them.</summary>");
+        using (w.Block($"private readonly struct BlockShape : IBlockShape<{spec.ComputeName}>"))
         {
-            w.Line($"{block}(ref blockScores, blockKeyCounts, {factors}, ref {values}, ref blockOutputs);");
+            foreach (string member in new[] { "HeadDim", "ValueDim", "QueryBlockStride", "ValueRowStride", "OutputBlockStride", "KeyTileStride" })
+            {
+                w.Line($"public int {member} => {kernel}.{member};");
+            }
+
+            w.Line($"public {spec.ComputeName} ScoreFactor => {kernel}.ScoreFactor;");
         }
-        using (w.Block("else"))
-        using (w.Block("for (int r = 0; r < rows; r++)"))
-        {
-            w.Line($"ref {t} rowScores = ref Add(ref blockScores, r * KeyTileStride);");
-            w.Line($"ref {t} rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);");
-            w.Line($"{row}(ref rowScores, blockKeyCounts[r], ref {values}, {factors}[r], ref rowOutput);");
-        }
+
+        w.Line();
     }
 }

@@ -222,6 +222,8 @@ namespace AttentionGen.Generated
         // A block's rows are consecutive query rows of one head.
         private const int QueryBlockStride = QueryRowStride;
         private const int OutputBlockStride = OutputRowStride;
+        // The block microkernels, compiled for this shape.
+        private static readonly BlockShape Blocks = new();
 
         // Shapes quoted by the argument checks.
         private const string QueryShape = "[SeqLen = 6, Heads · HeadDim = 6 · 16]";
@@ -352,25 +354,14 @@ namespace AttentionGen.Generated
                     // Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.
                     ref float blockQueries = ref Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride);
                     ref float blockScores = ref GetReference(scores);
-                    ScoreRows(ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
+                    BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
                     // Softmax, stable, of the block's rows together; normalising is folded into the value sums.
                     SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);
 
-                    // Values: the probability-weighted sums; a full block's rows share each value-row load. A row with no keys gets 0.
+                    // Values: the probability-weighted sums; a row with no keys gets 0.
                     ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
-                    if (rows == RowBlock)
-                    {
-                        AccumulateValueBlock(ref blockScores, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);
-                    }
-                    else
-                    {
-                        for (int r = 0; r < rows; r++)
-                        {
-                            ref float rowScores = ref Add(ref blockScores, r * KeyTileStride);
-                            ref float rowOutput = ref Add(ref blockOutputs, r * OutputBlockStride);
-                            AccumulateValues(ref rowScores, blockKeyCounts[r], ref headValues, blockNormalizers[r], ref rowOutput);
-                        }
-                    }
+                    BlockKernels.AccumulateValueBlock(
+                        Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);
 
                     if (!weights.IsEmpty)
                     {
@@ -410,293 +401,16 @@ namespace AttentionGen.Generated
             }
         }
 
-        /// <summary>
-        /// Writes <c>ScoreFactor · q·k</c> of <paramref name="rows"/> query rows (1 … RowBlock) and keys 0 … <paramref name="keyCount"/> − 1, reading
-        /// the keys transposed, <c>[HeadDim, KeyTileStride]</c>, into <paramref name="scores"/>, <c>[RowBlock, KeyTileStride]</c>.
-        /// </summary>
-        private static void ScoreRows(ref float queryRows, int rows, ref float keysT, int keyCount, ref float scores)
+        /// <summary>This kernel's shape as the block microkernels read it: every member a constant, which the JIT folds into them.</summary>
+        private readonly struct BlockShape : IBlockShape<float>
         {
-            if (Vector512.IsHardwareAccelerated)
-            {
-                ScoreRows<Simd512<float>, Vector512<float>>(ref queryRows, rows, ref keysT, keyCount, ref scores);
-                return;
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                ScoreRows<Simd256<float>, Vector256<float>>(ref queryRows, rows, ref keysT, keyCount, ref scores);
-                return;
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                ScoreRows<Simd128<float>, Vector128<float>>(ref queryRows, rows, ref keysT, keyCount, ref scores);
-                return;
-            }
-
-            // No SIMD: a scalar loop per row and key.
-            for (int r = 0; r < rows; r++)
-            {
-                ref float queryRow = ref Add(ref queryRows, r * QueryBlockStride);
-                for (int j = 0; j < keyCount; j++)
-                {
-                    float sum = 0f;
-                    for (int c = 0; c < HeadDim; c++)
-                    {
-                        sum += Add(ref queryRow, c) * Add(ref keysT, c * KeyTileStride + j);
-                    }
-                    Add(ref scores, r * KeyTileStride + j) = ScoreFactor * sum;
-                }
-            }
-        }
-
-        /// <summary>ScoreRows in vectors of one width: whole vectors of keys (the last reads the tile's padding, never used).</summary>
-        private static void ScoreRows<TWidth, TVector>(ref float queryRows, int rows, ref float keysT, int keyCount, ref float scores)
-            where TWidth : ISimdWidth<TVector, float>
-        {
-            int lanes = TWidth.Count;
-            int keyEnd = (keyCount + lanes - 1) & -lanes;
-            int j = 0;
-            TVector factor = TWidth.Broadcast(ScoreFactor);
-            if (rows == RowBlock)
-            {
-                ref float queryRow1 = ref Add(ref queryRows, 1 * QueryBlockStride);
-                ref float queryRow2 = ref Add(ref queryRows, 2 * QueryBlockStride);
-                ref float queryRow3 = ref Add(ref queryRows, 3 * QueryBlockStride);
-                // 4 rows × a vector of keys at a time.
-                for (; j < keyEnd; j += lanes)
-                {
-                    TVector sum00 = TWidth.Zero; TVector sum10 = TWidth.Zero; TVector sum20 = TWidth.Zero; TVector sum30 = TWidth.Zero;
-                    // Column c of the transposed keys, one row of the tile after another.
-                    ref float column = ref Add(ref keysT, j);
-                    for (nuint c = 0; c < HeadDim; c++)
-                    {
-                        TVector keys0 = TWidth.Load(ref column, 0);
-                        TVector query0 = TWidth.Broadcast(Add(ref queryRows, c));
-                        sum00 = TWidth.MultiplyAdd(query0, keys0, sum00);
-                        TVector query1 = TWidth.Broadcast(Add(ref queryRow1, c));
-                        sum10 = TWidth.MultiplyAdd(query1, keys0, sum10);
-                        TVector query2 = TWidth.Broadcast(Add(ref queryRow2, c));
-                        sum20 = TWidth.MultiplyAdd(query2, keys0, sum20);
-                        TVector query3 = TWidth.Broadcast(Add(ref queryRow3, c));
-                        sum30 = TWidth.MultiplyAdd(query3, keys0, sum30);
-                        column = ref Add(ref column, KeyTileStride);
-                    }
-                    ref float rowScores0 = ref Add(ref scores, j);
-                    TWidth.Store(TWidth.Multiply(sum00, factor), ref rowScores0, 0);
-                    ref float rowScores1 = ref Add(ref scores, 1 * KeyTileStride + j);
-                    TWidth.Store(TWidth.Multiply(sum10, factor), ref rowScores1, 0);
-                    ref float rowScores2 = ref Add(ref scores, 2 * KeyTileStride + j);
-                    TWidth.Store(TWidth.Multiply(sum20, factor), ref rowScores2, 0);
-                    ref float rowScores3 = ref Add(ref scores, 3 * KeyTileStride + j);
-                    TWidth.Store(TWidth.Multiply(sum30, factor), ref rowScores3, 0);
-                }
-                return;
-            }
-
-            // A partial block: row by row, a vector of keys at a time.
-            for (int r = 0; r < rows; r++)
-            {
-                ref float queryRow = ref Add(ref queryRows, r * QueryBlockStride);
-                for (int k = 0; k < keyEnd; k += lanes)
-                {
-                    TVector sum = TWidth.Zero;
-                    ref float column = ref Add(ref keysT, k);
-                    for (int c = 0; c < HeadDim; c++)
-                    {
-                        sum = TWidth.MultiplyAdd(TWidth.Broadcast(Add(ref queryRow, c)), TWidth.Load(ref column, 0), sum);
-                        column = ref Add(ref column, KeyTileStride);
-                    }
-                    TWidth.Store(TWidth.Multiply(sum, factor), ref scores, (nuint)(r * KeyTileStride + k));
-                }
-            }
-        }
-
-        /// <summary>Writes the output rows of a block of RowBlock query rows: <c>normalizers[r] · Σ_j scores[r, j] · value row j</c> over keys 0 …
-        /// keyCounts[r] − 1.</summary>
-        private static void AccumulateValueBlock(
-            ref float scores,
-            ReadOnlySpan<int> keyCounts,
-            ReadOnlySpan<float> normalizers,
-            ref float values,
-            ref float outputs)
-        {
-            if (Vector512.IsHardwareAccelerated)
-            {
-                AccumulateValueBlock<Simd512<float>, Vector512<float>>(ref scores, keyCounts, normalizers, ref values, ref outputs);
-                return;
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                AccumulateValueBlock<Simd256<float>, Vector256<float>>(ref scores, keyCounts, normalizers, ref values, ref outputs);
-                return;
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                AccumulateValueBlock<Simd128<float>, Vector128<float>>(ref scores, keyCounts, normalizers, ref values, ref outputs);
-                return;
-            }
-
-            // No SIMD: row by row.
-            for (int r = 0; r < RowBlock; r++)
-            {
-                ref float rowScores = ref Add(ref scores, r * KeyTileStride);
-                ref float rowOutput = ref Add(ref outputs, r * OutputBlockStride);
-                AccumulateValues(ref rowScores, keyCounts[r], ref values, normalizers[r], ref rowOutput);
-            }
-        }
-
-        /// <summary>AccumulateValueBlock in vectors of one width that divides ValueDim.</summary>
-        private static void AccumulateValueBlock<TWidth, TVector>(
-            ref float scores,
-            ReadOnlySpan<int> keyCounts,
-            ReadOnlySpan<float> normalizers,
-            ref float values,
-            ref float outputs)
-            where TWidth : ISimdWidth<TVector, float>
-        {
-            int lanes = TWidth.Count;
-            int shared = Math.Min(Math.Min(keyCounts[0], keyCounts[1]), Math.Min(keyCounts[2], keyCounts[3])); // keys every row attends
-            ref float scores1 = ref Add(ref scores, 1 * KeyTileStride);
-            ref float scores2 = ref Add(ref scores, 2 * KeyTileStride);
-            ref float scores3 = ref Add(ref scores, 3 * KeyTileStride);
-            if (lanes == 16)
-            {
-                // 4 rows × 1 vector(s) of columns in registers, one group of columns after another.
-                for (int column = 0; column < ValueDim; column += 1 * lanes)
-                {
-                    TVector sum00 = TWidth.Zero; TVector sum10 = TWidth.Zero; TVector sum20 = TWidth.Zero; TVector sum30 = TWidth.Zero;
-                    // Keys every row of the block attends: one load of each value row for all of them.
-                    ref float sharedRow = ref Add(ref values, column);
-                    for (nuint j = 0; j < (nuint)shared; j++)
-                    {
-                        TVector value0 = TWidth.Load(ref sharedRow, 0);
-                        TVector p0 = TWidth.Broadcast(Add(ref scores, j));
-                        sum00 = TWidth.MultiplyAdd(p0, value0, sum00);
-                        TVector p1 = TWidth.Broadcast(Add(ref scores1, j));
-                        sum10 = TWidth.MultiplyAdd(p1, value0, sum10);
-                        TVector p2 = TWidth.Broadcast(Add(ref scores2, j));
-                        sum20 = TWidth.MultiplyAdd(p2, value0, sum20);
-                        TVector p3 = TWidth.Broadcast(Add(ref scores3, j));
-                        sum30 = TWidth.MultiplyAdd(p3, value0, sum30);
-                        sharedRow = ref Add(ref sharedRow, ValueRowStride);
-                    }
-                    // Then each row's further keys (under a causal mask, later rows attend more).
-                    for (int j = shared; j < keyCounts[0]; j++)
-                    {
-                        ref float valueRow = ref Add(ref values, j * ValueRowStride + column);
-                        TVector value0 = TWidth.Load(ref valueRow, 0);
-                        TVector p0 = TWidth.Broadcast(Add(ref scores, j));
-                        sum00 = TWidth.MultiplyAdd(p0, value0, sum00);
-                    }
-                    for (int j = shared; j < keyCounts[1]; j++)
-                    {
-                        ref float valueRow = ref Add(ref values, j * ValueRowStride + column);
-                        TVector value0 = TWidth.Load(ref valueRow, 0);
-                        TVector p1 = TWidth.Broadcast(Add(ref scores1, j));
-                        sum10 = TWidth.MultiplyAdd(p1, value0, sum10);
-                    }
-                    for (int j = shared; j < keyCounts[2]; j++)
-                    {
-                        ref float valueRow = ref Add(ref values, j * ValueRowStride + column);
-                        TVector value0 = TWidth.Load(ref valueRow, 0);
-                        TVector p2 = TWidth.Broadcast(Add(ref scores2, j));
-                        sum20 = TWidth.MultiplyAdd(p2, value0, sum20);
-                    }
-                    for (int j = shared; j < keyCounts[3]; j++)
-                    {
-                        ref float valueRow = ref Add(ref values, j * ValueRowStride + column);
-                        TVector value0 = TWidth.Load(ref valueRow, 0);
-                        TVector p3 = TWidth.Broadcast(Add(ref scores3, j));
-                        sum30 = TWidth.MultiplyAdd(p3, value0, sum30);
-                    }
-                    ref float output0 = ref Add(ref outputs, column);
-                    TVector factor0 = TWidth.Broadcast(normalizers[0]);
-                    TWidth.Store(TWidth.Multiply(sum00, factor0), ref output0, 0);
-                    ref float output1 = ref Add(ref outputs, 1 * OutputBlockStride + column);
-                    TVector factor1 = TWidth.Broadcast(normalizers[1]);
-                    TWidth.Store(TWidth.Multiply(sum10, factor1), ref output1, 0);
-                    ref float output2 = ref Add(ref outputs, 2 * OutputBlockStride + column);
-                    TVector factor2 = TWidth.Broadcast(normalizers[2]);
-                    TWidth.Store(TWidth.Multiply(sum20, factor2), ref output2, 0);
-                    ref float output3 = ref Add(ref outputs, 3 * OutputBlockStride + column);
-                    TVector factor3 = TWidth.Broadcast(normalizers[3]);
-                    TWidth.Store(TWidth.Multiply(sum30, factor3), ref output3, 0);
-                }
-                return;
-            }
-            if (lanes == 8 || lanes == 4)
-            {
-                // 4 rows × 2 vector(s) of columns in registers, one group of columns after another.
-                for (int column = 0; column < ValueDim; column += 2 * lanes)
-                {
-                    TVector sum00 = TWidth.Zero, sum01 = TWidth.Zero; TVector sum10 = TWidth.Zero, sum11 = TWidth.Zero;
-                    TVector sum20 = TWidth.Zero, sum21 = TWidth.Zero; TVector sum30 = TWidth.Zero, sum31 = TWidth.Zero;
-                    // Keys every row of the block attends: one load of each value row for all of them.
-                    ref float sharedRow = ref Add(ref values, column);
-                    for (nuint j = 0; j < (nuint)shared; j++)
-                    {
-                        TVector value0 = TWidth.Load(ref sharedRow, 0), value1 = TWidth.Load(ref sharedRow, (nuint)lanes);
-                        TVector p0 = TWidth.Broadcast(Add(ref scores, j));
-                        sum00 = TWidth.MultiplyAdd(p0, value0, sum00); sum01 = TWidth.MultiplyAdd(p0, value1, sum01);
-                        TVector p1 = TWidth.Broadcast(Add(ref scores1, j));
-                        sum10 = TWidth.MultiplyAdd(p1, value0, sum10); sum11 = TWidth.MultiplyAdd(p1, value1, sum11);
-                        TVector p2 = TWidth.Broadcast(Add(ref scores2, j));
-                        sum20 = TWidth.MultiplyAdd(p2, value0, sum20); sum21 = TWidth.MultiplyAdd(p2, value1, sum21);
-                        TVector p3 = TWidth.Broadcast(Add(ref scores3, j));
-                        sum30 = TWidth.MultiplyAdd(p3, value0, sum30); sum31 = TWidth.MultiplyAdd(p3, value1, sum31);
-                        sharedRow = ref Add(ref sharedRow, ValueRowStride);
-                    }
-                    // Then each row's further keys (under a causal mask, later rows attend more).
-                    for (int j = shared; j < keyCounts[0]; j++)
-                    {
-                        ref float valueRow = ref Add(ref values, j * ValueRowStride + column);
-                        TVector value0 = TWidth.Load(ref valueRow, 0), value1 = TWidth.Load(ref valueRow, (nuint)lanes);
-                        TVector p0 = TWidth.Broadcast(Add(ref scores, j));
-                        sum00 = TWidth.MultiplyAdd(p0, value0, sum00); sum01 = TWidth.MultiplyAdd(p0, value1, sum01);
-                    }
-                    for (int j = shared; j < keyCounts[1]; j++)
-                    {
-                        ref float valueRow = ref Add(ref values, j * ValueRowStride + column);
-                        TVector value0 = TWidth.Load(ref valueRow, 0), value1 = TWidth.Load(ref valueRow, (nuint)lanes);
-                        TVector p1 = TWidth.Broadcast(Add(ref scores1, j));
-                        sum10 = TWidth.MultiplyAdd(p1, value0, sum10); sum11 = TWidth.MultiplyAdd(p1, value1, sum11);
-                    }
-                    for (int j = shared; j < keyCounts[2]; j++)
-                    {
-                        ref float valueRow = ref Add(ref values, j * ValueRowStride + column);
-                        TVector value0 = TWidth.Load(ref valueRow, 0), value1 = TWidth.Load(ref valueRow, (nuint)lanes);
-                        TVector p2 = TWidth.Broadcast(Add(ref scores2, j));
-                        sum20 = TWidth.MultiplyAdd(p2, value0, sum20); sum21 = TWidth.MultiplyAdd(p2, value1, sum21);
-                    }
-                    for (int j = shared; j < keyCounts[3]; j++)
-                    {
-                        ref float valueRow = ref Add(ref values, j * ValueRowStride + column);
-                        TVector value0 = TWidth.Load(ref valueRow, 0), value1 = TWidth.Load(ref valueRow, (nuint)lanes);
-                        TVector p3 = TWidth.Broadcast(Add(ref scores3, j));
-                        sum30 = TWidth.MultiplyAdd(p3, value0, sum30); sum31 = TWidth.MultiplyAdd(p3, value1, sum31);
-                    }
-                    ref float output0 = ref Add(ref outputs, column);
-                    TVector factor0 = TWidth.Broadcast(normalizers[0]);
-                    TWidth.Store(TWidth.Multiply(sum00, factor0), ref output0, 0);
-                    TWidth.Store(TWidth.Multiply(sum01, factor0), ref output0, (nuint)lanes);
-                    ref float output1 = ref Add(ref outputs, 1 * OutputBlockStride + column);
-                    TVector factor1 = TWidth.Broadcast(normalizers[1]);
-                    TWidth.Store(TWidth.Multiply(sum10, factor1), ref output1, 0);
-                    TWidth.Store(TWidth.Multiply(sum11, factor1), ref output1, (nuint)lanes);
-                    ref float output2 = ref Add(ref outputs, 2 * OutputBlockStride + column);
-                    TVector factor2 = TWidth.Broadcast(normalizers[2]);
-                    TWidth.Store(TWidth.Multiply(sum20, factor2), ref output2, 0);
-                    TWidth.Store(TWidth.Multiply(sum21, factor2), ref output2, (nuint)lanes);
-                    ref float output3 = ref Add(ref outputs, 3 * OutputBlockStride + column);
-                    TVector factor3 = TWidth.Broadcast(normalizers[3]);
-                    TWidth.Store(TWidth.Multiply(sum30, factor3), ref output3, 0);
-                    TWidth.Store(TWidth.Multiply(sum31, factor3), ref output3, (nuint)lanes);
-                }
-                return;
-            }
+            public int HeadDim => GroupedInterleavedKernel.HeadDim;
+            public int ValueDim => GroupedInterleavedKernel.ValueDim;
+            public int QueryBlockStride => GroupedInterleavedKernel.QueryBlockStride;
+            public int ValueRowStride => GroupedInterleavedKernel.ValueRowStride;
+            public int OutputBlockStride => GroupedInterleavedKernel.OutputBlockStride;
+            public int KeyTileStride => GroupedInterleavedKernel.KeyTileStride;
+            public float ScoreFactor => GroupedInterleavedKernel.ScoreFactor;
         }
 
         /// <summary>ScoreFactor · q·k over HeadDim = 16 elements.</summary>
@@ -738,76 +452,6 @@ namespace AttentionGen.Generated
                 sum += Add(ref query, i) * Add(ref key, i);
             }
             return ScoreFactor * sum;
-        }
-
-        /// <summary>Writes <c>normalizer · Σ_j probabilities[j] · value row j</c> over keyCount keys and ValueDim = 16 columns.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AccumulateValues(ref float probabilities, int keyCount, ref float values, float normalizer, ref float output)
-        {
-            if (Vector512.IsHardwareAccelerated)
-            {
-                // Columns 0 … 15: 1 vector(s) of 16 lanes, in registers across every key.
-                Vector512<float> sum0 = Vector512<float>.Zero;
-                for (int j = 0; j < keyCount; j++)
-                {
-                    ref float valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector512<float> p = Vector512.Create(Add(ref probabilities, j));
-                    sum0 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow), sum0);
-                }
-                Vector512.StoreUnsafe(sum0 * normalizer, ref output);
-                return;
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                // Columns 0 … 15: 2 vector(s) of 8 lanes, in registers across every key.
-                Vector256<float> sum0 = Vector256<float>.Zero;
-                Vector256<float> sum1 = Vector256<float>.Zero;
-                for (int j = 0; j < keyCount; j++)
-                {
-                    ref float valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector256<float> p = Vector256.Create(Add(ref probabilities, j));
-                    sum0 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow), sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow, 8), sum1);
-                }
-                Vector256.StoreUnsafe(sum0 * normalizer, ref output);
-                Vector256.StoreUnsafe(sum1 * normalizer, ref output, 8);
-                return;
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                // Columns 0 … 15: 4 vector(s) of 4 lanes, in registers across every key.
-                Vector128<float> sum0 = Vector128<float>.Zero;
-                Vector128<float> sum1 = Vector128<float>.Zero;
-                Vector128<float> sum2 = Vector128<float>.Zero;
-                Vector128<float> sum3 = Vector128<float>.Zero;
-                for (int j = 0; j < keyCount; j++)
-                {
-                    ref float valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector128<float> p = Vector128.Create(Add(ref probabilities, j));
-                    sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
-                    sum1 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow, 4), sum1);
-                    sum2 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow, 8), sum2);
-                    sum3 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow, 12), sum3);
-                }
-                Vector128.StoreUnsafe(sum0 * normalizer, ref output);
-                Vector128.StoreUnsafe(sum1 * normalizer, ref output, 4);
-                Vector128.StoreUnsafe(sum2 * normalizer, ref output, 8);
-                Vector128.StoreUnsafe(sum3 * normalizer, ref output, 12);
-                return;
-            }
-
-            // No SIMD: a scalar loop per column.
-            for (int column = 0; column < ValueDim; column++)
-            {
-                float sum = 0f;
-                for (int j = 0; j < keyCount; j++)
-                {
-                    sum += Add(ref probabilities, j) * Add(ref values, j * ValueRowStride + column);
-                }
-                Add(ref output, column) = sum * normalizer;
-            }
         }
 
     }
