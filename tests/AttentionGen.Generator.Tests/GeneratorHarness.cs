@@ -44,11 +44,19 @@ internal static partial class GeneratorHarness
         parseOptions: ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator; returns the run and the compilation with the generated files added.</summary>
+    /// <summary>
+    /// Runs the generator; returns the run and the compilation with the generated files added. Every run is checked for
+    /// incrementality on the way (<see cref="IncrementalityChecks"/>): the generator runs a second time on a clone of the
+    /// compilation, and every tracked step must then report cached, and none may hold a Roslyn object.
+    /// </summary>
     public static (GeneratorDriverRunResult Run, Compilation Output) Generate(string source)
     {
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(Compile(source), out Compilation output, out _);
-        return (driver.GetRunResult(), output);
+        CSharpCompilation compilation = Compile(source);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        GeneratorDriverRunResult run = driver.GetRunResult();
+        IncrementalityChecks.AssertNoRoslynObjects(run);
+        IncrementalityChecks.AssertAllCached(driver.RunGenerators(compilation.Clone()).GetRunResult());
+        return (run, output);
     }
 
     public static ImmutableArray<Diagnostic> Analyze(string source)
