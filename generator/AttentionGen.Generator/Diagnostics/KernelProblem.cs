@@ -6,4 +6,11 @@ namespace AttentionGen.Generator.Diagnostics;
 /// <param name="Rule">The diagnostic to report.</param>
 /// <param name="Property">The attribute property at fault, to place the diagnostic on; null for the class itself.</param>
 /// <param name="Arguments">The message arguments.</param>
-internal sealed record KernelProblem(DiagnosticDescriptor Rule, string? Property, params object[] Arguments);
+internal sealed record KernelProblem(DiagnosticDescriptor Rule, string? Property, params object[] Arguments)
+{
+    /// <summary>
+    /// A type around the class, or a member of it, by name, when that (not the class) is what the user must change: the
+    /// diagnostic goes on its name.
+    /// </summary>
+    public string? Site { get; init; }
+}

@@ -38,17 +38,23 @@ internal static class KernelValidator
 
         if (host.CollidingMember is not null)
         {
-            yield return new KernelProblem(DiagnosticDescriptors.MemberCollidesWithGenerated, null, host.CollidingMember, host.ClassName);
+            yield return new KernelProblem(DiagnosticDescriptors.MemberCollidesWithGenerated, null, host.CollidingMember, host.ClassName)
+            {
+                Site = host.CollidingMember,
+            };
         }
 
         if (host.NonPartialContainer is not null)
         {
-            yield return new KernelProblem(DiagnosticDescriptors.ContainingTypeMustBePartial, null, host.NonPartialContainer, host.ClassName);
+            yield return new KernelProblem(DiagnosticDescriptors.ContainingTypeMustBePartial, null, host.NonPartialContainer, host.ClassName)
+            {
+                Site = host.NonPartialContainer,
+            };
         }
 
         if (host.GenericType is not null)
         {
-            yield return new KernelProblem(DiagnosticDescriptors.TypeMustNotBeGeneric, null, host.GenericType);
+            yield return new KernelProblem(DiagnosticDescriptors.TypeMustNotBeGeneric, null, host.GenericType) { Site = host.GenericType };
         }
     }
 

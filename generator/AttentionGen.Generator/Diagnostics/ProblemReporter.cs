@@ -1,12 +1,16 @@
 using System.Collections.Generic;
 using System.Linq;
+using AttentionGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AttentionGen.Generator.Diagnostics;
 
-/// <summary>Reports validation problems, each on the attribute argument at fault, else the attribute, else the class name.</summary>
+/// <summary>
+/// Reports validation problems, each where the user must make the change: the attribute argument at fault (the attribute
+/// when the argument is missing), the name of the containing type or member at fault, else the class name.
+/// </summary>
 internal static class ProblemReporter
 {
     /// <summary>The attribute of <paramref name="attributeType"/> on <paramref name="type"/>, if it has one.</summary>
@@ -30,6 +34,23 @@ internal static class ProblemReporter
             return (argument ?? (SyntaxNode)syntax).GetLocation();
         }
 
-        return type.Locations.FirstOrDefault() ?? Location.None;
+        Location classLocation = type.Locations.FirstOrDefault() ?? Location.None;
+        return problem.Site is null ? classLocation : SiteLocation(type, problem.Site, classLocation);
+    }
+
+    /// <summary>Where <paramref name="site"/> is named: a type around the class (its declaration in the class's file), or a member of it.</summary>
+    private static Location SiteLocation(INamedTypeSymbol type, string site, Location classLocation)
+    {
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.Name == site)
+            {
+                return outer.Locations.FirstOrDefault(location => location.SourceTree == classLocation.SourceTree) ?? classLocation;
+            }
+        }
+
+        return type.GetMembers(site)
+            .SelectMany(member => member.Locations)
+            .FirstOrDefault(location => location.SourceTree is { } tree && !KernelDeclarationParser.IsGeneratedHere(tree)) ?? classLocation;
     }
 }

@@ -134,7 +134,7 @@ internal static class KernelDeclarationParser
     }
 
     /// <summary>Whether a syntax tree is one this generator wrote (an analyzer's compilation holds them too).</summary>
-    private static bool IsGeneratedHere(SyntaxTree tree)
+    internal static bool IsGeneratedHere(SyntaxTree tree)
         => tree.FilePath.Replace('\\', '/').Contains("/" + typeof(AttentionKernelGenerator).FullName + "/");
 
     /// <summary>A name as C# source writes it: a keyword needs its <c>@</c>.</summary>
