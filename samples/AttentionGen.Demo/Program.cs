@@ -14,21 +14,18 @@ Console.WriteLine($"AttentionGen demo: .NET {Environment.Version}, vector widths
     $"Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, Vector128 {Vector128.IsHardwareAccelerated}");
 Console.WriteLine();
 
+// Each kernel's shape and options come from its own Descriptor, which the generic path takes as they are.
 var showcases = new List<Showcase>
 {
-    new("Tiny16 (16×16, d=16)", new AttentionProblem(16, 16), (q, k, v, o) => Tiny16.Compute(q, k, v, o)),
-    new("Encoder64x128 (128×128, d=64)", new AttentionProblem(64, 128), (q, k, v, o) => Encoder64x128.Compute(q, k, v, o)),
-    new("Causal64x256 (256×256, d=64, causal)", new AttentionProblem(64, 256, Mask: AttentionMask.Causal),
-        (q, k, v, o) => Causal64x256.Compute(q, k, v, o)),
-    new("OddCross (4 heads, 7×33, d=17, dv=65)", new AttentionProblem(17, 7, KeySeqLen: 33, ValueDim: 65, Heads: 4),
-        (q, k, v, o) => OddCross.Compute(q, k, v, o)),
-    new("DecodeGqa (32/8 heads, 1×2048, d=128)",
-        new AttentionProblem(128, 1, KeySeqLen: 2048, Heads: 32, KeyValueHeads: 8, Mask: AttentionMask.Causal | AttentionMask.KeyPadding),
-        (q, k, v, o) => DecodeGqa.Compute(q, k, v, validKeys: 2048, causalOffset: 2047, o),
+    new(nameof(Tiny16), Tiny16.Descriptor, (q, k, v, o) => Tiny16.Compute(q, k, v, o)),
+    new(nameof(Encoder64x128), Encoder64x128.Descriptor, (q, k, v, o) => Encoder64x128.Compute(q, k, v, o)),
+    new(nameof(Causal64x256), Causal64x256.Descriptor, (q, k, v, o) => Causal64x256.Compute(q, k, v, o)),
+    new(nameof(OddCross), OddCross.Descriptor, (q, k, v, o) => OddCross.Compute(q, k, v, o)),
+    new(nameof(DecodeGqa), DecodeGqa.Descriptor, (q, k, v, o) => DecodeGqa.Compute(q, k, v, validKeys: 2048, causalOffset: 2047, o),
         CausalOffset: 2047, ValidKeys: 2048),
 };
 
-Console.WriteLine($"{"kernel",-40} {"max |err| generated",20} {"max |err| generic",18} {"generated µs",13} {"generic µs",11} {"speed-up",9}");
+Console.WriteLine($"{"kernel",-46} {"max |err| generated",20} {"max |err| generic",18} {"generated µs",13} {"generic µs",11} {"speed-up",9}");
 foreach (Showcase showcase in showcases)
 {
     Run(showcase);
@@ -77,7 +74,7 @@ static void WorkedExamples()
 
     var random = new Random(7);
     float[] Fill(int n, float scale) => Enumerable.Range(0, n).Select(_ => (random.NextSingle() * 2 - 1) * scale).ToArray();
-    var bahdanau = new AttentionProblem(256, 4, KeySeqLen: 16, Score: AttentionScore.Additive, HiddenDim: 128, KeyDim: 512);
+    var bahdanau = AttentionProblem.Of(Bahdanau.Descriptor);
     float[] bq = Fill(bahdanau.QueryLength, 1), bk = Fill(bahdanau.KeyLength, 1), bv = Fill(bahdanau.ValueLength, 1);
     var additive = new AdditiveWeights(Fill(128 * 256, 0.1f), Fill(128 * 512, 0.1f), Fill(128, 1));
     float[] bOutput = new float[bahdanau.OutputLength];
@@ -117,15 +114,14 @@ static string Format(float[] values) => string.Join(", ", values.Select(v => v.T
 static void Run(Showcase s)
 {
     var random = new Random(42);
-    AttentionProblem p = s.Problem;
+    AttentionProblem p = AttentionProblem.Of(s.Descriptor);
     float[] query = Enumerable.Range(0, p.QueryLength).Select(_ => random.NextSingle() * 2 - 1).ToArray();
     float[] key = Enumerable.Range(0, p.KeyLength).Select(_ => random.NextSingle() * 2 - 1).ToArray();
     float[] value = Enumerable.Range(0, p.ValueLength).Select(_ => random.NextSingle() * 2 - 1).ToArray();
     float[] generated = new float[p.OutputLength];
     float[] generic = new float[p.OutputLength];
-    AttentionDescriptor descriptor = p.ToDescriptor();
     void Generated() => s.Generated(query, key, value, generated);
-    void Generic() => Attention.Compute<float>(descriptor, query, key, value, generic, causalOffset: s.CausalOffset, validKeys: s.ValidKeys);
+    void Generic() => Attention.Compute<float>(s.Descriptor, query, key, value, generic, causalOffset: s.CausalOffset, validKeys: s.ValidKeys);
 
     Generated();
     Generic();
@@ -134,7 +130,7 @@ static void Run(Showcase s)
     double genericError = reference.Select((r, i) => Math.Abs(r - generic[i])).Max();
     double generatedMicros = MedianMicroseconds(Generated);
     double genericMicros = MedianMicroseconds(Generic);
-    Console.WriteLine($"{s.Name,-40} {generatedError,20:E2} {genericError,18:E2} {generatedMicros,13:F2} {genericMicros,11:F2} {genericMicros / generatedMicros,8:F2}×");
+    Console.WriteLine($"{s.Title,-46} {generatedError,20:E2} {genericError,18:E2} {generatedMicros,13:F2} {genericMicros,11:F2} {genericMicros / generatedMicros,8:F2}×");
 }
 
 // The median of many timed batches, each long enough for the clock to resolve it; at most about half a second per path.
@@ -181,6 +177,20 @@ static double MedianMicroseconds(Action action)
     return samples[samples.Count / 2];
 }
 
-/// <summary>A generated kernel to show, with the problem it solves and its run-time mask arguments.</summary>
-internal sealed record Showcase(string Name, AttentionProblem Problem, Action<float[], float[], float[], float[]> Generated,
-    int CausalOffset = 0, int ValidKeys = -1);
+/// <summary>A generated kernel to show, with its descriptor and its run-time mask arguments.</summary>
+internal sealed record Showcase(string Name, AttentionDescriptor Descriptor, Action<float[], float[], float[], float[]> Generated,
+    int CausalOffset = 0, int ValidKeys = -1)
+{
+    /// <summary>The kernel's name and shape, as its descriptor gives them: <c>DecodeGqa (32/8 heads, 1×2048, d=128, causal)</c>.</summary>
+    public string Title
+    {
+        get
+        {
+            AttentionDescriptor d = Descriptor;
+            string heads = d.Heads == 1 ? "" : d.KeyValueHeads == d.Heads ? $"{d.Heads} heads, " : $"{d.Heads}/{d.KeyValueHeads} heads, ";
+            string valueDim = d.ValueDim == d.HeadDim ? "" : $", dv={d.ValueDim}";
+            string causal = d.Mask.HasFlag(AttentionMask.Causal) ? ", causal" : "";
+            return $"{Name} ({heads}{d.SeqLen}×{d.KeySeqLen}, d={d.HeadDim}{valueDim}{causal})";
+        }
+    }
+}
