@@ -17,6 +17,7 @@ public static partial class BlockKernels
     /// Writes the output rows of a block of <paramref name="rows"/> query rows:
     /// <c>normalizers[r] · Σ_j scores[r, j] · value row j</c> over keys 0 … <c>keyCounts[r]</c> − 1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AccumulateValueBlock<T, TShape>(
         in TShape shape, ref T scores, int rows, ReadOnlySpan<int> keyCounts, ReadOnlySpan<T> normalizers, ref T values, ref T outputs)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -27,12 +28,14 @@ public static partial class BlockKernels
     /// Adds a chunk of keys to the output rows of a block of <paramref name="rows"/> query rows:
     /// <c>o[r] = scales[r] · o[r] + Σ_j scores[r, j] · value row j</c> over keys 0 … <c>keyCounts[r]</c> − 1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddValueBlock<T, TShape>(
         in TShape shape, ref T scores, int rows, ReadOnlySpan<int> keyCounts, ReadOnlySpan<T> scales, ref T values, ref T outputs)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TShape : struct, IBlockShape<T>
         => ValueBlock(shape, ref scores, rows, keyCounts, scales, ref values, ref outputs, addToOutputs: true);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the width tests fold away: the call goes straight to one width's code
     private static void ValueBlock<T, TShape>(
         in TShape shape, ref T scores, int rows, ReadOnlySpan<int> keyCounts, ReadOnlySpan<T> factors, ref T values, ref T outputs, bool addToOutputs)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -52,13 +55,21 @@ public static partial class BlockKernels
         }
         else
         {
-            // No SIMD: row by row, a column at a time.
-            for (int r = 0; r < rows; r++)
-            {
-                ref T rowScores = ref Add(ref scores, r * shape.KeyTileStride);
-                ref T output = ref Add(ref outputs, r * shape.OutputBlockStride);
-                ValueColumns(shape, ref rowScores, keyCounts[r], factors[r], ref values, ref output, 0, addToOutputs);
-            }
+            ValueBlockScalar(shape, ref scores, rows, keyCounts, factors, ref values, ref outputs, addToOutputs);
+        }
+    }
+
+    /// <summary>No SIMD: row by row, a column at a time.</summary>
+    private static void ValueBlockScalar<T, TShape>(
+        in TShape shape, ref T scores, int rows, ReadOnlySpan<int> keyCounts, ReadOnlySpan<T> factors, ref T values, ref T outputs, bool addToOutputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TShape : struct, IBlockShape<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref T rowScores = ref Add(ref scores, r * shape.KeyTileStride);
+            ref T output = ref Add(ref outputs, r * shape.OutputBlockStride);
+            ValueColumns(shape, ref rowScores, keyCounts[r], factors[r], ref values, ref output, 0, addToOutputs);
         }
     }
 

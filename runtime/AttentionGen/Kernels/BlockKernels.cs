@@ -24,6 +24,7 @@ public static partial class BlockKernels
     /// <paramref name="scores"/>, <c>[RowBlock, KeyTileStride]</c>. Keys go in whole vectors: the last vector reads the
     /// tile's padding, and the scores past <paramref name="keyCount"/> it writes are never used.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the width tests fold away: the call goes straight to one width's code
     public static void ScoreRows<T, TShape>(in TShape shape, ref T queryRows, int rows, ref T keysT, int keyCount, ref T scores)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TShape : struct, IBlockShape<T>
@@ -42,20 +43,27 @@ public static partial class BlockKernels
         }
         else
         {
-            // No SIMD: a scalar loop per row and key.
-            for (int r = 0; r < rows; r++)
-            {
-                ref T queryRow = ref Add(ref queryRows, r * shape.QueryBlockStride);
-                for (int j = 0; j < keyCount; j++)
-                {
-                    T sum = T.Zero;
-                    for (int c = 0; c < shape.HeadDim; c++)
-                    {
-                        sum += Add(ref queryRow, c) * Add(ref keysT, c * shape.KeyTileStride + j);
-                    }
+            ScoreRowsScalar(shape, ref queryRows, rows, ref keysT, keyCount, ref scores);
+        }
+    }
 
-                    Add(ref scores, r * shape.KeyTileStride + j) = shape.ScoreFactor * sum;
+    /// <summary>No SIMD: a scalar loop per row and key.</summary>
+    private static void ScoreRowsScalar<T, TShape>(in TShape shape, ref T queryRows, int rows, ref T keysT, int keyCount, ref T scores)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TShape : struct, IBlockShape<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref T queryRow = ref Add(ref queryRows, r * shape.QueryBlockStride);
+            for (int j = 0; j < keyCount; j++)
+            {
+                T sum = T.Zero;
+                for (int c = 0; c < shape.HeadDim; c++)
+                {
+                    sum += Add(ref queryRow, c) * Add(ref keysT, c * shape.KeyTileStride + j);
                 }
+
+                Add(ref scores, r * shape.KeyTileStride + j) = shape.ScoreFactor * sum;
             }
         }
     }
