@@ -21,6 +21,9 @@ internal static class KeyTileShape
     /// <summary>Fewest query heads per key/value head for a one-row decode step to score them as one block of rows.</summary>
     public const int MinFoldedGroup = 4;
 
+    /// <summary>Half key rows widened to float per batch on their way into a tile: one 64-byte line of float columns.</summary>
+    public const int WidenedKeyRows = 16;
+
     /// <summary>Bytes of stack the transposed keys may take.</summary>
     public const int Budget = 192 * 1024;
 

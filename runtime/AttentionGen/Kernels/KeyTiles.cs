@@ -26,6 +26,28 @@ public static class KeyTiles
         => Transpose(ref keys, rowStride, keyCount, width, transposed, stride, ref Unsafe.NullRef<T>(), 0, 0);
 
     /// <summary>
+    /// Transposes Half keys into a float tile, as <see cref="Transpose{T}(ref T, int, int, int, Span{T}, int)"/> does float
+    /// ones: the rows are widened a batch at a time into <paramref name="rowBuffer"/> (in vectors), then that batch is
+    /// transposed, so no key element is converted on its own.
+    /// </summary>
+    /// <param name="keys">The head's first key row.</param>
+    /// <param name="rowStride">Elements from one key row to the next.</param>
+    /// <param name="keyCount">Key rows to transpose.</param>
+    /// <param name="width">Elements of a key row (<c>HeadDim</c>).</param>
+    /// <param name="transposed">The destination, <c>[width, stride]</c>.</param>
+    /// <param name="stride">Elements from one column of <paramref name="transposed"/> to the next.</param>
+    /// <param name="rowBuffer">Room for <see cref="KeyTileShape.WidenedKeyRows"/> rows of <paramref name="width"/> floats.</param>
+    public static void Transpose(ref Half keys, int rowStride, int keyCount, int width, Span<float> transposed, int stride, Span<float> rowBuffer)
+    {
+        for (int first = 0; first < keyCount; first += KeyTileShape.WidenedKeyRows)
+        {
+            int rows = Math.Min(KeyTileShape.WidenedKeyRows, keyCount - first);
+            HalfConversion.WidenRows(ref Unsafe.Add(ref keys, first * rowStride), rowStride, rows, width, rowBuffer);
+            Transpose(ref MemoryMarshal.GetReference(rowBuffer), width, rows, width, transposed[first..], stride);
+        }
+    }
+
+    /// <summary>
     /// Transposes as <see cref="Transpose{T}(ref T, int, int, int, Span{T}, int)"/> does, and meanwhile asks for the same
     /// keys' value rows to be brought into the cache, so that a chunk's value sums, which follow, do not wait on memory:
     /// over a long cache, reading keys and values at once keeps more of the memory system busy than one after the other.
