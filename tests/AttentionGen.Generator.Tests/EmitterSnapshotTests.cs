@@ -16,6 +16,7 @@ public class EmitterSnapshotTests
     public static TheoryData<string> Cases => new()
     {
         "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf", "ChunkedCausal",
+        "HalfTiled", "HalfDecode",
     };
 
     [Theory]
@@ -40,6 +41,9 @@ public class EmitterSnapshotTests
         "AdditiveCausal" => Make(name, 6, 3, keySeqLen: 5, score: AttentionScore.Additive, hiddenDim: 20, keyDim: 9, mask: AttentionMask.Causal),
         "AdditiveHalf" => Make(name, 4, 2, score: AttentionScore.Additive, hiddenDim: 8, element: ElementKind.Half, mask: AttentionMask.Boolean),
         "ChunkedCausal" => Make(name, 128, 9, keySeqLen: 700, softcap: 5, mask: AttentionMask.Causal),
+        "HalfTiled" => Make(name, 24, 18, keySeqLen: 37, valueDim: 20, heads: 4, kvHeads: 2, softcap: 3, layout: AttentionLayout.Interleaved,
+            mask: AttentionMask.Causal | AttentionMask.KeyPadding, element: ElementKind.Half),
+        "HalfDecode" => Make(name, 64, 1, keySeqLen: 300, heads: 8, kvHeads: 2, mask: AttentionMask.Causal | AttentionMask.KeyPadding, element: ElementKind.Half),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };
 

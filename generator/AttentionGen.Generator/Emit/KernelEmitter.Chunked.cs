@@ -26,9 +26,16 @@ internal static partial class KernelEmitter
         }
 
         w.Line("// The output rows start at 0; each chunk of keys rescales them and adds its share (an online softmax).");
-        using (w.Block($"for (int row = 0; row < {rowCount}; row++)"))
+        if (IsHalf(spec))
         {
-            w.Line($"CreateSpan(ref Add(ref outputs, {OutputAt("row")}), ValueDim).Clear();");
+            w.Line("outputRows.Clear();");
+        }
+        else
+        {
+            using (w.Block($"for (int row = 0; row < {rowCount}; row++)"))
+            {
+                w.Line($"CreateSpan(ref Add(ref outputs, {OutputAt("row")}), ValueDim).Clear();");
+            }
         }
 
         w.Line($"runningMax.Fill({t}.NegativeInfinity);");
@@ -38,11 +45,21 @@ internal static partial class KernelEmitter
         using (w.Block("for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)"))
         {
             w.Line("int chunkKeys = Math.Min(KeyChunk, headKeyCount - chunkStart);");
-            w.Line("// The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.");
-            w.Line($"ref {t} chunkKeysStart = ref Add(ref headKeys, chunkStart * KeyRowStride);");
-            w.Line($"ref {t} chunkValues = ref Add(ref headValues, chunkStart * ValueRowStride);");
-            w.Line("KeyTiles.Transpose(");
-            w.Indented("ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,", "ref chunkValues, ValueRowStride, ValueDim);");
+            w.Line($"ref {spec.ElementName} chunkKeysStart = ref Add(ref headKeys, chunkStart * KeyRowStride);");
+            w.Line($"ref {spec.ElementName} chunkValues = ref Add(ref headValues, chunkStart * ValueRowStride);");
+            if (IsHalf(spec))
+            {
+                w.Line("// The chunk's keys transposed and its value rows, widened to float.");
+                w.Line("KeyTiles.Transpose(ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride, keyRows);");
+                w.Line("HalfConversion.WidenRows(ref chunkValues, ValueRowStride, chunkKeys, ValueDim, widenedValues);");
+            }
+            else
+            {
+                w.Line("// The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.");
+                w.Line("KeyTiles.Transpose(");
+                w.Indented("ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,", "ref chunkValues, ValueRowStride, ValueDim);");
+            }
+
             using (w.Block($"for (int rowBlock = 0; rowBlock < {rowCount}; rowBlock += RowBlock)"))
             {
                 w.Line($"int rows = Math.Min(RowBlock, {rowCount} - rowBlock);");
@@ -65,7 +82,7 @@ internal static partial class KernelEmitter
                 w.List("SoftmaxBlock.ExponentiateChunk",
                     new[] { "ref blockScores", "KeyTileStride", "rows", "blockKeyCounts", "runningMax.Slice(rowBlock)", "runningSum.Slice(rowBlock)", "blockScales" },
                     ";");
-                WriteBlockValues(w, spec, chunk: true, OutputAt("rowBlock"), "chunkValues");
+                WriteBlockValues(w, spec, chunk: true, OutputAt("rowBlock"), IsHalf(spec) ? "GetReference(widenedValues)" : "chunkValues");
             }
         }
 
@@ -73,15 +90,22 @@ internal static partial class KernelEmitter
         w.Line("// Each output row divided by its sum of exponentials (a row with no keys stays 0), and the weights if asked for.");
         using (w.Block($"for (int row = 0; row < {rowCount}; row++)"))
         {
-            w.Line($"Span<{t}> outputRow = CreateSpan(ref Add(ref outputs, {OutputAt("row")}), ValueDim);");
+            w.Line(IsHalf(spec)
+                ? "Span<float> outputRow = outputRows.Slice(row * ValueDim, ValueDim);"
+                : $"Span<{t}> outputRow = CreateSpan(ref Add(ref outputs, {OutputAt("row")}), ValueDim);");
             w.Line($"{t} normalizer = runningSum[row] == {spec.Literal(0)} ? {spec.Literal(0)} : {spec.Literal(1)} / runningSum[row];");
             w.Line($"VectorMath.Multiply<{t}>(outputRow, normalizer, outputRow);");
+            if (IsHalf(spec))
+            {
+                w.Line($"HalfConversion.Narrow(outputRow, CreateSpan(ref Add(ref outputs, {OutputAt("row")}), ValueDim));");
+            }
+
             using (w.Block("if (!weights.IsEmpty)"))
             {
-                w.Line($"ref {t} queryRow = ref Add(ref queries, {QueryAt("row")});");
+                w.Line(RowReference(spec, "queryRow", $"Add(ref queries, {QueryAt("row")})", "HeadDim", "queryScratch"));
                 w.Line($"Span<{spec.ElementName}> weightsRow = weights.Slice({WeightsAt("row")}, KeySeqLen);");
                 w.Line("WriteChunkedWeights(weightsRow, stage, runningMax[row], normalizer, ref queryRow, ref headKeys"
-                    + (spec.MasksPrefix ? $", {RowKeyCount("row")});" : ");"));
+                    + (spec.MasksPrefix ? $", {RowKeyCount("row")}" : "") + (IsHalf(spec) ? ", keyScratch);" : ");"));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using AttentionGen.Generator.Model;
 
 namespace AttentionGen.Generator.Emit;
@@ -30,6 +31,11 @@ internal static partial class KernelEmitter
             : "// A block's rows are consecutive query rows of one head.");
         w.Line($"private const int QueryBlockStride = {(spec.FoldsHeads ? "QueryHeadStride" : "QueryRowStride")};");
         w.Line($"private const int OutputBlockStride = {(spec.FoldsHeads ? "OutputHeadStride" : "OutputRowStride")};");
+        if (IsHalf(spec))
+        {
+            w.Line("// Half key rows widened per batch on their way into the tile: one 64-byte line of float columns.");
+            w.Line($"private const int WidenedKeyRows = {KeyTileShape.WidenedKeyRows};");
+        }
         w.Line("// The block microkernels, compiled for this shape.");
         w.Line("private static readonly BlockShape Blocks = new();");
     }
@@ -38,18 +44,21 @@ internal static partial class KernelEmitter
     private static void WriteTiledHead(CodeWriter w, KernelSpec spec, string limit)
     {
         string headKeyCount = spec.IsCausal ? $"SoftmaxRow.CausalKeyCount(SeqLen - 1, causalOffset, {limit})" : limit;
-        if (spec.IsGrouped)
+        using (spec.IsGrouped ? w.Block($"if ({NewKeyValueHead})") : default(CodeWriter.Scope?))
         {
-            using (w.Block($"if ({NewKeyValueHead})"))
+            string newHead = spec.IsGrouped ? "A new key/value head: t" : "T";
+            if (IsHalf(spec))
             {
-                w.Line("// A new key/value head: transpose the keys that some row may attend (the rest are never read).");
+                w.Line($"// {newHead}he keys some row may attend, widened and transposed, and their value rows widened (the rest are never read).");
+                w.Line($"int headKeyCount = {headKeyCount};");
+                w.Line("KeyTiles.Transpose(ref headKeys, KeyRowStride, headKeyCount, HeadDim, keysT, KeyTileStride, keyRows);");
+                w.Line("HalfConversion.WidenRows(ref headValues, ValueRowStride, headKeyCount, ValueDim, widenedValues);");
+            }
+            else
+            {
+                w.Line($"// {newHead}ranspose the keys that some row may attend (the rest are never read).");
                 w.Line($"KeyTiles.Transpose(ref headKeys, KeyRowStride, {headKeyCount}, HeadDim, keysT, KeyTileStride);");
             }
-        }
-        else
-        {
-            w.Line("// Transpose the keys that some row may attend (the rest are never read).");
-            w.Line($"KeyTiles.Transpose(ref headKeys, KeyRowStride, {headKeyCount}, HeadDim, keysT, KeyTileStride);");
         }
 
         w.Line();
@@ -71,17 +80,25 @@ internal static partial class KernelEmitter
             w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
             w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);");
             w.Line();
-            WriteBlockValues(w, spec, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", "headValues");
+            WriteBlockValues(w, spec, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", IsHalf(spec) ? "GetReference(widenedValues)" : "headValues");
+            if (IsHalf(spec))
+            {
+                w.Line("ref Half storedOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);");
+                w.Line("HalfConversion.NarrowRows(outputRows, rows, ValueDim, ref storedOutputs, OutputBlockStride);");
+            }
+
             w.Line();
             using (w.Block("if (!weights.IsEmpty)"))
             using (w.Block("for (int r = 0; r < rows; r++)"))
             {
                 w.Line("int row = rowBlock + r;");
                 w.Line($"Span<{spec.ElementName}> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
-                w.Line($"ref {spec.ComputeName} queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
+                w.Line(IsHalf(spec)
+                    ? "ref float queryRow = ref Add(ref blockQueries, r * HeadDim);"
+                    : $"ref {spec.ComputeName} queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
                 w.Line("ReadOnlySpan<" + spec.ComputeName + "> probabilities = scores.Slice(r * KeyTileStride, blockKeyCounts[r]);");
-                w.Line("WriteWeights(weightsRow, stage, probabilities, blockNormalizers[r], ref queryRow, ref headKeys"
-                    + (spec.MasksPrefix ? ", blockKeyCounts[r]);" : ");"));
+                var given = new Dictionary<string, string> { ["normalizer"] = "blockNormalizers[r]", ["keyCount"] = "blockKeyCounts[r]" };
+                w.Line($"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});");
             }
         }
     }
@@ -90,7 +107,17 @@ internal static partial class KernelEmitter
     private static void WriteBlockScores(CodeWriter w, KernelSpec spec, string queryAt)
     {
         w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
-        w.Line($"ref {spec.ComputeName} blockQueries = ref Add(ref queries, {queryAt});");
+        if (IsHalf(spec))
+        {
+            w.Line($"ref Half storedQueries = ref Add(ref queries, {queryAt});");
+            w.Line("HalfConversion.WidenRows(ref storedQueries, QueryBlockStride, rows, HeadDim, widenedQueries);");
+            w.Line("ref float blockQueries = ref GetReference(widenedQueries);");
+        }
+        else
+        {
+            w.Line($"ref {spec.ComputeName} blockQueries = ref Add(ref queries, {queryAt});");
+        }
+
         w.Line($"ref {spec.ComputeName} blockScores = ref GetReference(scores);");
         w.Line("BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
         if (spec.Softcap > 0)
@@ -109,7 +136,9 @@ internal static partial class KernelEmitter
     private static void WriteBlockValues(CodeWriter w, KernelSpec spec, bool chunk, string outputAt, string values)
     {
         w.Line("// Values: the probability-weighted sums; a row with no keys gets 0.");
-        w.Line($"ref {spec.ComputeName} blockOutputs = ref Add(ref outputs, {outputAt});");
+        w.Line(IsHalf(spec)
+            ? $"ref float blockOutputs = ref {(chunk ? "Add(ref GetReference(outputRows), rowBlock * ValueDim)" : "GetReference(outputRows)")};"
+            : $"ref {spec.ComputeName} blockOutputs = ref Add(ref outputs, {outputAt});");
         w.Line(chunk ? "BlockKernels.AddValueBlock(" : "BlockKernels.AccumulateValueBlock(");
         w.Indented($"Blocks, ref blockScores, rows, blockKeyCounts, {(chunk ? "blockScales" : "blockNormalizers")}, ref {values}, ref blockOutputs);");
     }
@@ -122,13 +151,20 @@ internal static partial class KernelEmitter
     {
         string kernel = spec.ImplementationName;
         w.Line("/// <summary>This kernel's shape as the block microkernels read it: every member a constant, which the JIT folds into them.</summary>");
+        if (IsHalf(spec))
+        {
+            w.Line("/// <remarks>Half rows reach the microkernels widened into scratch, each block's rows one after another.</remarks>");
+        }
+
         using (w.Block($"private readonly struct BlockShape : IBlockShape<{spec.ComputeName}>"))
         {
-            foreach (string member in new[] { "HeadDim", "ValueDim", "QueryBlockStride", "ValueRowStride", "OutputBlockStride", "KeyTileStride" })
-            {
-                w.Line($"public int {member} => {kernel}.{member};");
-            }
-
+            // Half kernels hand the microkernels widened rows, packed: a row's width apart.
+            w.Line($"public int HeadDim => {kernel}.HeadDim;");
+            w.Line($"public int ValueDim => {kernel}.ValueDim;");
+            w.Line($"public int QueryBlockStride => {kernel}.{(IsHalf(spec) ? "HeadDim" : "QueryBlockStride")};");
+            w.Line($"public int ValueRowStride => {kernel}.{(IsHalf(spec) ? "ValueDim" : "ValueRowStride")};");
+            w.Line($"public int OutputBlockStride => {kernel}.{(IsHalf(spec) ? "ValueDim" : "OutputBlockStride")};");
+            w.Line($"public int KeyTileStride => {kernel}.KeyTileStride;");
             w.Line($"public {spec.ComputeName} ScoreFactor => {kernel}.ScoreFactor;");
         }
 

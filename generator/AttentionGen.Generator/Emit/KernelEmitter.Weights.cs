@@ -170,11 +170,17 @@ internal static partial class KernelEmitter
         w.Line("/// <summary>Writes one row of <c>weights</c>: <c>exp(score − max) · normalizer</c> (masked keys 0), or every key's score at an earlier stage.</summary>");
         var parameters = new List<string>
         {
-            $"Span<{t}> weightsRow", "AttentionScoreStage stage", $"{t} max", $"{t} normalizer", $"ref {t} queryRow", $"ref {t} headKeys",
+            $"Span<{spec.ElementName}> weightsRow", "AttentionScoreStage stage", $"{t} max", $"{t} normalizer", $"ref {t} queryRow",
+            $"ref {spec.ElementName} headKeys",
         };
         if (spec.MasksPrefix)
         {
             parameters.Add("int keyCount");
+        }
+
+        if (IsHalf(spec))
+        {
+            parameters.Add("Span<float> keyScratch");
         }
 
         w.List("private static void WriteChunkedWeights", parameters, "");
@@ -182,7 +188,7 @@ internal static partial class KernelEmitter
         {
             using (w.Block("if (stage != AttentionScoreStage.Probabilities)"))
             {
-                w.Line($"WriteWeights(weightsRow, stage, default, normalizer, ref queryRow, ref headKeys{keyCount});");
+                w.Line($"WriteWeights(weightsRow, stage, default, normalizer, ref queryRow, ref headKeys{keyCount}{(IsHalf(spec) ? ", keyScratch" : "")});");
                 w.Line("return;");
             }
 
@@ -195,7 +201,7 @@ internal static partial class KernelEmitter
                     w.Line($"score = Softcap * {spec.MathName}.Tanh(score / Softcap);");
                 }
 
-                w.Line($"weightsRow[j] = {spec.MathName}.Exp(score - max) * normalizer;");
+                w.Line($"weightsRow[j] = {Narrowed(spec, $"{spec.MathName}.Exp(score - max) * normalizer")};");
             }
 
             if (spec.MasksPrefix)

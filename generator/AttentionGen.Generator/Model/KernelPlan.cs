@@ -35,9 +35,8 @@ internal static class KernelPlan
             : KeyStrategy.RowAtATime;
     }
 
-    /// <summary>What the block loops compute: dot-product scores with prefix masks at most, stored in the compute type.</summary>
+    /// <summary>What the block loops compute: dot-product scores with prefix masks at most (Half rows are widened into them).</summary>
     private static bool HasTileableScore(KernelSpec spec)
         => spec.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
-            && !spec.MasksPerKey
-            && spec.Element != ElementKind.Half;
+            && !spec.MasksPerKey;
 }

@@ -63,7 +63,26 @@ internal static class ScratchLayout
             Add("int", "attended", "KeySeqLen", spec.KeySeqLen, 4, "The masks hide keys one by one: the attended keys' indices.");
         }
 
-        if (spec.Element == ElementKind.Half)
+        if (spec.Element == ElementKind.Half && spec.UsesBlocks)
+        {
+            int rowBlock = KeyTileShape.RowBlock;
+            long valueRows = spec.UsesKeyChunks ? spec.KeyChunk : spec.KeySeqLen;
+            Add("float", "widenedQueries", "RowBlock * HeadDim", (long)rowBlock * spec.HeadDim, 4,
+                "Half is stored and float computed: a block's query rows, the key rows on their way into the tile, the value rows\n"
+                + "some row may attend and the output rows, each widened (or narrowed back) in vectors, a row at a time.");
+            Add("float", "keyRows", "WidenedKeyRows * HeadDim", (long)KeyTileShape.WidenedKeyRows * spec.HeadDim, 4);
+            Add("float", "widenedValues", $"{(spec.UsesKeyChunks ? "KeyChunk" : "KeySeqLen")} * ValueDim", valueRows * spec.ValueDim, 4);
+            long outputRows = !spec.UsesKeyChunks ? rowBlock : spec.FoldsHeads ? spec.Heads / spec.KeyValueHeads : spec.SeqLen;
+            string outputLength = !spec.UsesKeyChunks ? "RowBlock" : spec.FoldsHeads ? "GroupSize" : "SeqLen";
+            Add("float", "outputRows", $"{outputLength} * ValueDim", outputRows * spec.ValueDim, 4);
+            if (spec.UsesKeyChunks)
+            {
+                Add("float", "queryScratch", "HeadDim", spec.HeadDim, 4, "For the weights: a query row and a key row, widened.");
+            }
+
+            Add("float", "keyScratch", "KeyDim", spec.KeyDim, 4, spec.UsesKeyChunks ? null : "For the weights' earlier stages: a key row, widened.");
+        }
+        else if (spec.Element == ElementKind.Half)
         {
             Add("float", "queryScratch", "HeadDim", spec.HeadDim, 4,
                 "Half rows are widened to float one at a time, and output rows narrowed back: scratch rows of floats.");

@@ -537,9 +537,9 @@ namespace AttentionGen.Generated
                 for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)
                 {
                     int chunkKeys = Math.Min(KeyChunk, headKeyCount - chunkStart);
-                    // The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.
                     ref float chunkKeysStart = ref Add(ref headKeys, chunkStart * KeyRowStride);
                     ref float chunkValues = ref Add(ref headValues, chunkStart * ValueRowStride);
+                    // The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.
                     KeyTiles.Transpose(
                         ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,
                         ref chunkValues, ValueRowStride, ValueDim);

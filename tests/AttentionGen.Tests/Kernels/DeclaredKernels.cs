@@ -91,6 +91,19 @@ internal static partial class HalfCausal { }
                  Mask = AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.KeyPadding, ElementType = typeof(Half))]
 internal static partial class HalfMasked { }
 
+// Half on each block strategy: rows widened to float in vectors on their way in, narrowed on their way out.
+
+[AttentionKernel(HeadDim = 24, SeqLen = 18, KeySeqLen = 37, ValueDim = 20, Heads = 4, KeyValueHeads = 2, Softcap = 3,
+                 Mask = AttentionMask.Causal | AttentionMask.KeyPadding, Layout = AttentionLayout.Interleaved, ElementType = typeof(Half))]
+internal static partial class HalfTiled { }
+
+[AttentionKernel(HeadDim = 128, SeqLen = 9, KeySeqLen = 700, ValueDim = 40, Mask = AttentionMask.Causal, ElementType = typeof(Half))]
+internal static partial class HalfChunked { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 300, Heads = 8, KeyValueHeads = 2,
+                 Mask = AttentionMask.Causal | AttentionMask.KeyPadding, ElementType = typeof(Half))]
+internal static partial class HalfDecode { }
+
 [AttentionKernel(HeadDim = 6, SeqLen = 5, KeySeqLen = 8, Score = AttentionScore.Gaussian, Scale = 3, Softcap = 1.5, Mask = AttentionMask.Boolean)]
 internal static partial class GaussianSoftcapped { }
 
