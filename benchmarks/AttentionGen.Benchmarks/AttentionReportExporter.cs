@@ -21,16 +21,30 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
 
     public string Name => "AttentionReport";
 
-    public void ExportToLog(Summary summary, ILogger logger) => logger.WriteLine(Table(summary));
+    public void ExportToLog(Summary summary, ILogger logger)
+    {
+        if (HasOwnBenchmarks(summary))
+        {
+            logger.WriteLine(Table(summary));
+        }
+    }
 
     public IEnumerable<string> ExportToFiles(Summary summary, ILogger consoleLogger)
     {
+        if (!HasOwnBenchmarks(summary))
+        {
+            return [];
+        }
+
         Directory.CreateDirectory(folder);
         string table = Path.Combine(folder, "attention-benchmarks.md"), chart = Path.Combine(folder, "attention-gflops.svg");
         File.WriteAllText(table, Table(summary));
         File.WriteAllText(chart, Chart(summary));
         return new[] { table, chart };
     }
+
+    /// <summary>Whether anything this report shows ran: a run of the options table alone leaves the main table as it was.</summary>
+    private static bool HasOwnBenchmarks(Summary summary) => summary.Reports.Any(r => r.BenchmarkCase.Descriptor.Type != typeof(OptionsBenchmarks));
 
     private static double? PeakGflops(Summary summary)
         => summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(PeakFmaBenchmark.PeakFma))?.ResultStatistics?.Median is double ns

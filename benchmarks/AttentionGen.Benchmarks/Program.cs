@@ -25,7 +25,8 @@ IConfig config = DefaultConfig.Instance
     .AddJob(job.AsDefault())
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddExporter(new AttentionReportExporter(folder))
+    .AddExporter(new OptionsReportExporter(folder))
     .WithOptions(ConfigOptions.JoinSummary);
 
-BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks), typeof(LongDecodeBenchmarks) })
+BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks), typeof(LongDecodeBenchmarks), typeof(OptionsBenchmarks) })
     .Run(rest.Length == 0 ? new[] { "--filter", "*" } : rest, config);

@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+
+namespace AttentionGen.Benchmarks;
+
+/// <summary>
+/// Writes issue 11's options table: each option's generated kernel and generic path as multiples of the plain float
+/// generated kernel of the same size, from the same run, with bytes allocated per call. Nothing when no option ran.
+/// </summary>
+internal sealed class OptionsReportExporter(string folder) : IExporter
+{
+    public string Name => "OptionsReport";
+
+    public void ExportToLog(Summary summary, ILogger logger)
+    {
+        if (HasOptions(summary))
+        {
+            logger.WriteLine(Table(summary));
+        }
+    }
+
+    public IEnumerable<string> ExportToFiles(Summary summary, ILogger consoleLogger)
+    {
+        if (!HasOptions(summary))
+        {
+            return [];
+        }
+
+        Directory.CreateDirectory(folder);
+        string table = Path.Combine(folder, "options-benchmarks.md");
+        File.WriteAllText(table, Table(summary));
+        return [table];
+    }
+
+    private static bool HasOptions(Summary summary) => summary.Reports.Any(r => r.BenchmarkCase.Descriptor.Type == typeof(OptionsBenchmarks));
+
+    /// <summary>Median nanoseconds and bytes per call of one method on one case, if it ran.</summary>
+    private static (double Ns, long? Bytes)? Result(Summary summary, OptionCase option, string method)
+    {
+        BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
+            r.BenchmarkCase.Descriptor.Type == typeof(OptionsBenchmarks)
+            && r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && r.BenchmarkCase.Parameters.Items.Any(p => ReferenceEquals(p.Value, option)));
+        return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
+    }
+
+    private static string Table(Summary summary)
+    {
+        var text = new StringBuilder();
+        text.Append("| option | n | generated µs | generated × plain | generic µs | generic × plain | generic ÷ generated | allocated (gen / generic) |\n");
+        text.Append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (OptionCase option in OptionCase.All)
+        {
+            OptionCase plain = OptionCase.All.First(c => c.N == option.N && c.Option == "plain");
+            if (Result(summary, option, nameof(OptionsBenchmarks.Generated)) is not { } generated
+                || Result(summary, option, nameof(OptionsBenchmarks.Generic)) is not { } generic
+                || Result(summary, plain, nameof(OptionsBenchmarks.Generated)) is not { } reference)
+            {
+                continue;
+            }
+
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {option.Option} | {option.N} | {generated.Ns / 1000:F1} | {generated.Ns / reference.Ns:F2} | {generic.Ns / 1000:F1} | "
+                + $"{generic.Ns / reference.Ns:F2} | {generic.Ns / generated.Ns:F2} | {Bytes(generated.Bytes)} / {Bytes(generic.Bytes)} |\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Bytes(long? bytes) => bytes is long b ? $"{b} B" : "?";
+}
