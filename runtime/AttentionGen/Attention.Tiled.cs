@@ -9,24 +9,48 @@ namespace AttentionGen;
 
 /// <summary>
 /// The generic path's tiled route, for dot-product scores with prefix masks at most and no weights asked for: the
-/// generated kernels' scheme with the shape known only at run time. Keys go in chunks transposed on the stack, blocks
-/// of four query rows are scored together, and an online softmax carries each row across the chunks.
+/// generated kernels' scheme and block microkernels with the shape known only at run time. Keys go in chunks transposed
+/// into working memory, blocks of <see cref="KeyTileShape.RowBlock"/> query rows are scored together, and an online
+/// softmax carries each row across the chunks. Half rows are widened to float on their way in, in vectors.
 /// </summary>
 public static partial class Attention
 {
     private static bool TakesTiledRoute<T>(in AttentionDescriptor d, in RowMasks masks, bool withWeights)
         where T : unmanaged
-        => (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+        => (typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half))
             && Vector256.IsHardwareAccelerated
             && d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
             && !masks.PerKey
             && !withWeights
             && d.SeqLen * d.GroupSize >= KeyTileShape.MinRowsPerTransposition
             && d.SeqLen <= KeyTileShape.MaxChunkedRows
-            && KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>()) >= KeyTileShape.MinChunk;
+            && KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, ComputeSize<T>()) >= KeyTileShape.MinChunk;
 
+    /// <summary>Bytes of the type <typeparamref name="T"/> is computed in: Half is computed in float.</summary>
+    private static int ComputeSize<T>()
+        where T : unmanaged
+        => typeof(T) == typeof(Half) ? sizeof(float) : Unsafe.SizeOf<T>();
+
+    /// <summary>The tiled route for the element type at hand: Half rows widened to float on their way into the blocks.</summary>
     private static void RunTiled<T>(in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, in RowMasks masks)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(Half))
+        {
+            RunTiled<Half, float, HalfRows>(
+                d, MemoryMarshal.Cast<T, Half>(query), MemoryMarshal.Cast<T, Half>(key), MemoryMarshal.Cast<T, Half>(value), MemoryMarshal.Cast<T, Half>(output), masks);
+        }
+        else
+        {
+            RunTiled<T, T, InPlaceRows<T>>(d, query, key, value, output, masks);
+        }
+    }
+
+    private static void RunTiled<TStore, T, TRows>(
+        in AttentionDescriptor d, ReadOnlySpan<TStore> query, ReadOnlySpan<TStore> key, ReadOnlySpan<TStore> value, Span<TStore> output, in RowMasks masks)
+        where TStore : unmanaged
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TRows : IRowStorage<TStore, T>
     {
         const int rowBlockSize = SoftmaxBlock.Rows;
         bool interleaved = d.Layout == AttentionLayout.Interleaved;
@@ -36,12 +60,20 @@ public static partial class Attention
         int outputRowStride = interleaved ? d.Heads * d.ValueDim : d.ValueDim;
         int chunk = KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>());
         int stride = KeyTileShape.Stride(chunk, Unsafe.SizeOf<T>());
-        var shape = new RuntimeBlockShape<T>(d.HeadDim, d.ValueDim, queryRowStride, valueRowStride, outputRowStride, stride, T.CreateTruncating(d.Scale));
+        // Copied rows (Half widened to float) reach the microkernels packed, a row's width apart.
+        bool copies = TRows.Copies;
+        var shape = new RuntimeBlockShape<T>(
+            d.HeadDim, d.ValueDim, copies ? d.HeadDim : queryRowStride, copies ? d.ValueDim : valueRowStride, copies ? d.ValueDim : outputRowStride,
+            stride, T.CreateTruncating(d.Scale));
         T softcap = T.CreateTruncating(d.Softcap);
 
         // Working memory from this thread's workspace: the stack holds only this method's frame, whatever the shape.
+        // Copied rows add a block's queries, a batch of key rows, a chunk's values and the head's output rows.
+        int blockQueryLength = copies ? rowBlockSize * d.HeadDim : 0, keyRowsLength = copies ? KeyTileShape.WidenedKeyRows * d.HeadDim : 0;
+        int chunkValuesLength = copies ? chunk * d.ValueDim : 0, outputRowsLength = copies ? d.SeqLen * d.ValueDim : 0;
         long bytes = Footprint<T>((long)d.HeadDim * stride) + Footprint<T>(rowBlockSize * stride) + Footprint<int>(rowBlockSize)
-            + Footprint<T>(rowBlockSize) + 2 * Footprint<T>(d.SeqLen);
+            + Footprint<T>(rowBlockSize) + 2 * Footprint<T>(d.SeqLen)
+            + Footprint<T>(blockQueryLength) + Footprint<T>(keyRowsLength) + Footprint<T>(chunkValuesLength) + Footprint<T>(outputRowsLength);
         scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(checked((int)bytes)));
         Span<T> keysT = scratch.Take<T>(d.HeadDim * stride);
         Span<T> scores = scratch.Take<T>(rowBlockSize * stride);
@@ -49,18 +81,21 @@ public static partial class Attention
         Span<T> scales = scratch.Take<T>(rowBlockSize);
         Span<T> runningMax = scratch.Take<T>(d.SeqLen);
         Span<T> runningSum = scratch.Take<T>(d.SeqLen);
-        ref T queries = ref MemoryMarshal.GetReference(query);
-        ref T keys = ref MemoryMarshal.GetReference(key);
-        ref T values = ref MemoryMarshal.GetReference(value);
-        ref T outputs = ref MemoryMarshal.GetReference(output);
+        Span<T> blockQueryRows = scratch.Take<T>(blockQueryLength);
+        Span<T> keyRows = scratch.Take<T>(keyRowsLength);
+        Span<T> chunkValueRows = scratch.Take<T>(chunkValuesLength);
+        Span<T> outputRows = scratch.Take<T>(outputRowsLength);
+        ref TStore queries = ref MemoryMarshal.GetReference(query);
+        ref TStore keys = ref MemoryMarshal.GetReference(key);
+        ref TStore values = ref MemoryMarshal.GetReference(value);
         for (int head = 0; head < d.Heads; head++)
         {
             int kvHead = head / d.GroupSize;
-            ref T headKeys = ref Unsafe.Add(ref keys, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.KeyDim));
-            ref T headValues = ref Unsafe.Add(ref values, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.ValueDim));
+            ref TStore headKeys = ref Unsafe.Add(ref keys, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.KeyDim));
+            ref TStore headValues = ref Unsafe.Add(ref values, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.ValueDim));
             for (int row = 0; row < d.SeqLen; row++)
             {
-                output.Slice(RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim), d.ValueDim).Clear();
+                ComputedRow(copies, output, RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim), outputRows, row, d.ValueDim).Clear();
             }
 
             runningMax.Fill(T.NegativeInfinity);
@@ -69,8 +104,11 @@ public static partial class Attention
             for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += chunk)
             {
                 int chunkKeys = Math.Min(chunk, headKeyCount - chunkStart);
-                ref T chunkValues = ref Unsafe.Add(ref headValues, chunkStart * valueRowStride);
-                KeyTiles.Transpose(ref Unsafe.Add(ref headKeys, chunkStart * keyRowStride), keyRowStride, chunkKeys, d.HeadDim, keysT, stride, ref chunkValues, valueRowStride, d.ValueDim);
+                ref TStore storedValues = ref Unsafe.Add(ref headValues, chunkStart * valueRowStride);
+                TRows.TransposeKeys(
+                    ref Unsafe.Add(ref headKeys, chunkStart * keyRowStride), keyRowStride, chunkKeys, d.HeadDim, keysT, stride, keyRows,
+                    ref storedValues, valueRowStride, d.ValueDim);
+                ref T chunkValues = ref TRows.ReadRows(ref storedValues, valueRowStride, chunkKeys, d.ValueDim, chunkValueRows);
                 for (int rowBlock = 0; rowBlock < d.SeqLen; rowBlock += rowBlockSize)
                 {
                     int rows = Math.Min(rowBlockSize, d.SeqLen - rowBlock);
@@ -87,7 +125,8 @@ public static partial class Attention
                     }
 
                     ref T blockScores = ref MemoryMarshal.GetReference(scores);
-                    ref T blockQueries = ref Unsafe.Add(ref queries, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.HeadDim));
+                    ref TStore storedQueries = ref Unsafe.Add(ref queries, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.HeadDim));
+                    ref T blockQueries = ref TRows.ReadRows(ref storedQueries, queryRowStride, rows, d.HeadDim, blockQueryRows);
                     BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref MemoryMarshal.GetReference(keysT), blockKeys, ref blockScores);
                     for (int r = 0; r < rows && softcap > T.Zero; r++)
                     {
@@ -95,19 +134,31 @@ public static partial class Attention
                     }
 
                     SoftmaxBlock.ExponentiateChunk(ref blockScores, stride, rows, keyCounts, runningMax[rowBlock..], runningSum[rowBlock..], scales);
-                    ref T blockOutputs = ref Unsafe.Add(ref outputs, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.ValueDim));
+                    int outputAt = RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.ValueDim);
+                    ref T blockOutputs = ref MemoryMarshal.GetReference(ComputedRow(copies, output, outputAt, outputRows, rowBlock, d.ValueDim));
                     BlockKernels.AddValueBlock(shape, ref blockScores, rows, keyCounts, scales, ref chunkValues, ref blockOutputs);
                 }
             }
 
-            // Each output row divided by its sum of exponentials; a row with no keys stays 0.
+            // Each output row divided by its sum of exponentials (a row with no keys stays 0), and stored if it was a copy.
             for (int row = 0; row < d.SeqLen; row++)
             {
-                Span<T> outputRow = output.Slice(RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim), d.ValueDim);
+                int outputAt = RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim);
+                Span<T> outputRow = ComputedRow(copies, output, outputAt, outputRows, row, d.ValueDim);
                 VectorMath.Multiply<T>(outputRow, runningSum[row] == T.Zero ? T.Zero : T.One / runningSum[row], outputRow);
+                TRows.Commit(outputRow, output.Slice(outputAt, d.ValueDim));
             }
         }
     }
+
+    /// <summary>
+    /// Where output row <paramref name="row"/> of a head is computed: in place at <paramref name="offset"/>, or (copied rows)
+    /// packed in <paramref name="outputRows"/>, to be stored when it is done.
+    /// </summary>
+    private static Span<T> ComputedRow<TStore, T>(bool copies, Span<TStore> output, int offset, Span<T> outputRows, int row, int width)
+        where TStore : unmanaged
+        where T : unmanaged
+        => copies ? outputRows.Slice(row * width, width) : MemoryMarshal.Cast<TStore, T>(output.Slice(offset, width));
 
     /// <summary>The shape the block microkernels work with, as the generic path is given it at run time.</summary>
     private readonly struct RuntimeBlockShape<T>(int headDim, int valueDim, int queryRowStride, int valueRowStride, int outputRowStride, int keyTileStride, T scoreFactor)

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace AttentionGen.Kernels;
 
@@ -23,6 +24,23 @@ internal interface IRowStorage<TStore, TCompute>
 
     /// <summary>Stores a row computed in <see cref="Writable"/>'s span (nothing to do when that was the row itself).</summary>
     static abstract void Commit(ReadOnlySpan<TCompute> computed, Span<TStore> row);
+
+    /// <summary>Whether rows are computed on in copies (Half): the block loops then read and write packed rows, a row's width apart.</summary>
+    static abstract bool Copies { get; }
+
+    /// <summary>
+    /// <paramref name="count"/> rows of <paramref name="width"/> elements, <paramref name="rowStride"/> apart, as the compute
+    /// type: the rows themselves, or packed copies in <paramref name="scratch"/> (when <see cref="Copies"/>).
+    /// </summary>
+    static abstract ref TCompute ReadRows(ref TStore rows, int rowStride, int count, int width, Span<TCompute> scratch);
+
+    /// <summary>
+    /// <paramref name="keyCount"/> key rows transposed into a tile of the compute type (Half rows widened on the way, a batch
+    /// at a time in <paramref name="rowBuffer"/>), their value rows asked for meanwhile where they are read in place.
+    /// </summary>
+    static abstract void TransposeKeys(
+        ref TStore keys, int rowStride, int keyCount, int width, Span<TCompute> transposed, int stride, Span<TCompute> rowBuffer,
+        ref TStore values, int valueRowStride, int valueWidth);
 }
 
 /// <summary>Rows stored in the compute type: read and written in place.</summary>
@@ -42,6 +60,16 @@ internal readonly struct InPlaceRows<T> : IRowStorage<T, T>
     public static void Commit(ReadOnlySpan<T> computed, Span<T> row)
     {
     }
+
+    public static bool Copies => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref T ReadRows(ref T rows, int rowStride, int count, int width, Span<T> scratch) => ref rows;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeKeys(
+        ref T keys, int rowStride, int keyCount, int width, Span<T> transposed, int stride, Span<T> rowBuffer, ref T values, int valueRowStride, int valueWidth)
+        => KeyTiles.Transpose(ref keys, rowStride, keyCount, width, transposed, stride, ref values, valueRowStride, valueWidth);
 }
 
 /// <summary>Half rows: widened to float to compute, narrowed back to Half to store.</summary>
@@ -56,4 +84,16 @@ internal readonly struct HalfRows : IRowStorage<Half, float>
     public static Span<float> Writable(Span<Half> row, Span<float> scratch) => scratch[..row.Length];
 
     public static void Commit(ReadOnlySpan<float> computed, Span<Half> row) => HalfConversion.Narrow(computed, row);
+
+    public static bool Copies => true;
+
+    public static ref float ReadRows(ref Half rows, int rowStride, int count, int width, Span<float> scratch)
+    {
+        HalfConversion.WidenRows(ref rows, rowStride, count, width, scratch);
+        return ref MemoryMarshal.GetReference(scratch);
+    }
+
+    public static void TransposeKeys(
+        ref Half keys, int rowStride, int keyCount, int width, Span<float> transposed, int stride, Span<float> rowBuffer, ref Half values, int valueRowStride, int valueWidth)
+        => KeyTiles.Transpose(ref keys, rowStride, keyCount, width, transposed, stride, rowBuffer);
 }
