@@ -10,6 +10,12 @@ namespace AttentionGen.Generator.Emit;
 /// </summary>
 internal static partial class KernelEmitter
 {
+    /// <summary>
+    /// Whether the chunked path keeps each row's scores in its weights row, to turn them into probabilities at the end: the
+    /// weights row has room for every score, and the scores need not be computed again. Not for Half, which would round them.
+    /// </summary>
+    private static bool KeepsScoresInWeights(KernelSpec spec) => !IsHalf(spec);
+
     private static void WriteChunkedHead(CodeWriter w, KernelSpec spec, string limit)
     {
         string t = spec.ComputeName;
@@ -23,6 +29,12 @@ internal static partial class KernelEmitter
         if (fold)
         {
             w.Line("int groupRows = groupEnd - head;");
+        }
+
+        if (KeepsScoresInWeights(spec))
+        {
+            w.Line("// Probabilities asked for: each row's scores wait in its weights row until its maximum and sum are known.");
+            w.Line("bool keepScores = !weights.IsEmpty && stage == AttentionScoreStage.Probabilities;");
         }
 
         w.Line("// The output rows start at 0; each chunk of keys rescales them and adds its share (an online softmax).");
@@ -78,6 +90,16 @@ internal static partial class KernelEmitter
 
                 w.Line();
                 WriteBlockScores(w, spec, QueryAt("rowBlock"));
+                if (KeepsScoresInWeights(spec))
+                {
+                    using (w.Block("if (keepScores)"))
+                    using (w.Block("for (int r = 0; r < rows; r++)"))
+                    {
+                        w.Line($"Span<{t}> keptScores = weights.Slice({WeightsAt("rowBlock + r")} + chunkStart, blockKeyCounts[r]);");
+                        w.Line("scores.Slice(r * KeyTileStride, blockKeyCounts[r]).CopyTo(keptScores);");
+                    }
+                }
+
                 w.Line("// The softmax carried on from the chunks before: exponentials against each row's running maximum.");
                 w.List("SoftmaxBlock.ExponentiateChunk",
                     new[] { "ref blockScores", "KeyTileStride", "rows", "blockKeyCounts", "runningMax.Slice(rowBlock)", "runningSum.Slice(rowBlock)", "blockScales" },

@@ -193,15 +193,30 @@ internal static partial class KernelEmitter
             }
 
             w.Line();
-            using (w.Block($"for (int j = 0; j < {(spec.MasksPrefix ? "keyCount" : "KeySeqLen")}; j++)"))
+            string attended = spec.MasksPrefix ? "keyCount" : "KeySeqLen";
+            if (KeepsScoresInWeights(spec))
             {
-                w.Line($"{t} score = {ScoreOfKey(spec, "j")};");
-                if (spec.Softcap > 0)
+                w.Line("// The row's scores, kept here chunk by chunk, become its probabilities.");
+                w.Line($"Span<{t}> probabilities = weightsRow.Slice(0, {attended});");
+                using (w.Block("if (!probabilities.IsEmpty)"))
                 {
-                    w.Line($"score = Softcap * {spec.MathName}.Tanh(score / Softcap);");
+                    w.Line("VectorMath.ExpSubtractMaxAndSum(probabilities, max);");
+                    w.Line($"VectorMath.Multiply<{t}>(probabilities, normalizer, probabilities);");
                 }
+            }
+            else
+            {
+                w.Line("// Each score computed again: Half weights rows could not hold the scores unrounded.");
+                using (w.Block($"for (int j = 0; j < {attended}; j++)"))
+                {
+                    w.Line($"{t} score = {ScoreOfKey(spec, "j")};");
+                    if (spec.Softcap > 0)
+                    {
+                        w.Line($"score = Softcap * {spec.MathName}.Tanh(score / Softcap);");
+                    }
 
-                w.Line($"weightsRow[j] = {Narrowed(spec, $"{spec.MathName}.Exp(score - max) * normalizer")};");
+                    w.Line($"weightsRow[j] = {Narrowed(spec, $"{spec.MathName}.Exp(score - max) * normalizer")};");
+                }
             }
 
             if (spec.MasksPrefix)

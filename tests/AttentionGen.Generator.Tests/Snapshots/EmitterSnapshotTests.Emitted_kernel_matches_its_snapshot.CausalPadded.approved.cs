@@ -525,6 +525,8 @@ namespace AttentionGen.Generated
                 ref float headKeys = ref Add(ref keys, keyValueHead * KeyHeadStride);
                 ref float headValues = ref Add(ref values, keyValueHead * ValueHeadStride);
                 int groupRows = groupEnd - head;
+                // Probabilities asked for: each row's scores wait in its weights row until its maximum and sum are known.
+                bool keepScores = !weights.IsEmpty && stage == AttentionScoreStage.Probabilities;
                 // The output rows start at 0; each chunk of keys rescales them and adds its share (an online softmax).
                 for (int row = 0; row < groupRows; row++)
                 {
@@ -559,6 +561,14 @@ namespace AttentionGen.Generated
                         ref float blockQueries = ref Add(ref queries, (head + rowBlock) * QueryHeadStride);
                         ref float blockScores = ref GetReference(scores);
                         BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
+                        if (keepScores)
+                        {
+                            for (int r = 0; r < rows; r++)
+                            {
+                                Span<float> keptScores = weights.Slice((head + rowBlock + r) * KeySeqLen + chunkStart, blockKeyCounts[r]);
+                                scores.Slice(r * KeyTileStride, blockKeyCounts[r]).CopyTo(keptScores);
+                            }
+                        }
                         // The softmax carried on from the chunks before: exponentials against each row's running maximum.
                         SoftmaxBlock.ExponentiateChunk(
                             ref blockScores,
@@ -646,10 +656,12 @@ namespace AttentionGen.Generated
                 return;
             }
 
-            for (int j = 0; j < keyCount; j++)
+            // The row's scores, kept here chunk by chunk, become its probabilities.
+            Span<float> probabilities = weightsRow.Slice(0, keyCount);
+            if (!probabilities.IsEmpty)
             {
-                float score = Score(ref queryRow, ref Add(ref headKeys, j * KeyRowStride));
-                weightsRow[j] = MathF.Exp(score - max) * normalizer;
+                VectorMath.ExpSubtractMaxAndSum(probabilities, max);
+                VectorMath.Multiply<float>(probabilities, normalizer, probabilities);
             }
             weightsRow.Slice(keyCount).Clear();
         }

@@ -397,6 +397,8 @@ namespace AttentionGen.Generated
             {
                 ref float headKeys = ref Add(ref keys, head * KeyHeadStride);
                 ref float headValues = ref Add(ref values, head * ValueHeadStride);
+                // Probabilities asked for: each row's scores wait in its weights row until its maximum and sum are known.
+                bool keepScores = !weights.IsEmpty && stage == AttentionScoreStage.Probabilities;
                 // The output rows start at 0; each chunk of keys rescales them and adds its share (an online softmax).
                 for (int row = 0; row < SeqLen; row++)
                 {
@@ -437,6 +439,14 @@ namespace AttentionGen.Generated
                         for (int r = 0; r < rows; r++)
                         {
                             VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);
+                        }
+                        if (keepScores)
+                        {
+                            for (int r = 0; r < rows; r++)
+                            {
+                                Span<float> keptScores = weights.Slice((head * SeqLen + rowBlock + r) * KeySeqLen + chunkStart, blockKeyCounts[r]);
+                                scores.Slice(r * KeyTileStride, blockKeyCounts[r]).CopyTo(keptScores);
+                            }
                         }
                         // The softmax carried on from the chunks before: exponentials against each row's running maximum.
                         SoftmaxBlock.ExponentiateChunk(
@@ -529,11 +539,12 @@ namespace AttentionGen.Generated
                 return;
             }
 
-            for (int j = 0; j < keyCount; j++)
+            // The row's scores, kept here chunk by chunk, become its probabilities.
+            Span<float> probabilities = weightsRow.Slice(0, keyCount);
+            if (!probabilities.IsEmpty)
             {
-                float score = Score(ref queryRow, ref Add(ref headKeys, j * KeyRowStride));
-                score = Softcap * MathF.Tanh(score / Softcap);
-                weightsRow[j] = MathF.Exp(score - max) * normalizer;
+                VectorMath.ExpSubtractMaxAndSum(probabilities, max);
+                VectorMath.Multiply<float>(probabilities, normalizer, probabilities);
             }
             weightsRow.Slice(keyCount).Clear();
         }

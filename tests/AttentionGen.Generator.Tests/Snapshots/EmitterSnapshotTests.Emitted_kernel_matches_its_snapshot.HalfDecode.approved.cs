@@ -662,6 +662,7 @@ namespace AttentionGen.Generated
                 return;
             }
 
+            // Each score computed again: Half weights rows could not hold the scores unrounded.
             for (int j = 0; j < keyCount; j++)
             {
                 float score = Score(ref queryRow, ref HalfConversion.WidenRow(ref Add(ref headKeys, j * KeyRowStride), HeadDim, keyScratch));
