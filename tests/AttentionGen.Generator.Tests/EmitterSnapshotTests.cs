@@ -16,7 +16,7 @@ public class EmitterSnapshotTests
     public static TheoryData<string> Cases => new()
     {
         "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf", "ChunkedCausal",
-        "HalfTiled", "HalfDecode",
+        "HalfTiled", "HalfDecode", "GaussianTiled",
     };
 
     [Theory]
@@ -43,6 +43,7 @@ public class EmitterSnapshotTests
         "ChunkedCausal" => Make(name, 128, 9, keySeqLen: 700, softcap: 5, mask: AttentionMask.Causal),
         "HalfTiled" => Make(name, 24, 18, keySeqLen: 37, valueDim: 20, heads: 4, kvHeads: 2, softcap: 3, layout: AttentionLayout.Interleaved,
             mask: AttentionMask.Causal | AttentionMask.KeyPadding, element: ElementKind.Half),
+        "GaussianTiled" => Make(name, 20, 10, keySeqLen: 30, heads: 4, kvHeads: 2, score: AttentionScore.Gaussian, scale: 0.3, mask: AttentionMask.Causal),
         "HalfDecode" => Make(name, 64, 1, keySeqLen: 300, heads: 8, kvHeads: 2, mask: AttentionMask.Causal | AttentionMask.KeyPadding, element: ElementKind.Half),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };

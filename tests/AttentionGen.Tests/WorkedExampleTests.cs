@@ -59,18 +59,28 @@ public class WorkedExampleTests
         scaled.Min().ShouldBeGreaterThan(unscaled.Min());
     }
 
-    [Fact]
-    public void Gaussian_scores_of_points_far_from_the_origin_stay_exact()
+    // Points near (1000, 1000, 1000): the shifted form Scale·(q·k − ‖k‖²/2) would lose about Scale·‖q‖²·u ≈ 0.4 in every
+    // logit, so the kernel must score these rows from the differences; the bound below is the difference form's. Once
+    // row at a time (7 query rows), once in blocks against the transposed keys (9 query rows, the tiled strategy).
+    [Theory]
+    [InlineData(nameof(Kernels.GaussianSmall))]
+    [InlineData(nameof(Kernels.GaussianTiledSmall))]
+    public void Gaussian_scores_of_points_far_from_the_origin_stay_exact(string kernel)
     {
-        // Points near (1000, 1000, 1000): the shifted form Scale·(q·k − ‖k‖²/2) would lose about Scale·‖q‖²·u ≈ 0.4 in every
-        // logit, so the kernel must score these rows from the differences; the bound below is the difference form's.
-        var p = new AttentionProblem(3, 7, Score: AttentionScore.Gaussian, Scale: 2);
+        AttentionProblem p = AttentionProblem.Of(kernel == nameof(Kernels.GaussianSmall) ? Kernels.GaussianSmall.Descriptor : Kernels.GaussianTiledSmall.Descriptor);
         Random random = TestData.RandomFor(nameof(Gaussian_scores_of_points_far_from_the_origin_stay_exact));
         float[] q = TestData.Uniform(random, p.QueryLength).Select(x => x + 1000).ToArray();
         float[] k = TestData.Uniform(random, p.KeyLength).Select(x => x + 1000).ToArray();
         float[] v = TestData.Uniform(random, p.ValueLength);
         float[] output = new float[p.OutputLength], weights = new float[p.WeightsLength];
-        Kernels.GaussianSmall.Compute(q, k, v, output, weights);
+        if (kernel == nameof(Kernels.GaussianSmall))
+        {
+            Kernels.GaussianSmall.Compute(q, k, v, output, weights);
+        }
+        else
+        {
+            Kernels.GaussianTiledSmall.Compute(q, k, v, output, weights);
+        }
 
         (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v);
         double u = Math.Pow(2, -24);

@@ -44,6 +44,11 @@ internal static partial class KernelEmitter
             w.Line($"ref {e} keys = ref GetReference(key);");
             w.Line($"ref {e} values = ref GetReference(value);");
             w.Line($"ref {e} outputs = ref GetReference(output);");
+            if (spec.IsGaussian && spec.UsesBlocks)
+            {
+                w.Line($"{spec.ComputeName} largestKeyNorm = 0; // Scale·‖k‖² of the tile's largest key: whether the shifted form stays exact");
+            }
+
             using (OpenHeadLoop(w, spec))
             {
                 WriteHeadBody(w, spec);
@@ -86,7 +91,7 @@ internal static partial class KernelEmitter
             perKeyCaches.Add("isProjected");
         }
 
-        if (spec.IsGaussian)
+        if (spec.IsGaussian && !spec.UsesBlocks)
         {
             perKeyCaches.Add("hasNorm");
         }
@@ -139,7 +144,7 @@ internal static partial class KernelEmitter
             WriteProjectedKeyMethod(w, spec);
         }
 
-        if (spec.IsGaussian)
+        if (spec.IsGaussian && !spec.UsesBlocks)
         {
             WriteKeyHalfNormMethod(w, spec);
         }

@@ -57,7 +57,18 @@ internal static partial class KernelEmitter
             else
             {
                 w.Line($"// {newHead}ranspose the keys that some row may attend (the rest are never read).");
+                if (spec.IsGaussian)
+                {
+                    w.Line($"int headKeyCount = {headKeyCount};");
+                    headKeyCount = "headKeyCount";
+                }
+
                 w.Line($"KeyTiles.Transpose(ref headKeys, KeyRowStride, {headKeyCount}, HeadDim, keysT, KeyTileStride);");
+            }
+
+            if (spec.IsGaussian)
+            {
+                w.Line("largestKeyNorm = KeyTiles.HalfSquaredNorms<" + spec.ComputeName + ">(keysT, KeyTileStride, HeadDim, headKeyCount, AffinityFactor, keyHalfNorms);");
             }
         }
 
@@ -119,12 +130,59 @@ internal static partial class KernelEmitter
         }
 
         w.Line($"ref {spec.ComputeName} blockScores = ref GetReference(scores);");
-        w.Line("BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+        if (spec.IsGaussian)
+        {
+            WriteGaussianBlockScores(w, spec);
+        }
+        else
+        {
+            w.Line("BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+        }
+
         if (spec.Softcap > 0)
         {
             using (w.Block("for (int r = 0; r < rows; r++)"))
             {
                 w.Line("VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A block's Gaussian scores: <c>Scale·(q·k − ‖k‖²/2)</c>, the score less each row's own <c>−Scale·‖q‖²/2</c> (which the
+    /// softmax cancels), from the tile's dot products, while the rows' and keys' magnitudes keep that form exact; else, as
+    /// the row-at-a-time path does, from the differences <c>q − k</c>. The whole tile is one block's keys, so a row's
+    /// scores all take the same form.
+    /// </summary>
+    private static void WriteGaussianBlockScores(CodeWriter w, KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        w.Line($"{t} largest = largestKeyNorm;");
+        using (w.Block("for (int r = 0; r < rows; r++)"))
+        {
+            w.Line($"ref {t} queryRow = ref Add(ref blockQueries, r * {(IsHalf(spec) ? "HeadDim" : "QueryBlockStride")});");
+            w.Line($"largest = {spec.MathName}.Max(largest, Affinity(ref queryRow, ref queryRow)); // Scale·‖q‖²");
+        }
+
+        using (w.Block("if (largest <= GaussianExactLimit)"))
+        {
+            w.Line("BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.Line("VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms);");
+            }
+        }
+
+        using (w.Block("else"))
+        {
+            w.Line("// Magnitudes too large for the shifted form to stay exact: this block's scores from the differences q − k.");
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.Line($"ref {t} queryRow = ref Add(ref blockQueries, r * {(IsHalf(spec) ? "HeadDim" : "QueryBlockStride")});");
+                using (w.Block("for (int j = 0; j < blockKeyCounts[r]; j++)"))
+                {
+                    w.Line($"scores[r * KeyTileStride + j] = {ScoreOfKey(spec, "j")};");
+                }
             }
         }
     }
@@ -165,7 +223,7 @@ internal static partial class KernelEmitter
             w.Line($"public int ValueRowStride => {kernel}.{(IsHalf(spec) ? "ValueDim" : "ValueRowStride")};");
             w.Line($"public int OutputBlockStride => {kernel}.{(IsHalf(spec) ? "ValueDim" : "OutputBlockStride")};");
             w.Line($"public int KeyTileStride => {kernel}.KeyTileStride;");
-            w.Line($"public {spec.ComputeName} ScoreFactor => {kernel}.ScoreFactor;");
+            w.Line($"public {spec.ComputeName} ScoreFactor => {kernel}.{(spec.IsGaussian ? "AffinityFactor" : "ScoreFactor")};");
         }
 
         w.Line();

@@ -17,7 +17,7 @@ internal static class KernelPlan
         if (spec.SeqLen == 1 && spec.Heads / spec.KeyValueHeads >= KeyTileShape.MinFoldedGroup)
         {
             // The group's heads share their keys: read once per group, in chunks whatever their number.
-            return chunk >= KeyTileShape.MinChunk ? KeyStrategy.FoldedDecode : KeyStrategy.RowAtATime;
+            return chunk >= KeyTileShape.MinChunk && !spec.IsGaussian ? KeyStrategy.FoldedDecode : KeyStrategy.RowAtATime;
         }
 
         if (spec.SeqLen * (spec.Heads / spec.KeyValueHeads) < KeyTileShape.MinRowsPerTransposition)
@@ -30,13 +30,17 @@ internal static class KernelPlan
             return KeyStrategy.Tiled;
         }
 
-        return chunk >= KeyTileShape.MinChunk && spec.SeqLen <= KeyTileShape.MaxChunkedRows
+        return chunk >= KeyTileShape.MinChunk && spec.SeqLen <= KeyTileShape.MaxChunkedRows && !spec.IsGaussian
             ? KeyStrategy.Chunked
             : KeyStrategy.RowAtATime;
     }
 
-    /// <summary>What the block loops compute: dot-product scores with prefix masks at most (Half rows are widened into them).</summary>
+    /// <summary>
+    /// What the block loops compute: dot-product scores, or the Gaussian score in its shifted form (a dot product less a
+    /// per-key norm), with prefix masks at most; Half rows are widened into them. The Gaussian score stays off the chunked
+    /// strategies: whether a row may use the shifted form depends on every key's norm, which a chunk does not know.
+    /// </summary>
     private static bool HasTileableScore(KernelSpec spec)
-        => spec.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
+        => (spec.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || spec.IsGaussian)
             && !spec.MasksPerKey;
 }

@@ -91,7 +91,13 @@ internal static class ScratchLayout
             Add("float", "outputScratch", "ValueDim", spec.ValueDim, 4);
         }
 
-        if (spec.IsGaussian)
+        if (spec.IsGaussian && spec.UsesBlocks)
+        {
+            Add(t, "keyHalfNorms", "KeySeqLen", spec.KeySeqLen, size,
+                "Gaussian: ‖q‖² cancels in the softmax, so a row scores Scale·(q·k − ‖k‖²/2) with no q − k per pair;\n"
+                + "each key's Scale·‖k‖²/2 is computed once per key/value head, from the transposed keys.");
+        }
+        else if (spec.IsGaussian)
         {
             Add(t, "keyHalfNorms", "KeySeqLen", spec.KeySeqLen, size,
                 "Gaussian: ‖q‖² cancels in the softmax, so a row scores Scale·(q·k − ‖k‖²/2) with no q − k per pair;\n"

@@ -1,5 +1,7 @@
 using System;
 using System.ComponentModel;
+using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -45,6 +47,27 @@ public static class KeyTiles
             HalfConversion.WidenRows(ref Unsafe.Add(ref keys, first * rowStride), rowStride, rows, width, rowBuffer);
             Transpose(ref MemoryMarshal.GetReference(rowBuffer), width, rows, width, transposed[first..], stride);
         }
+    }
+
+    /// <summary>
+    /// Writes <c>factor · ‖k_j‖² / 2</c> of keys 0 … <paramref name="keyCount"/> − 1 of a transposed tile to
+    /// <paramref name="halfNorms"/>, a column of the tile at a time in vectors, and returns the largest <c>factor · ‖k_j‖²</c>
+    /// (0 for no keys): the Gaussian score's shifted form subtracts the first, and is exact while the second is small.
+    /// </summary>
+    public static T HalfSquaredNorms<T>(ReadOnlySpan<T> transposed, int stride, int width, int keyCount, T factor, Span<T> halfNorms)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Span<T> norms = halfNorms[..keyCount];
+        norms.Clear();
+        for (int c = 0; c < width; c++)
+        {
+            ReadOnlySpan<T> column = transposed.Slice(c * stride, keyCount);
+            TensorPrimitives.MultiplyAdd(column, column, norms, norms);
+        }
+
+        T largest = keyCount == 0 ? T.Zero : factor * TensorPrimitives.Max<T>(norms);
+        TensorPrimitives.Multiply(norms, factor / T.CreateTruncating(2), norms);
+        return largest;
     }
 
     /// <summary>

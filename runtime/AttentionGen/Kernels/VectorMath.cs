@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -179,6 +180,11 @@ public static class VectorMath
     public static Vector128<T> Tanh<T>(Vector128<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => Vector128<T>.One - Vector128.Create(T.CreateTruncating(2)) / (Exp(x + x) + Vector128<T>.One);
+
+    /// <summary>Subtracts <c>subtrahends[j]</c> from each <c>row[j]</c>: the Gaussian score's per-key half norms from a row of affinities.</summary>
+    public static void Subtract<T>(Span<T> row, ReadOnlySpan<T> subtrahends)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => TensorPrimitives.Subtract(row, subtrahends[..row.Length], row);
 
     /// <summary>Writes <c>source · factor</c> to <paramref name="destination"/> (which may be <paramref name="source"/> itself).</summary>
     public static void Multiply<T>(ReadOnlySpan<T> source, T factor, Span<T> destination)

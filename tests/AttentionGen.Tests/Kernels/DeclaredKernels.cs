@@ -55,6 +55,13 @@ internal static partial class GaussianSmall { }
 [AttentionKernel(HeadDim = 65, SeqLen = 9, Score = AttentionScore.Gaussian, Scale = 0.05, Mask = AttentionMask.Causal)]
 internal static partial class GaussianCausal { }
 
+[AttentionKernel(HeadDim = 20, SeqLen = 10, KeySeqLen = 30, Heads = 4, KeyValueHeads = 2, Score = AttentionScore.Gaussian, Scale = 0.3,
+                 Mask = AttentionMask.Causal | AttentionMask.KeyPadding)]
+internal static partial class GaussianTiled { }
+
+[AttentionKernel(HeadDim = 3, SeqLen = 9, KeySeqLen = 7, Score = AttentionScore.Gaussian, Scale = 2)]
+internal static partial class GaussianTiledSmall { }
+
 [AttentionKernel(HeadDim = 8, SeqLen = 5, KeySeqLen = 6, ValueDim = 10, Heads = 3, Layout = AttentionLayout.Interleaved)]
 internal static partial class Interleaved { }
 

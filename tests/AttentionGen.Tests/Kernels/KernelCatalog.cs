@@ -47,6 +47,8 @@ public static class KernelCatalog
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { GaussianSmall.Compute(q, k, v, o); } else if (s == Probabilities) { GaussianSmall.Compute(q, k, v, o, w); } else { GaussianSmall.Compute(q, k, v, o, w, s); } }),
         new KernelUnderTest<float>(nameof(GaussianCausal), AttentionProblem.Of(GaussianCausal.Descriptor),
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { GaussianCausal.Compute(q, k, v, c, o); } else if (s == Probabilities) { GaussianCausal.Compute(q, k, v, c, o, w); } else { GaussianCausal.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(GaussianTiled), AttentionProblem.Of(GaussianTiled.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { GaussianTiled.Compute(q, k, v, n, c, o); } else if (s == Probabilities) { GaussianTiled.Compute(q, k, v, n, c, o, w); } else { GaussianTiled.Compute(q, k, v, n, c, o, w, s); } }),
         new KernelUnderTest<float>(nameof(Interleaved), AttentionProblem.Of(Interleaved.Descriptor),
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { Interleaved.Compute(q, k, v, o); } else if (s == Probabilities) { Interleaved.Compute(q, k, v, o, w); } else { Interleaved.Compute(q, k, v, o, w, s); } }),
         new KernelUnderTest<float>(nameof(LargeLogits), AttentionProblem.Of(LargeLogits.Descriptor),
