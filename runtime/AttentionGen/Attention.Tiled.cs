@@ -19,12 +19,22 @@ public static partial class Attention
         where T : unmanaged
         => (typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half))
             && Vector256.IsHardwareAccelerated
-            && d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct
+            && (d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || IsTileableGaussian<T>(d))
             && !masks.PerKey
             && !withWeights
             && d.SeqLen * d.GroupSize >= KeyTileShape.MinRowsPerTransposition
             && d.SeqLen <= KeyTileShape.MaxChunkedRows
             && KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, ComputeSize<T>()) >= KeyTileShape.MinChunk;
+
+    /// <summary>
+    /// The Gaussian score, in its shifted form (<see cref="GaussianShift"/>), with no softcap (which would not cancel the
+    /// shift) and its keys in one chunk: which form a row may use depends on every key's norm, known only once all are.
+    /// </summary>
+    private static bool IsTileableGaussian<T>(in AttentionDescriptor d)
+        where T : unmanaged
+        => d.Score == AttentionScore.Gaussian
+            && d.Softcap == 0
+            && KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, ComputeSize<T>()) >= d.KeySeqLen;
 
     /// <summary>Bytes of the type <typeparamref name="T"/> is computed in: Half is computed in float.</summary>
     private static int ComputeSize<T>()
@@ -62,6 +72,9 @@ public static partial class Attention
         int stride = KeyTileShape.Stride(chunk, Unsafe.SizeOf<T>());
         // Copied rows (Half widened to float) reach the microkernels packed, a row's width apart.
         bool copies = TRows.Copies;
+        // Gaussian: the blocks compute Scale·q·k, less each key's Scale·‖k‖²/2, while the rows' magnitudes allow.
+        bool gaussian = d.Score == AttentionScore.Gaussian;
+        T exactLimit = T.CreateTruncating(GaussianShift.ExactLimit(d.HeadDim, typeof(T) == typeof(double)));
         var shape = new RuntimeBlockShape<T>(
             d.HeadDim, d.ValueDim, copies ? d.HeadDim : queryRowStride, copies ? d.ValueDim : valueRowStride, copies ? d.ValueDim : outputRowStride,
             stride, T.CreateTruncating(d.Scale), T.CreateTruncating(d.Softcap));
@@ -70,9 +83,11 @@ public static partial class Attention
         // Copied rows add a block's queries, a batch of key rows, a chunk's values and the head's output rows.
         int blockQueryLength = copies ? rowBlockSize * d.HeadDim : 0, keyRowsLength = copies ? KeyTileShape.WidenedKeyRows * d.HeadDim : 0;
         int chunkValuesLength = copies ? chunk * d.ValueDim : 0, outputRowsLength = copies ? d.SeqLen * d.ValueDim : 0;
+        int keyHalfNormsLength = gaussian ? chunk : 0, keyScratchLength = gaussian && copies ? d.HeadDim : 0;
         long bytes = Footprint<T>((long)d.HeadDim * stride) + Footprint<T>(rowBlockSize * stride) + Footprint<int>(rowBlockSize)
             + Footprint<T>(rowBlockSize) + 2 * Footprint<T>(d.SeqLen)
-            + Footprint<T>(blockQueryLength) + Footprint<T>(keyRowsLength) + Footprint<T>(chunkValuesLength) + Footprint<T>(outputRowsLength);
+            + Footprint<T>(blockQueryLength) + Footprint<T>(keyRowsLength) + Footprint<T>(chunkValuesLength) + Footprint<T>(outputRowsLength)
+            + Footprint<T>(keyHalfNormsLength) + Footprint<T>(keyScratchLength);
         scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(checked((int)bytes)));
         Span<T> keysT = scratch.Take<T>(d.HeadDim * stride);
         Span<T> scores = scratch.Take<T>(rowBlockSize * stride);
@@ -84,6 +99,9 @@ public static partial class Attention
         Span<T> keyRows = scratch.Take<T>(keyRowsLength);
         Span<T> chunkValueRows = scratch.Take<T>(chunkValuesLength);
         Span<T> outputRows = scratch.Take<T>(outputRowsLength);
+        Span<T> keyHalfNorms = scratch.Take<T>(keyHalfNormsLength);
+        Span<T> keyScratch = scratch.Take<T>(keyScratchLength);
+        T largestKeyNorm = T.Zero;
         ref TStore queries = ref MemoryMarshal.GetReference(query);
         ref TStore keys = ref MemoryMarshal.GetReference(key);
         ref TStore values = ref MemoryMarshal.GetReference(value);
@@ -108,6 +126,11 @@ public static partial class Attention
                     ref Unsafe.Add(ref headKeys, chunkStart * keyRowStride), keyRowStride, chunkKeys, d.HeadDim, keysT, stride, keyRows,
                     ref storedValues, valueRowStride, d.ValueDim);
                 ref T chunkValues = ref TRows.ReadRows(ref storedValues, valueRowStride, chunkKeys, d.ValueDim, chunkValueRows);
+                if (gaussian)
+                {
+                    largestKeyNorm = KeyTiles.HalfSquaredNorms<T>(keysT, stride, d.HeadDim, chunkKeys, shape.ScoreFactor, keyHalfNorms);
+                }
+
                 for (int rowBlock = 0; rowBlock < d.SeqLen; rowBlock += rowBlockSize)
                 {
                     int rows = Math.Min(rowBlockSize, d.SeqLen - rowBlock);
@@ -126,7 +149,32 @@ public static partial class Attention
                     ref T blockScores = ref MemoryMarshal.GetReference(scores);
                     ref TStore storedQueries = ref Unsafe.Add(ref queries, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.HeadDim));
                     ref T blockQueries = ref TRows.ReadRows(ref storedQueries, queryRowStride, rows, d.HeadDim, blockQueryRows);
-                    BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref MemoryMarshal.GetReference(keysT), blockKeys, ref blockScores);
+                    if (!gaussian)
+                    {
+                        BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref MemoryMarshal.GetReference(keysT), blockKeys, ref blockScores);
+                    }
+                    else if (LargestQueryNorm(shape, ref blockQueries, rows, largestKeyNorm) <= exactLimit)
+                    {
+                        BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref MemoryMarshal.GetReference(keysT), blockKeys, ref blockScores);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            VectorMath.Subtract(scores.Slice(r * stride, keyCounts[r]), keyHalfNorms);
+                        }
+                    }
+                    else
+                    {
+                        // Magnitudes too large for the shifted form to stay exact: this block's scores from the differences q − k.
+                        T factor = shape.ScoreFactor / T.CreateTruncating(-2);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            ref T queryRow = ref Unsafe.Add(ref blockQueries, r * shape.QueryBlockStride);
+                            for (int j = 0; j < keyCounts[r]; j++)
+                            {
+                                ref T keyRow = ref TRows.Read(ref Unsafe.Add(ref headKeys, (chunkStart + j) * keyRowStride), d.HeadDim, keyScratch);
+                                scores[r * stride + j] = factor * RowOps.SquaredDistance(ref queryRow, ref keyRow, d.HeadDim);
+                            }
+                        }
+                    }
 
                     SoftmaxBlock.ExponentiateChunk(ref blockScores, stride, rows, keyCounts, runningMax[rowBlock..], runningSum[rowBlock..], scales);
                     int outputAt = RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.ValueDim);
@@ -144,6 +192,21 @@ public static partial class Attention
                 TRows.Commit(outputRow, output.Slice(outputAt, d.ValueDim));
             }
         }
+    }
+
+    /// <summary>The largest <c>Scale·‖x‖²</c> among a block's query rows and <paramref name="largestKeyNorm"/>.</summary>
+    private static T LargestQueryNorm<T, TShape>(in TShape shape, ref T queries, int rows, T largestKeyNorm)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TShape : struct, IBlockShape<T>
+    {
+        T largest = largestKeyNorm;
+        for (int r = 0; r < rows; r++)
+        {
+            ref T queryRow = ref Unsafe.Add(ref queries, r * shape.QueryBlockStride);
+            largest = T.Max(largest, shape.ScoreFactor * RowOps.Dot(ref queryRow, ref queryRow, shape.HeadDim));
+        }
+
+        return largest;
     }
 
     /// <summary>

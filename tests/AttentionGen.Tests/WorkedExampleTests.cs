@@ -87,6 +87,11 @@ public class WorkedExampleTests
         double scoreError = (p.HeadDim + 4) * u * 2 / 2 * p.HeadDim * 4.0; // ‖q − k‖² ≤ d · 2², times Scale/2
         DifferentialTests.AssertClose(output.Select(x => (double)x).ToArray(), expected, Tolerance.Output(p, v, scoreError, u), "output");
         DifferentialTests.AssertClose(weights.Select(x => (double)x).ToArray(), expectedWeights, Tolerance.Weights(p, scoreError, u), "weights");
+
+        // The generic path, without weights, takes its tiled route for the nine-row shape: it must switch forms alike.
+        float[] generic = new float[p.OutputLength];
+        Attention.Compute<float>(p.ToDescriptor(), q, k, v, generic);
+        DifferentialTests.AssertClose(generic.Select(x => (double)x).ToArray(), expected, Tolerance.Output(p, v, scoreError, u), "generic output");
     }
 
     private static readonly float[] Query = { 1.2f, -0.5f, 0.3f, 0.8f };

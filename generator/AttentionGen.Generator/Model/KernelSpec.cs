@@ -125,11 +125,8 @@ internal sealed record KernelSpec(
     /// </summary>
     public bool IsGaussian => Score == AttentionScore.Gaussian && Softcap == 0;
 
-    /// <summary>
-    /// The Gaussian score's shifted form <c>Scale·(q·k − ‖k‖²/2)</c> is used while <c>Scale·‖x‖²</c> stays below this, which
-    /// keeps its logit error under 2⁻¹² (about <c>(HeadDim + 2)·u·Scale·‖x‖²</c> with unit roundoff <c>u</c>).
-    /// </summary>
-    public double GaussianExactLimit => System.Math.Pow(2, Element == ElementKind.Double ? 41 : 12) / (HeadDim + 2);
+    /// <summary>The Gaussian score's shifted form is used while <c>Scale·‖x‖²</c> stays below this (<see cref="GaussianShift"/>).</summary>
+    public double GaussianExactLimit => GaussianShift.ExactLimit(HeadDim, Element == ElementKind.Double);
 
     /// <summary>A literal of the element type that reads back to exactly <paramref name="value"/> rounded to that type.</summary>
     public string Literal(double value) => Element == ElementKind.Double
