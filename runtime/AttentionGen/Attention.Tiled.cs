@@ -77,7 +77,8 @@ public static partial class Attention
         T exactLimit = T.CreateTruncating(GaussianShift.ExactLimit(d.HeadDim, typeof(T) == typeof(double)));
         var shape = new RuntimeBlockShape<T>(
             d.HeadDim, d.ValueDim, copies ? d.HeadDim : queryRowStride, copies ? d.ValueDim : valueRowStride, copies ? d.ValueDim : outputRowStride,
-            stride, T.CreateTruncating(d.Scale), T.CreateTruncating(d.Softcap));
+            stride, T.CreateTruncating(d.Scale));
+        T softcap = T.CreateTruncating(d.Softcap);
 
         // Working memory from this thread's workspace: the stack holds only this method's frame, whatever the shape.
         // Copied rows add a block's queries, a batch of key rows, a chunk's values and the head's output rows.
@@ -152,6 +153,10 @@ public static partial class Attention
                     if (!gaussian)
                     {
                         BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref MemoryMarshal.GetReference(keysT), blockKeys, ref blockScores);
+                        for (int r = 0; r < rows && softcap > T.Zero; r++)
+                        {
+                            VectorMath.Softcap(scores.Slice(r * stride, keyCounts[r]), softcap);
+                        }
                     }
                     else if (LargestQueryNorm(shape, ref blockQueries, rows, largestKeyNorm) <= exactLimit)
                     {
@@ -219,8 +224,7 @@ public static partial class Attention
         => copies ? outputRows.Slice(row * width, width) : MemoryMarshal.Cast<TStore, T>(output.Slice(offset, width));
 
     /// <summary>The shape the block microkernels work with, as the generic path is given it at run time.</summary>
-    private readonly struct RuntimeBlockShape<T>(
-        int headDim, int valueDim, int queryRowStride, int valueRowStride, int outputRowStride, int keyTileStride, T scoreFactor, T softcap)
+    private readonly struct RuntimeBlockShape<T>(int headDim, int valueDim, int queryRowStride, int valueRowStride, int outputRowStride, int keyTileStride, T scoreFactor)
         : IBlockShape<T>
     {
         public int HeadDim { get; } = headDim;
@@ -236,7 +240,5 @@ public static partial class Attention
         public int KeyTileStride { get; } = keyTileStride;
 
         public T ScoreFactor { get; } = scoreFactor;
-
-        public T Softcap { get; } = softcap;
     }
 }

@@ -22,8 +22,7 @@ public class BlockKernelsTests
         => from headDim in new[] { 1, 5, 16, 64 }
            from keyCount in new[] { 1, 7, 16, 33, 100 }
            from rows in new[] { 1, 3, 4 }
-           from softcap in new[] { 0, 0.5 }
-           select new object[] { headDim, keyCount, rows, softcap };
+           select new object[] { headDim, keyCount, rows };
 
     public static IEnumerable<object[]> ValueCases()
         => from valueDim in new[] { 1, 3, 8, 16, 17, 24, 40, 64, 65, 100 }
@@ -33,10 +32,10 @@ public class BlockKernelsTests
 
     [Theory]
     [MemberData(nameof(ScoreCases))]
-    public void ScoreRows_writes_the_scaled_dot_products_softcapped_if_asked(int headDim, int keyCount, int rows, double softcap)
+    public void ScoreRows_writes_the_scaled_dot_products(int headDim, int keyCount, int rows)
     {
-        CheckScores<float>(headDim, keyCount, rows, softcap, unitRoundoff: Math.Pow(2, -24));
-        CheckScores<double>(headDim, keyCount, rows, softcap, unitRoundoff: Math.Pow(2, -53));
+        CheckScores<float>(headDim, keyCount, rows, unitRoundoff: Math.Pow(2, -24));
+        CheckScores<double>(headDim, keyCount, rows, unitRoundoff: Math.Pow(2, -53));
     }
 
     [Theory]
@@ -47,10 +46,10 @@ public class BlockKernelsTests
         CheckValues<double>(valueDim, rows, add, unitRoundoff: Math.Pow(2, -53));
     }
 
-    private static void CheckScores<T>(int headDim, int keyCount, int rows, double softcap, double unitRoundoff)
+    private static void CheckScores<T>(int headDim, int keyCount, int rows, double unitRoundoff)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Random random = TestData.RandomFor($"scores {typeof(T).Name} {headDim} {keyCount} {rows} {softcap}");
+        Random random = TestData.RandomFor($"scores {typeof(T).Name} {headDim} {keyCount} {rows}");
         int stride = (keyCount + 15) / 16 * 16 + 16;
         int queryStride = headDim + 3;
         const double factor = 0.3;
@@ -65,8 +64,7 @@ public class BlockKernelsTests
         }
 
         T[] scores = new T[Rows * stride];
-        var shape = new Shape<T>(
-            headDim, valueDim: 1, queryStride, valueRowStride: 1, outputStride: 1, stride, T.CreateTruncating(factor), T.CreateTruncating(softcap));
+        var shape = new Shape<T>(headDim, valueDim: 1, queryStride, valueRowStride: 1, outputStride: 1, stride, T.CreateTruncating(factor));
         BlockKernels.ScoreRows(shape, ref queries[0], rows, ref keysT[0], keyCount, ref scores[0]);
 
         for (int r = 0; r < rows; r++)
@@ -81,10 +79,8 @@ public class BlockKernelsTests
                     magnitude += Math.Abs(product);
                 }
 
-                // The softcap's tanh has slope ≤ 1, so it adds only its own few units of roundoff, relative to the cap.
-                double bound = 2 * (headDim + 2) * unitRoundoff * factor * magnitude + 8 * unitRoundoff * softcap;
-                double expected = softcap == 0 ? factor * sum : softcap * Math.Tanh(factor * sum / softcap);
-                double.CreateTruncating(scores[r * stride + j]).ShouldBe(expected, bound, $"{typeof(T).Name}: row {r}, key {j}");
+                double bound = 2 * (headDim + 2) * unitRoundoff * factor * magnitude;
+                double.CreateTruncating(scores[r * stride + j]).ShouldBe(factor * sum, bound, $"{typeof(T).Name}: row {r}, key {j}");
             }
         }
     }
@@ -119,7 +115,7 @@ public class BlockKernelsTests
             Array.Copy(before, r * outputStride, outputs, r * outputStride, valueDim);
         }
 
-        var shape = new Shape<T>(headDim: 1, valueDim, queryStride: 1, valueStride, outputStride, stride, T.One, T.Zero);
+        var shape = new Shape<T>(headDim: 1, valueDim, queryStride: 1, valueStride, outputStride, stride, T.One);
         if (add)
         {
             BlockKernels.AddValueBlock(shape, ref scores[0], rows, keyCounts, factors, ref values[0], ref outputs[0]);
@@ -161,8 +157,7 @@ public class BlockKernelsTests
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => Enumerable.Range(0, length).Select(_ => T.CreateTruncating(random.NextDouble() * 2 - 1)).ToArray();
 
-    private readonly struct Shape<T>(
-        int headDim, int valueDim, int queryStride, int valueRowStride, int outputStride, int keyTileStride, T factor, T softcap)
+    private readonly struct Shape<T>(int headDim, int valueDim, int queryStride, int valueRowStride, int outputStride, int keyTileStride, T factor)
         : IBlockShape<T>
     {
         public int HeadDim => headDim;
@@ -178,7 +173,5 @@ public class BlockKernelsTests
         public int KeyTileStride => keyTileStride;
 
         public T ScoreFactor => factor;
-
-        public T Softcap => softcap;
     }
 }

@@ -114,7 +114,7 @@ internal static partial class KernelEmitter
         }
     }
 
-    /// <summary>A block's scores against the transposed keys (as many keys as its last row attends), softcapped as they are stored.</summary>
+    /// <summary>A block's scores against the transposed keys (as many keys as its last row attends), then the softcap row by row.</summary>
     private static void WriteBlockScores(CodeWriter w, KernelSpec spec, string queryAt)
     {
         w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
@@ -137,6 +137,14 @@ internal static partial class KernelEmitter
         else
         {
             w.Line("BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+        }
+
+        if (spec.Softcap > 0)
+        {
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.Line("VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);");
+            }
         }
 
     }
@@ -217,7 +225,6 @@ internal static partial class KernelEmitter
             w.Line($"public int OutputBlockStride => {kernel}.{(IsHalf(spec) ? "ValueDim" : "OutputBlockStride")};");
             w.Line($"public int KeyTileStride => {kernel}.KeyTileStride;");
             w.Line($"public {spec.ComputeName} ScoreFactor => {kernel}.{(spec.IsGaussian ? "AffinityFactor" : "ScoreFactor")};");
-            w.Line($"public {spec.ComputeName} Softcap => {(spec.Softcap > 0 ? kernel + ".Softcap" : spec.Literal(0))};");
         }
 
         w.Line();

@@ -19,7 +19,7 @@ public static partial class BlockKernels
     private const int Rows = KeyTileShape.RowBlock / (KeyTileShape.RowBlock == 4 ? 1 : 0);
 
     /// <summary>
-    /// Writes <c>ScoreFactor · q·k</c> (softcapped, if the shape has a softcap) of <paramref name="rows"/> query rows (1 … RowBlock) and keys 0 …
+    /// Writes <c>ScoreFactor · q·k</c> of <paramref name="rows"/> query rows (1 … RowBlock) and keys 0 …
     /// <paramref name="keyCount"/> − 1, reading the keys transposed, <c>[HeadDim, KeyTileStride]</c>, into
     /// <paramref name="scores"/>, <c>[RowBlock, KeyTileStride]</c>. Keys go in whole vectors: the last vector reads the
     /// tile's padding, and the scores past <paramref name="keyCount"/> it writes are never used.
@@ -63,8 +63,7 @@ public static partial class BlockKernels
                     sum += Add(ref queryRow, c) * Add(ref keysT, c * shape.KeyTileStride + j);
                 }
 
-                T score = shape.ScoreFactor * sum;
-                Add(ref scores, r * shape.KeyTileStride + j) = shape.Softcap == T.Zero ? score : shape.Softcap * T.Tanh(score / shape.Softcap);
+                Add(ref scores, r * shape.KeyTileStride + j) = shape.ScoreFactor * sum;
             }
         }
     }
@@ -93,7 +92,7 @@ public static partial class BlockKernels
                         column = ref Add(ref column, shape.KeyTileStride);
                     }
 
-                    TWidth.Store(Scaled<T, TShape, TWidth, TVector>(shape, sum, factor), ref scores, (nuint)(r * shape.KeyTileStride + j));
+                    TWidth.Store(TWidth.Multiply(sum, factor), ref scores, (nuint)(r * shape.KeyTileStride + j));
                 }
             }
 
@@ -158,10 +157,10 @@ public static partial class BlockKernels
         }
 
         int stride = shape.KeyTileStride;
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref scores, factor, s00, s01, s02, s03);
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref Add(ref scores, stride), factor, s10, s11, s12, s13);
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref Add(ref scores, 2 * stride), factor, s20, s21, s22, s23);
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref Add(ref scores, 3 * stride), factor, s30, s31, s32, s33);
+        StoreScaled<T, TWidth, TVector>(ref scores, factor, s00, s01, s02, s03);
+        StoreScaled<T, TWidth, TVector>(ref Add(ref scores, stride), factor, s10, s11, s12, s13);
+        StoreScaled<T, TWidth, TVector>(ref Add(ref scores, 2 * stride), factor, s20, s21, s22, s23);
+        StoreScaled<T, TWidth, TVector>(ref Add(ref scores, 3 * stride), factor, s30, s31, s32, s33);
     }
 
     /// <summary>The block's four rows against two vectors of keys from <paramref name="columns"/>.</summary>
@@ -193,10 +192,10 @@ public static partial class BlockKernels
         }
 
         int stride = shape.KeyTileStride;
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref scores, factor, s00, s01);
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref Add(ref scores, stride), factor, s10, s11);
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref Add(ref scores, 2 * stride), factor, s20, s21);
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref Add(ref scores, 3 * stride), factor, s30, s31);
+        StoreScaled<T, TWidth, TVector>(ref scores, factor, s00, s01);
+        StoreScaled<T, TWidth, TVector>(ref Add(ref scores, stride), factor, s10, s11);
+        StoreScaled<T, TWidth, TVector>(ref Add(ref scores, 2 * stride), factor, s20, s21);
+        StoreScaled<T, TWidth, TVector>(ref Add(ref scores, 3 * stride), factor, s30, s31);
     }
 
     /// <summary>The block's four rows against one vector of keys from <paramref name="columns"/>.</summary>
@@ -222,46 +221,27 @@ public static partial class BlockKernels
         }
 
         int stride = shape.KeyTileStride;
-        TWidth.Store(Scaled<T, TShape, TWidth, TVector>(shape, s0, factor), ref scores, 0);
-        TWidth.Store(Scaled<T, TShape, TWidth, TVector>(shape, s1, factor), ref Add(ref scores, stride), 0);
-        TWidth.Store(Scaled<T, TShape, TWidth, TVector>(shape, s2, factor), ref Add(ref scores, 2 * stride), 0);
-        TWidth.Store(Scaled<T, TShape, TWidth, TVector>(shape, s3, factor), ref Add(ref scores, 3 * stride), 0);
-    }
-
-    /// <summary>A vector of scores as stored: <c>factor · sum</c>, softcapped when the shape has a softcap.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Scaled<T, TShape, TWidth, TVector>(in TShape shape, TVector sum, TVector factor)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        where TShape : struct, IBlockShape<T>
-        where TWidth : ISimdWidth<TVector, T>
-    {
-        TVector score = TWidth.Multiply(sum, factor);
-        if (shape.Softcap == T.Zero)
-        {
-            return score;
-        }
-
-        TVector tanh = TWidth.Tanh(TWidth.Multiply(score, TWidth.Broadcast(T.One / shape.Softcap)));
-        return TWidth.Multiply(tanh, TWidth.Broadcast(shape.Softcap));
+        TWidth.Store(TWidth.Multiply(s0, factor), ref scores, 0);
+        TWidth.Store(TWidth.Multiply(s1, factor), ref Add(ref scores, stride), 0);
+        TWidth.Store(TWidth.Multiply(s2, factor), ref Add(ref scores, 2 * stride), 0);
+        TWidth.Store(TWidth.Multiply(s3, factor), ref Add(ref scores, 3 * stride), 0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreScaled<T, TShape, TWidth, TVector>(in TShape shape, ref T row, TVector factor, TVector s0, TVector s1)
+    private static void StoreScaled<T, TWidth, TVector>(ref T row, TVector factor, TVector s0, TVector s1)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        where TShape : struct, IBlockShape<T>
         where TWidth : ISimdWidth<TVector, T>
     {
-        TWidth.Store(Scaled<T, TShape, TWidth, TVector>(shape, s0, factor), ref row, 0);
-        TWidth.Store(Scaled<T, TShape, TWidth, TVector>(shape, s1, factor), ref row, (nuint)TWidth.Count);
+        TWidth.Store(TWidth.Multiply(s0, factor), ref row, 0);
+        TWidth.Store(TWidth.Multiply(s1, factor), ref row, (nuint)TWidth.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreScaled<T, TShape, TWidth, TVector>(in TShape shape, ref T row, TVector factor, TVector s0, TVector s1, TVector s2, TVector s3)
+    private static void StoreScaled<T, TWidth, TVector>(ref T row, TVector factor, TVector s0, TVector s1, TVector s2, TVector s3)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        where TShape : struct, IBlockShape<T>
         where TWidth : ISimdWidth<TVector, T>
     {
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref row, factor, s0, s1);
-        StoreScaled<T, TShape, TWidth, TVector>(shape, ref Add(ref row, 2 * TWidth.Count), factor, s2, s3);
+        StoreScaled<T, TWidth, TVector>(ref row, factor, s0, s1);
+        StoreScaled<T, TWidth, TVector>(ref Add(ref row, 2 * TWidth.Count), factor, s2, s3);
     }
 }

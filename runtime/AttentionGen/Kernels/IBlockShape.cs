@@ -34,7 +34,4 @@ public interface IBlockShape<T>
 
     /// <summary>What <c>q·k</c> is multiplied by.</summary>
     T ScoreFactor { get; }
-
-    /// <summary>The softcap: scores become <c>Softcap · tanh(s / Softcap)</c> as they are stored; 0 for none.</summary>
-    T Softcap { get; }
 }

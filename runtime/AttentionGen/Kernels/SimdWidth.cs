@@ -61,9 +61,6 @@ public interface ISimdWidth<TVector, T>
 
     /// <summary>The largest lane.</summary>
     static abstract T HorizontalMax(TVector x);
-
-    /// <summary><c>tanh(x)</c> in every lane.</summary>
-    static abstract TVector Tanh(TVector x);
 }
 
 /// <summary>Vector512.</summary>
@@ -135,10 +132,6 @@ public readonly struct Simd512<T> : ISimdWidth<Vector512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HorizontalMax(Vector512<T> x) => VectorMath.HorizontalMax(x);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Tanh(Vector512<T> x) => VectorMath.Tanh(x);
 }
 
 /// <summary>Vector256.</summary>
@@ -210,10 +203,6 @@ public readonly struct Simd256<T> : ISimdWidth<Vector256<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HorizontalMax(Vector256<T> x) => VectorMath.HorizontalMax(x);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Tanh(Vector256<T> x) => VectorMath.Tanh(x);
 }
 
 /// <summary>Vector128.</summary>
@@ -285,8 +274,4 @@ public readonly struct Simd128<T> : ISimdWidth<Vector128<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HorizontalMax(Vector128<T> x) => VectorMath.HorizontalMax(x);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Tanh(Vector128<T> x) => VectorMath.Tanh(x);
 }

@@ -676,7 +676,6 @@ namespace AttentionGen.Generated
             public int OutputBlockStride => CausalPaddedKernel.OutputBlockStride;
             public int KeyTileStride => CausalPaddedKernel.KeyTileStride;
             public float ScoreFactor => CausalPaddedKernel.ScoreFactor;
-            public float Softcap => 0f;
         }
 
         /// <summary>ScoreFactor · q·k over HeadDim = 64 elements.</summary>

@@ -436,6 +436,10 @@ namespace AttentionGen.Generated
                         ref float blockQueries = ref Add(ref queries, head * QueryHeadStride + rowBlock * QueryRowStride);
                         ref float blockScores = ref GetReference(scores);
                         BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);
+                        }
                         if (keepScores)
                         {
                             for (int r = 0; r < rows; r++)
@@ -555,7 +559,6 @@ namespace AttentionGen.Generated
             public int OutputBlockStride => ChunkedCausalKernel.OutputBlockStride;
             public int KeyTileStride => ChunkedCausalKernel.KeyTileStride;
             public float ScoreFactor => ChunkedCausalKernel.ScoreFactor;
-            public float Softcap => ChunkedCausalKernel.Softcap;
         }
 
         /// <summary>ScoreFactor · q·k over HeadDim = 128 elements.</summary>

@@ -581,7 +581,6 @@ namespace AttentionGen.Generated
             public int OutputBlockStride => GaussianTiledKernel.OutputBlockStride;
             public int KeyTileStride => GaussianTiledKernel.KeyTileStride;
             public float ScoreFactor => GaussianTiledKernel.AffinityFactor;
-            public float Softcap => 0f;
         }
 
         /// <summary>ScoreFactor · ‖q − k‖² over HeadDim = 20 elements.</summary>

@@ -411,7 +411,6 @@ namespace AttentionGen.Generated
             public int OutputBlockStride => GroupedInterleavedKernel.OutputBlockStride;
             public int KeyTileStride => GroupedInterleavedKernel.KeyTileStride;
             public float ScoreFactor => GroupedInterleavedKernel.ScoreFactor;
-            public float Softcap => 0f;
         }
 
         /// <summary>ScoreFactor · q·k over HeadDim = 16 elements.</summary>

@@ -682,7 +682,6 @@ namespace AttentionGen.Generated
             public int OutputBlockStride => HalfDecodeKernel.ValueDim;
             public int KeyTileStride => HalfDecodeKernel.KeyTileStride;
             public float ScoreFactor => HalfDecodeKernel.ScoreFactor;
-            public float Softcap => 0f;
         }
 
         /// <summary>ScoreFactor · q·k over HeadDim = 64 elements.</summary>

@@ -554,6 +554,10 @@ namespace AttentionGen.Generated
                     ref float blockQueries = ref GetReference(widenedQueries);
                     ref float blockScores = ref GetReference(scores);
                     BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);
+                    }
                     // Softmax, stable, of the block's rows together; normalising is folded into the value sums.
                     SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);
 
@@ -637,7 +641,6 @@ namespace AttentionGen.Generated
             public int OutputBlockStride => HalfTiledKernel.ValueDim;
             public int KeyTileStride => HalfTiledKernel.KeyTileStride;
             public float ScoreFactor => HalfTiledKernel.ScoreFactor;
-            public float Softcap => HalfTiledKernel.Softcap;
         }
 
         /// <summary>ScoreFactor · q·k over HeadDim = 24 elements.</summary>

@@ -361,7 +361,6 @@ namespace AttentionGen.Generated
             public int OutputBlockStride => Tiny16Kernel.OutputBlockStride;
             public int KeyTileStride => Tiny16Kernel.KeyTileStride;
             public float ScoreFactor => Tiny16Kernel.ScoreFactor;
-            public float Softcap => 0f;
         }
 
         /// <summary>ScoreFactor · q·k over HeadDim = 16 elements.</summary>
