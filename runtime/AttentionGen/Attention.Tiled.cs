@@ -169,16 +169,8 @@ public static partial class Attention
                     else
                     {
                         // Magnitudes too large for the shifted form to stay exact: this block's scores from the differences q − k.
-                        T factor = shape.ScoreFactor / T.CreateTruncating(-2);
-                        for (int r = 0; r < rows; r++)
-                        {
-                            ref T queryRow = ref Unsafe.Add(ref blockQueries, r * shape.QueryBlockStride);
-                            for (int j = 0; j < keyCounts[r]; j++)
-                            {
-                                ref T keyRow = ref TRows.Read(ref Unsafe.Add(ref headKeys, (chunkStart + j) * keyRowStride), d.HeadDim, keyScratch);
-                                scores[r * stride + j] = factor * RowOps.SquaredDistance(ref queryRow, ref keyRow, d.HeadDim);
-                            }
-                        }
+                        ref TStore chunkKeyRows = ref Unsafe.Add(ref headKeys, chunkStart * keyRowStride);
+                        GaussianScoresFromDifferences<TStore, T, TRows>(shape, ref blockQueries, rows, keyCounts, ref chunkKeyRows, keyRowStride, scores, keyScratch);
                     }
 
                     SoftmaxBlock.ExponentiateChunk(ref blockScores, stride, rows, keyCounts, runningMax[rowBlock..], runningSum[rowBlock..], scales);
@@ -195,6 +187,29 @@ public static partial class Attention
                 Span<T> outputRow = ComputedRow(copies, output, outputAt, outputRows, row, d.ValueDim);
                 VectorMath.Multiply<T>(outputRow, runningSum[row] == T.Zero ? T.Zero : T.One / runningSum[row], outputRow);
                 TRows.Commit(outputRow, output.Slice(outputAt, d.ValueDim));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A block's Gaussian scores <c>−Scale·‖q − k‖²/2</c> from the differences, each key row read (widened, for Half) as
+    /// its score is formed: for rows too large for the shifted form.
+    /// </summary>
+    private static void GaussianScoresFromDifferences<TStore, T, TRows>(
+        in RuntimeBlockShape<T> shape, ref T queries, int rows, ReadOnlySpan<int> keyCounts, ref TStore keys, int keyRowStride, Span<T> scores,
+        Span<T> keyScratch)
+        where TStore : unmanaged
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TRows : IRowStorage<TStore, T>
+    {
+        T factor = shape.ScoreFactor / T.CreateTruncating(-2);
+        for (int r = 0; r < rows; r++)
+        {
+            ref T queryRow = ref Unsafe.Add(ref queries, r * shape.QueryBlockStride);
+            for (int j = 0; j < keyCounts[r]; j++)
+            {
+                ref T keyRow = ref TRows.Read(ref Unsafe.Add(ref keys, j * keyRowStride), shape.HeadDim, keyScratch);
+                scores[r * shape.KeyTileStride + j] = factor * RowOps.SquaredDistance(ref queryRow, ref keyRow, shape.HeadDim);
             }
         }
     }
