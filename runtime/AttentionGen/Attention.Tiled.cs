@@ -8,7 +8,7 @@ using AttentionGen.Kernels;
 namespace AttentionGen;
 
 /// <summary>
-/// The generic path's tiled route, for dot-product scores with prefix masks at most and no weights asked for: the
+/// The generic path's tiled route, for dot-product and Gaussian scores under any mask, with no weights asked for: the
 /// generated kernels' scheme and block microkernels with the shape known only at run time. Keys go in chunks transposed
 /// into working memory, blocks of <see cref="KeyTileShape.RowBlock"/> query rows are scored together, and an online
 /// softmax carries each row across the chunks. Half rows are widened to float on their way in, in vectors.
@@ -20,7 +20,6 @@ public static partial class Attention
         => (typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half))
             && Vector256.IsHardwareAccelerated
             && (d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || IsTileableGaussian<T>(d))
-            && !masks.PerKey
             && !withWeights
             && d.SeqLen * d.GroupSize >= KeyTileShape.MinRowsPerTransposition
             && d.SeqLen <= KeyTileShape.MaxChunkedRows
@@ -42,23 +41,26 @@ public static partial class Attention
         => typeof(T) == typeof(Half) ? sizeof(float) : Unsafe.SizeOf<T>();
 
     /// <summary>The tiled route for the element type at hand: Half rows widened to float on their way into the blocks.</summary>
-    private static void RunTiled<T>(in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, in RowMasks masks)
+    private static void RunTiled<T>(
+        in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, ReadOnlySpan<T> bias, in RowMasks masks)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(Half))
         {
             RunTiled<Half, float, HalfRows>(
-                d, MemoryMarshal.Cast<T, Half>(query), MemoryMarshal.Cast<T, Half>(key), MemoryMarshal.Cast<T, Half>(value), MemoryMarshal.Cast<T, Half>(output), masks);
+                d, MemoryMarshal.Cast<T, Half>(query), MemoryMarshal.Cast<T, Half>(key), MemoryMarshal.Cast<T, Half>(value), MemoryMarshal.Cast<T, Half>(output),
+                MemoryMarshal.Cast<T, Half>(bias), masks);
         }
         else
         {
-            RunTiled<T, T, InPlaceRows<T>>(d, query, key, value, output, masks);
+            RunTiled<T, T, InPlaceRows<T>>(d, query, key, value, output, bias, masks);
         }
     }
 
     private static void RunTiled<TStore, T, TRows>(
-        in AttentionDescriptor d, ReadOnlySpan<TStore> query, ReadOnlySpan<TStore> key, ReadOnlySpan<TStore> value, Span<TStore> output, in RowMasks masks)
-        where TStore : unmanaged
+        in AttentionDescriptor d, ReadOnlySpan<TStore> query, ReadOnlySpan<TStore> key, ReadOnlySpan<TStore> value, Span<TStore> output,
+        ReadOnlySpan<TStore> bias, in RowMasks masks)
+        where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : IRowStorage<TStore, T>
     {
@@ -85,7 +87,7 @@ public static partial class Attention
         int blockQueryLength = copies ? rowBlockSize * d.HeadDim : 0, keyRowsLength = copies ? KeyTileShape.WidenedKeyRows * d.HeadDim : 0;
         int chunkValuesLength = copies ? chunk * d.ValueDim : 0, outputRowsLength = copies ? d.SeqLen * d.ValueDim : 0;
         int keyHalfNormsLength = gaussian ? chunk : 0, keyScratchLength = gaussian && copies ? d.HeadDim : 0;
-        long bytes = Footprint<T>((long)d.HeadDim * stride) + Footprint<T>(rowBlockSize * stride) + Footprint<int>(rowBlockSize)
+        long bytes = Footprint<T>((long)d.HeadDim * stride) + Footprint<T>(rowBlockSize * stride) + 2 * Footprint<int>(rowBlockSize)
             + Footprint<T>(rowBlockSize) + 2 * Footprint<T>(d.SeqLen)
             + Footprint<T>(blockQueryLength) + Footprint<T>(keyRowsLength) + Footprint<T>(chunkValuesLength) + Footprint<T>(outputRowsLength)
             + Footprint<T>(keyHalfNormsLength) + Footprint<T>(keyScratchLength);
@@ -93,6 +95,7 @@ public static partial class Attention
         Span<T> keysT = scratch.Take<T>(d.HeadDim * stride);
         Span<T> scores = scratch.Take<T>(rowBlockSize * stride);
         Span<int> keyCounts = scratch.Take<int>(rowBlockSize);
+        Span<int> firstKeys = scratch.Take<int>(rowBlockSize);
         Span<T> scales = scratch.Take<T>(rowBlockSize);
         Span<T> runningMax = scratch.Take<T>(d.SeqLen);
         Span<T> runningSum = scratch.Take<T>(d.SeqLen);
@@ -142,17 +145,23 @@ public static partial class Attention
                         blockKeys = Math.Max(blockKeys, keyCounts[r]);
                     }
 
-                    if (blockKeys == 0)
+                    // Boolean and additive masks: the keys each row attends, and whether each row's are a prefix (see BlockMask).
+                    BlockMask<TStore> blockMask = masks.PerKey ? masks.Block(bias, head, rowBlock, chunkStart) : default;
+                    AttendedBlock attended = masks.PerKey
+                        ? blockMask.FindAttended(rows, keyCounts, firstKeys)
+                        : new AttendedBlock(0, blockKeys, Prefixes: true);
+                    if (attended.End == 0)
                     {
-                        continue; // the causal mask hides this whole chunk from the block: nothing is computed
+                        continue; // the masks hide this whole chunk from the block: nothing is computed
                     }
 
                     ref T blockScores = ref MemoryMarshal.GetReference(scores);
                     ref TStore storedQueries = ref Unsafe.Add(ref queries, RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.HeadDim));
                     ref T blockQueries = ref TRows.ReadRows(ref storedQueries, queryRowStride, rows, d.HeadDim, blockQueryRows);
+                    int scored = attended.End - attended.Start;
                     if (!gaussian)
                     {
-                        BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref MemoryMarshal.GetReference(keysT), blockKeys, ref blockScores);
+                        BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref keysT[attended.Start], scored, ref scores[attended.Start]);
                         for (int r = 0; r < rows && softcap > T.Zero; r++)
                         {
                             VectorMath.Softcap(scores.Slice(r * stride, keyCounts[r]), softcap);
@@ -160,7 +169,7 @@ public static partial class Attention
                     }
                     else if (LargestQueryNorm(shape, ref blockQueries, rows, largestKeyNorm) <= exactLimit)
                     {
-                        BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref MemoryMarshal.GetReference(keysT), blockKeys, ref blockScores);
+                        BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref keysT[attended.Start], scored, ref scores[attended.Start]);
                         for (int r = 0; r < rows; r++)
                         {
                             VectorMath.Subtract(scores.Slice(r * stride, keyCounts[r]), keyHalfNorms);
@@ -173,10 +182,22 @@ public static partial class Attention
                         GaussianScoresFromDifferences<TStore, T, TRows>(shape, ref blockQueries, rows, keyCounts, ref chunkKeyRows, keyRowStride, scores, keyScratch);
                     }
 
+                    if (masks.PerKey)
+                    {
+                        blockMask.Apply(rows, scores, stride, keyCounts, attended);
+                    }
+
                     SoftmaxBlock.ExponentiateChunk(ref blockScores, stride, rows, keyCounts, runningMax[rowBlock..], runningSum[rowBlock..], scales);
                     int outputAt = RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.ValueDim);
                     ref T blockOutputs = ref MemoryMarshal.GetReference(ComputedRow(copies, output, outputAt, outputRows, rowBlock, d.ValueDim));
-                    BlockKernels.AddValueBlock(shape, ref blockScores, rows, keyCounts, scales, ref chunkValues, ref blockOutputs);
+                    if (attended.Prefixes)
+                    {
+                        BlockKernels.AddValueBlock(shape, ref blockScores, rows, keyCounts, scales, ref chunkValues, ref blockOutputs);
+                    }
+                    else
+                    {
+                        BlockKernels.AddAttendedValues(shape, ref blockScores, rows, firstKeys, keyCounts, scales, ref chunkValues, ref blockOutputs);
+                    }
                 }
             }
 

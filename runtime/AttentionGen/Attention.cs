@@ -105,7 +105,7 @@ public static partial class Attention
 
         if (TakesTiledRoute<T>(descriptor, masks, !weights.IsEmpty))
         {
-            RunTiled(descriptor, query, key, value, output, masks);
+            RunTiled(descriptor, query, key, value, output, bias, masks);
         }
         else if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
         {
@@ -471,5 +471,12 @@ public static partial class Attention
 
         public ReadOnlySpan<TStore> BiasRow<TStore>(ReadOnlySpan<TStore> bias, int head, int row)
             => _hasBias ? bias.Slice(head * _biasHeadStride + row * _keySeqLen, _keySeqLen) : default;
+
+        /// <summary>The Boolean and additive masks of a block of a head's rows from <paramref name="row"/>, over keys from <paramref name="keyAt"/>.</summary>
+        public BlockMask<TStore> Block<TStore>(ReadOnlySpan<TStore> bias, int head, int row, int keyAt)
+            where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
+            => new(
+                _mask.IsEmpty ? default : _mask.Slice(head * _maskHeadStride + row * _keySeqLen + keyAt), _keySeqLen,
+                _hasBias ? bias.Slice(head * _biasHeadStride + row * _keySeqLen + keyAt) : default, _keySeqLen);
     }
 }

@@ -24,6 +24,9 @@ internal static class KeyTileShape
     /// <summary>Half key rows widened to float per batch on their way into a tile: one 64-byte line of float columns.</summary>
     public const int WidenedKeyRows = 16;
 
+    /// <summary>Keys in a 64-byte vector of floats: where a masked block's scores start, a multiple of every width's lanes.</summary>
+    public const int VectorKeys = 16;
+
     /// <summary>Bytes of stack the transposed keys may take.</summary>
     public const int Budget = 192 * 1024;
 

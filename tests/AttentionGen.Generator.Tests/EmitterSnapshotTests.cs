@@ -16,7 +16,7 @@ public class EmitterSnapshotTests
     public static TheoryData<string> Cases => new()
     {
         "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf", "ChunkedCausal",
-        "HalfTiled", "HalfDecode", "GaussianTiled",
+        "HalfTiled", "HalfDecode", "GaussianTiled", "MaskedChunkedHalf", "MaskedDecode",
     };
 
     [Theory]
@@ -45,6 +45,9 @@ public class EmitterSnapshotTests
             mask: AttentionMask.Causal | AttentionMask.KeyPadding, element: ElementKind.Half),
         "GaussianTiled" => Make(name, 20, 10, keySeqLen: 30, heads: 4, kvHeads: 2, score: AttentionScore.Gaussian, scale: 0.3, mask: AttentionMask.Causal),
         "HalfDecode" => Make(name, 64, 1, keySeqLen: 300, heads: 8, kvHeads: 2, mask: AttentionMask.Causal | AttentionMask.KeyPadding, element: ElementKind.Half),
+        "MaskedChunkedHalf" => Make(name, 128, 10, keySeqLen: 500, valueDim: 24, mask: AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.Causal,
+            element: ElementKind.Half),
+        "MaskedDecode" => Make(name, 64, 1, keySeqLen: 300, heads: 8, kvHeads: 2, mask: AttentionMask.Boolean | AttentionMask.Additive),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };
 

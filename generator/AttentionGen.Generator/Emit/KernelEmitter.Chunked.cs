@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using AttentionGen.Generator.Model;
 
 namespace AttentionGen.Generator.Emit;
@@ -50,6 +51,21 @@ internal static partial class KernelEmitter
             }
         }
 
+        if (KeepsScoresInWeights(spec) && spec.MasksPerKey)
+        {
+            w.Line();
+            using (w.Block("if (keepScores)"))
+            {
+                w.Line("// Keys a mask hides are never scored: their kept scores are −∞ from the start.");
+                using (w.Block($"for (int row = 0; row < {rowCount}; row++)"))
+                {
+                    w.Line($"weights.Slice({WeightsAt("row")}, {RowKeyCount("row")}).Fill({t}.NegativeInfinity);");
+                }
+            }
+
+            w.Line();
+        }
+
         w.Line($"runningMax.Fill({t}.NegativeInfinity);");
         w.Line("runningSum.Clear();");
         w.Line("// The keys some row may attend; the rest are never read.");
@@ -80,7 +96,15 @@ internal static partial class KernelEmitter
                     w.Line($"blockKeyCounts[r] = Math.Clamp({RowKeyCount("rowBlock + r")} - chunkStart, 0, chunkKeys);");
                 }
 
-                if (spec.IsCausal)
+                WriteBlockMask(w, spec, keyAt: "chunkStart");
+                if (spec.MasksPerKey)
+                {
+                    using (w.Block("if (attended.End == 0)"))
+                    {
+                        w.Line("continue; // the masks hide this whole chunk from the block: nothing is computed");
+                    }
+                }
+                else if (spec.IsCausal)
                 {
                     using (w.Block("if (blockKeyCounts[rows - 1] == 0)"))
                     {
@@ -126,8 +150,10 @@ internal static partial class KernelEmitter
             {
                 w.Line(RowReference(spec, "queryRow", $"Add(ref queries, {QueryAt("row")})", "HeadDim", "queryScratch"));
                 w.Line($"Span<{spec.ElementName}> weightsRow = weights.Slice({WeightsAt("row")}, KeySeqLen);");
-                w.Line("WriteChunkedWeights(weightsRow, stage, runningMax[row], normalizer, ref queryRow, ref headKeys"
-                    + (spec.MasksPrefix ? $", {RowKeyCount("row")}" : "") + (IsHalf(spec) ? ", keyScratch);" : ");"));
+                var given = new Dictionary<string, string> { ["max"] = "runningMax[row]", ["keyCount"] = RowKeyCount("row") };
+                AddMaskRows(given, spec, "row");
+
+                w.Line($"WriteChunkedWeights({string.Join(", ", ChunkedWeightsParameters(spec).ArgumentsWith(given))});");
             }
         }
     }

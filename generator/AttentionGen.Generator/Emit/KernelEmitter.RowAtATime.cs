@@ -71,18 +71,7 @@ internal static partial class KernelEmitter
             w.Line("int count = 0;");
             using (w.Block($"for (int j = 0; j < {keyLimit}; j++)"))
             {
-                var hidden = new List<string>();
-                if (spec.HasBooleanMask)
-                {
-                    hidden.Add("!maskRow[j]");
-                }
-
-                if (spec.HasBias)
-                {
-                    hidden.Add($"{t}.IsNegativeInfinity({Widened(spec, "biasRow[j]")})");
-                }
-
-                using (w.Block($"if ({string.Join(" || ", hidden)})"))
+                using (w.Block($"if ({string.Join(" || ", HiddenByMasks(spec))})"))
                 {
                     w.Line("continue;");
                 }

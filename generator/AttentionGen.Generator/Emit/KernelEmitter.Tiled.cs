@@ -86,6 +86,7 @@ internal static partial class KernelEmitter
                     : $"blockKeyCounts[r] = {limit};");
             }
 
+            WriteBlockMask(w, spec, keyAt: null);
             w.Line();
             WriteBlockScores(w, spec, "head * QueryHeadStride + rowBlock * QueryRowStride");
             w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
@@ -109,6 +110,7 @@ internal static partial class KernelEmitter
                     : $"ref {spec.ComputeName} queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
                 w.Line("ReadOnlySpan<" + spec.ComputeName + "> probabilities = scores.Slice(r * KeyTileStride, blockKeyCounts[r]);");
                 var given = new Dictionary<string, string> { ["normalizer"] = "blockNormalizers[r]", ["keyCount"] = "blockKeyCounts[r]" };
+                AddMaskRows(given, spec, "row");
                 w.Line($"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});");
             }
         }
@@ -117,7 +119,9 @@ internal static partial class KernelEmitter
     /// <summary>A block's scores against the transposed keys (as many keys as its last row attends), then the softcap row by row.</summary>
     private static void WriteBlockScores(CodeWriter w, KernelSpec spec, string queryAt)
     {
-        w.Line("// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
+        w.Line(spec.MasksPerKey
+            ? "// Scores: the block's rows against the transposed keys, from the first key some row attends to the last."
+            : "// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
         if (IsHalf(spec))
         {
             w.Line($"ref Half storedQueries = ref Add(ref queries, {queryAt});");
@@ -136,7 +140,7 @@ internal static partial class KernelEmitter
         }
         else
         {
-            w.Line("BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+            w.Line(ScoreRowsCall(spec));
         }
 
         if (spec.Softcap > 0)
@@ -147,6 +151,64 @@ internal static partial class KernelEmitter
             }
         }
 
+        if (spec.MasksPerKey)
+        {
+            w.Line("blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended);");
+        }
+    }
+
+    /// <summary>
+    /// <c>ScoreRows</c> over the keys some row of the block attends: as many as its last row does (prefix masks), or from
+    /// the first to the last key a per-key mask leaves.
+    /// </summary>
+    private static string ScoreRowsCall(KernelSpec spec) => spec.MasksPerKey
+        ? "BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref keysT[attended.Start], attended.End - attended.Start, ref Add(ref blockScores, attended.Start));"
+        : "BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);";
+
+    /// <summary>
+    /// A block's Boolean and additive masks: each row's attended keys among those its prefix masks leave, and whether they
+    /// are a prefix (every key open, a causal or padding pattern), which the unmasked block loops handle as they are.
+    /// </summary>
+    /// <param name="keyAt">The block's first key (a chunk's start), or null for key 0.</param>
+    private static void WriteBlockMask(CodeWriter w, KernelSpec spec, string? keyAt)
+    {
+        if (!spec.MasksPerKey)
+        {
+            return;
+        }
+
+        string key = keyAt is null ? "" : $" + {keyAt}";
+        // A block's rows are a head's rows, a row of mask apart, or (folded) a group's heads, a head's mask apart.
+        string At(string headStride) => spec.FoldsHeads
+            ? $"(head + rowBlock) * {headStride}{key}"
+            : $"head * {headStride} + rowBlock * KeySeqLen{key}";
+        string RowStride(string headStride) => spec.FoldsHeads ? headStride : "KeySeqLen";
+        string mask = spec.HasBooleanMask ? $"mask.Slice({At("maskHeadStride")}), {RowStride("maskHeadStride")}" : "default, 0";
+        string bias = spec.HasBias ? $"bias.Slice({At("biasHeadStride")}), {RowStride("biasHeadStride")}" : "default, 0";
+        w.Line();
+        w.Line("// Boolean and additive masks: the keys each row attends. Blocks whose rows each attend a prefix of them (every key");
+        w.Line("// open, a causal or padding pattern) take the unmasked loops; in others a hidden key's score becomes −∞ and its value");
+        w.Line("// row stays out of that row's sum.");
+        w.Line($"BlockMask<{spec.ElementName}> blockMask = new({mask}, {bias});");
+        w.Line("AttendedBlock attended = blockMask.FindAttended(rows, blockKeyCounts, blockFirstKeys);");
+    }
+
+    /// <summary>
+    /// The mask and bias rows of query row <paramref name="row"/> of <c>head</c>, or (folded) of query row 0 of head
+    /// <c>head + row</c>, as <c>WriteWeights</c> takes them.
+    /// </summary>
+    private static void AddMaskRows(Dictionary<string, string> given, KernelSpec spec, string row)
+    {
+        string At(string headStride) => spec.FoldsHeads ? $"(head + {row}) * {headStride}" : $"head * {headStride} + {row} * KeySeqLen";
+        if (spec.HasBooleanMask)
+        {
+            given["maskRow"] = $"mask.Slice({At("maskHeadStride")}, KeySeqLen)";
+        }
+
+        if (spec.HasBias)
+        {
+            given["biasRow"] = $"bias.Slice({At("biasHeadStride")}, KeySeqLen)";
+        }
     }
 
     /// <summary>
@@ -167,7 +229,7 @@ internal static partial class KernelEmitter
 
         using (w.Block("if (largest <= GaussianExactLimit)"))
         {
-            w.Line("BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);");
+            w.Line(ScoreRowsCall(spec));
             using (w.Block("for (int r = 0; r < rows; r++)"))
             {
                 w.Line("VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms);");
@@ -198,8 +260,24 @@ internal static partial class KernelEmitter
         w.Line(IsHalf(spec)
             ? $"ref float blockOutputs = ref {(chunk ? "Add(ref GetReference(outputRows), rowBlock * ValueDim)" : "GetReference(outputRows)")};"
             : $"ref {spec.ComputeName} blockOutputs = ref Add(ref outputs, {outputAt});");
-        w.Line(chunk ? "BlockKernels.AddValueBlock(" : "BlockKernels.AccumulateValueBlock(");
-        w.Indented($"Blocks, ref blockScores, rows, blockKeyCounts, {(chunk ? "blockScales" : "blockNormalizers")}, ref {values}, ref blockOutputs);");
+        string factors = chunk ? "blockScales" : "blockNormalizers";
+        using (spec.MasksPerKey ? w.Block("if (attended.Prefixes)") : default(CodeWriter.Scope?))
+        {
+            w.Line(chunk ? "BlockKernels.AddValueBlock(" : "BlockKernels.AccumulateValueBlock(");
+            w.Indented($"Blocks, ref blockScores, rows, blockKeyCounts, {factors}, ref {values}, ref blockOutputs);");
+        }
+
+        if (spec.MasksPerKey)
+        {
+            using (w.Block("else"))
+            {
+                w.Line("// Each row sums the value rows of its own attended keys: a value row hidden from it never reaches it.");
+                w.List(
+                    chunk ? "BlockKernels.AddAttendedValues" : "BlockKernels.AccumulateAttendedValues",
+                    new[] { "Blocks", "ref blockScores", "rows", "blockFirstKeys", "blockKeyCounts", factors, $"ref {values}", "ref blockOutputs" },
+                    ";");
+            }
+        }
     }
 
     /// <summary>

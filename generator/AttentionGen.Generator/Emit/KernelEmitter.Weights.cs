@@ -17,7 +17,7 @@ internal static partial class KernelEmitter
             Parameter.Internal("AttentionScoreStage", "stage"),
             Parameter.Internal($"ReadOnlySpan<{t}>", "probabilities"),
         };
-        if (spec.MasksPerKey)
+        if (spec.ListsAttendedKeys)
         {
             parameters.Add(Parameter.Internal("ReadOnlySpan<int>", "attended"));
         }
@@ -73,7 +73,7 @@ internal static partial class KernelEmitter
         {
             using (w.Block("if (stage == AttentionScoreStage.Probabilities)"))
             {
-                if (spec.MasksPerKey)
+                if (spec.ListsAttendedKeys)
                 {
                     w.Line("weightsRow.Clear();");
                     using (w.Block("for (int n = 0; n < probabilities.Length; n++)"))
@@ -93,7 +93,7 @@ internal static partial class KernelEmitter
                     w.Line($"VectorMath.Multiply<{t}>(probabilities, normalizer, weightsRow);");
                 }
 
-                if (spec.MasksPrefix && !spec.MasksPerKey)
+                if ((spec.MasksPrefix || spec.MasksPerKey) && !spec.ListsAttendedKeys)
                 {
                     w.Line("weightsRow.Slice(probabilities.Length).Clear();");
                 }
@@ -140,16 +140,7 @@ internal static partial class KernelEmitter
             masked.Add("j >= keyCount");
         }
 
-        if (spec.HasBooleanMask)
-        {
-            masked.Add("!maskRow[j]");
-        }
-
-        if (spec.HasBias)
-        {
-            masked.Add($"{spec.ComputeName}.IsNegativeInfinity({Widened(spec, "biasRow[j]")})");
-        }
-
+        masked.AddRange(HiddenByMasks(spec));
         using (w.Block($"if (stage == AttentionScoreStage.Biased && ({string.Join(" || ", masked)}))"))
         {
             w.Line($"weightsRow[j] = {spec.ElementName}.NegativeInfinity;");
@@ -159,6 +150,43 @@ internal static partial class KernelEmitter
         w.Line();
     }
 
+    /// <summary><c>WriteChunkedWeights</c>' parameters, modelled once for its declaration and its call.</summary>
+    private static List<Parameter> ChunkedWeightsParameters(KernelSpec spec)
+    {
+        string t = spec.ComputeName;
+        string e = spec.ElementName;
+        var parameters = new List<Parameter>
+        {
+            Parameter.Internal($"Span<{e}>", "weightsRow"),
+            Parameter.Internal("AttentionScoreStage", "stage"),
+            Parameter.Internal(t, "max"),
+            Parameter.Internal(t, "normalizer"),
+            Parameter.Internal($"ref {t}", "queryRow"),
+            Parameter.Internal($"ref {e}", "headKeys"),
+        };
+        if (spec.MasksPrefix)
+        {
+            parameters.Add(Parameter.Internal("int", "keyCount"));
+        }
+
+        if (spec.HasBooleanMask)
+        {
+            parameters.Add(Parameter.Internal("ReadOnlySpan<bool>", "maskRow"));
+        }
+
+        if (spec.HasBias)
+        {
+            parameters.Add(Parameter.Internal($"ReadOnlySpan<{e}>", "biasRow"));
+        }
+
+        if (IsHalf(spec))
+        {
+            parameters.Add(Parameter.Internal("Span<float>", "keyScratch"));
+        }
+
+        return parameters;
+    }
+
     /// <summary>
     /// <c>WriteChunkedWeights</c>: a row's probabilities from its final maximum and normalizer (no row of scores is kept
     /// whole on the chunked path, so each is computed again), or its scores at an earlier stage.
@@ -166,37 +194,35 @@ internal static partial class KernelEmitter
     private static void WriteChunkedWeightsMethod(CodeWriter w, KernelSpec spec)
     {
         string t = spec.ComputeName;
-        string keyCount = spec.MasksPrefix ? ", keyCount" : "";
         w.Line("/// <summary>Writes one row of <c>weights</c>: <c>exp(score − max) · normalizer</c> (masked keys 0), or every key's score at an earlier stage.</summary>");
-        var parameters = new List<string>
-        {
-            $"Span<{spec.ElementName}> weightsRow", "AttentionScoreStage stage", $"{t} max", $"{t} normalizer", $"ref {t} queryRow",
-            $"ref {spec.ElementName} headKeys",
-        };
-        if (spec.MasksPrefix)
-        {
-            parameters.Add("int keyCount");
-        }
-
-        if (IsHalf(spec))
-        {
-            parameters.Add("Span<float> keyScratch");
-        }
-
-        w.List("private static void WriteChunkedWeights", parameters, "");
+        w.List("private static void WriteChunkedWeights", ChunkedWeightsParameters(spec).Declarations(qualified: false), "");
         using (w.Block())
         {
             using (w.Block("if (stage != AttentionScoreStage.Probabilities)"))
             {
-                w.Line($"WriteWeights(weightsRow, stage, default, normalizer, ref queryRow, ref headKeys{keyCount}{(IsHalf(spec) ? ", keyScratch" : "")});");
+                var given = new Dictionary<string, string> { ["probabilities"] = "default" };
+                w.Line($"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});");
                 w.Line("return;");
             }
 
             w.Line();
+            if (spec.MasksPerKey)
+            {
+                using (w.Block($"if (normalizer == {spec.Literal(0)})"))
+                {
+                    w.Line("weightsRow.Clear(); // every key is masked");
+                    w.Line("return;");
+                }
+
+                w.Line();
+            }
+
             string attended = spec.MasksPrefix ? "keyCount" : "KeySeqLen";
             if (KeepsScoresInWeights(spec))
             {
-                w.Line("// The row's scores, kept here chunk by chunk, become its probabilities.");
+                w.Line(spec.MasksPerKey
+                    ? "// The row's scores, kept here chunk by chunk (−∞ where a mask hides the key), become its probabilities."
+                    : "// The row's scores, kept here chunk by chunk, become its probabilities.");
                 w.Line($"Span<{t}> probabilities = weightsRow.Slice(0, {attended});");
                 using (w.Block("if (!probabilities.IsEmpty)"))
                 {
@@ -209,10 +235,26 @@ internal static partial class KernelEmitter
                 w.Line("// Each score computed again: Half weights rows could not hold the scores unrounded.");
                 using (w.Block($"for (int j = 0; j < {attended}; j++)"))
                 {
+                    if (spec.MasksPerKey)
+                    {
+                        using (w.Block($"if ({string.Join(" || ", HiddenByMasks(spec))})"))
+                        {
+                            w.Line($"weightsRow[j] = {spec.ElementName}.Zero;");
+                            w.Line("continue;");
+                        }
+
+                        w.Line();
+                    }
+
                     w.Line($"{t} score = {ScoreOfKey(spec, "j")};");
                     if (spec.Softcap > 0)
                     {
                         w.Line($"score = Softcap * {spec.MathName}.Tanh(score / Softcap);");
+                    }
+
+                    if (spec.HasBias)
+                    {
+                        w.Line($"score += {Widened(spec, "biasRow[j]")};");
                     }
 
                     w.Line($"weightsRow[j] = {Narrowed(spec, $"{spec.MathName}.Exp(score - max) * normalizer")};");
@@ -226,5 +268,22 @@ internal static partial class KernelEmitter
         }
 
         w.Line();
+    }
+
+    /// <summary>The conditions under which a Boolean or additive mask hides key <c>j</c> of a row.</summary>
+    private static List<string> HiddenByMasks(KernelSpec spec)
+    {
+        var hidden = new List<string>();
+        if (spec.HasBooleanMask)
+        {
+            hidden.Add("!maskRow[j]");
+        }
+
+        if (spec.HasBias)
+        {
+            hidden.Add($"{spec.ComputeName}.IsNegativeInfinity({Widened(spec, "biasRow[j]")})");
+        }
+
+        return hidden;
     }
 }

@@ -37,10 +37,9 @@ internal static class KernelPlan
 
     /// <summary>
     /// What the block loops compute: dot-product scores, or the Gaussian score in its shifted form (a dot product less a
-    /// per-key norm), with prefix masks at most; Half rows are widened into them. The Gaussian score stays off the chunked
+    /// per-key norm), under any mask; Half rows are widened into them. The Gaussian score stays off the chunked
     /// strategies: whether a row may use the shifted form depends on every key's norm, which a chunk does not know.
     /// </summary>
     private static bool HasTileableScore(KernelSpec spec)
-        => (spec.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || spec.IsGaussian)
-            && !spec.MasksPerKey;
+        => spec.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || spec.IsGaussian;
 }

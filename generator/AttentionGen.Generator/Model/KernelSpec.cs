@@ -88,8 +88,14 @@ internal sealed record KernelSpec(
 
     public bool HasBias => (Mask & AttentionMask.Additive) != 0;
 
-    /// <summary>Masks that hide keys one by one, so the attended keys are listed by index rather than as a prefix.</summary>
+    /// <summary>Masks that hide keys one by one (Boolean, additive), not only a suffix of them.</summary>
     public bool MasksPerKey => HasBooleanMask || HasBias;
+
+    /// <summary>
+    /// Whether a row's attended keys are listed by index: row at a time under per-key masks. The block strategies keep
+    /// every key's place instead, a hidden key's probability 0 (the runtime's <c>BlockMask</c>).
+    /// </summary>
+    public bool ListsAttendedKeys => MasksPerKey && !UsesBlocks;
 
     /// <summary>Masks that hide a suffix of the keys, so a row attends a prefix of them.</summary>
     public bool MasksPrefix => IsCausal || HasKeyPadding;

@@ -39,6 +39,11 @@ internal static class ScratchLayout
             Add(t, "scores", "RowBlock * KeyTileStride", (long)rowBlock * spec.KeyTileStride, size,
                 "The scores of a block of RowBlock query rows, rows as long as the tile's.");
             Add("int", "blockKeyCounts", "RowBlock", rowBlock, 4);
+            if (spec.MasksPerKey)
+            {
+                Add("int", "blockFirstKeys", "RowBlock", rowBlock, 4);
+            }
+
             if (spec.UsesKeyChunks)
             {
                 int stateRows = spec.FoldsHeads ? spec.Heads / spec.KeyValueHeads : spec.SeqLen;
@@ -58,7 +63,7 @@ internal static class ScratchLayout
             Add(t, "scores", "KeySeqLen", spec.KeySeqLen, size, "One row of scores.");
         }
 
-        if (spec.MasksPerKey)
+        if (spec.ListsAttendedKeys)
         {
             Add("int", "attended", "KeySeqLen", spec.KeySeqLen, 4, "The masks hide keys one by one: the attended keys' indices.");
         }

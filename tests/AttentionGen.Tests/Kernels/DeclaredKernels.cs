@@ -137,3 +137,30 @@ internal static partial class DecodeFoldedInterleaved { }
 
 [AttentionKernel(HeadDim = 128, SeqLen = 1, KeySeqLen = 700, Heads = 12, KeyValueHeads = 3)]
 internal static partial class DecodeFoldedChunks { }
+
+// Boolean and additive masks on each block strategy: prefix patterns take the unmasked loops, others the masked ones.
+
+[AttentionKernel(HeadDim = 24, SeqLen = 18, KeySeqLen = 37, Heads = 2, Mask = AttentionMask.Boolean)]
+internal static partial class BooleanTiled { }
+
+[AttentionKernel(HeadDim = 20, SeqLen = 16, KeySeqLen = 40, Mask = AttentionMask.Additive | AttentionMask.Causal, ElementType = typeof(double))]
+internal static partial class DoubleBiasedTiled { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 13, KeySeqLen = 29, ValueDim = 12, Heads = 4, KeyValueHeads = 2, Softcap = 2,
+                 Mask = AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.KeyPadding, Layout = AttentionLayout.Interleaved,
+                 ElementType = typeof(Half))]
+internal static partial class HalfMaskedTiled { }
+
+[AttentionKernel(HeadDim = 20, SeqLen = 12, KeySeqLen = 30, Score = AttentionScore.Gaussian, Scale = 0.3,
+                 Mask = AttentionMask.Boolean | AttentionMask.Causal)]
+internal static partial class GaussianMaskedTiled { }
+
+[AttentionKernel(HeadDim = 128, SeqLen = 9, KeySeqLen = 700, Softcap = 4, Mask = AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.KeyPadding)]
+internal static partial class MaskedChunked { }
+
+[AttentionKernel(HeadDim = 128, SeqLen = 10, KeySeqLen = 500, ValueDim = 24, Mask = AttentionMask.Boolean | AttentionMask.Causal,
+                 ElementType = typeof(Half))]
+internal static partial class HalfMaskedChunked { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 300, Heads = 8, KeyValueHeads = 2, Mask = AttentionMask.Boolean | AttentionMask.Additive)]
+internal static partial class MaskedDecode { }

@@ -93,6 +93,20 @@ public static class KernelCatalog
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { DecodeFoldedInterleaved.Compute(q, k, v, c, o); } else if (s == Probabilities) { DecodeFoldedInterleaved.Compute(q, k, v, c, o, w); } else { DecodeFoldedInterleaved.Compute(q, k, v, c, o, w, s); } }),
         new KernelUnderTest<float>(nameof(DecodeFoldedChunks), AttentionProblem.Of(DecodeFoldedChunks.Descriptor),
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { DecodeFoldedChunks.Compute(q, k, v, o); } else if (s == Probabilities) { DecodeFoldedChunks.Compute(q, k, v, o, w); } else { DecodeFoldedChunks.Compute(q, k, v, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(BooleanTiled), AttentionProblem.Of(BooleanTiled.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { BooleanTiled.Compute(q, k, v, m, o); } else if (s == Probabilities) { BooleanTiled.Compute(q, k, v, m, o, w); } else { BooleanTiled.Compute(q, k, v, m, o, w, s); } }),
+        new KernelUnderTest<double>(nameof(DoubleBiasedTiled), AttentionProblem.Of(DoubleBiasedTiled.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { DoubleBiasedTiled.Compute(q, k, v, b, c, o); } else if (s == Probabilities) { DoubleBiasedTiled.Compute(q, k, v, b, c, o, w); } else { DoubleBiasedTiled.Compute(q, k, v, b, c, o, w, s); } }),
+        new KernelUnderTest<Half>(nameof(HalfMaskedTiled), AttentionProblem.Of(HalfMaskedTiled.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { HalfMaskedTiled.Compute(q, k, v, m, b, n, o); } else if (s == Probabilities) { HalfMaskedTiled.Compute(q, k, v, m, b, n, o, w); } else { HalfMaskedTiled.Compute(q, k, v, m, b, n, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(GaussianMaskedTiled), AttentionProblem.Of(GaussianMaskedTiled.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { GaussianMaskedTiled.Compute(q, k, v, m, c, o); } else if (s == Probabilities) { GaussianMaskedTiled.Compute(q, k, v, m, c, o, w); } else { GaussianMaskedTiled.Compute(q, k, v, m, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(MaskedChunked), AttentionProblem.Of(MaskedChunked.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { MaskedChunked.Compute(q, k, v, m, b, n, o); } else if (s == Probabilities) { MaskedChunked.Compute(q, k, v, m, b, n, o, w); } else { MaskedChunked.Compute(q, k, v, m, b, n, o, w, s); } }),
+        new KernelUnderTest<Half>(nameof(HalfMaskedChunked), AttentionProblem.Of(HalfMaskedChunked.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { HalfMaskedChunked.Compute(q, k, v, m, c, o); } else if (s == Probabilities) { HalfMaskedChunked.Compute(q, k, v, m, c, o, w); } else { HalfMaskedChunked.Compute(q, k, v, m, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(MaskedDecode), AttentionProblem.Of(MaskedDecode.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { MaskedDecode.Compute(q, k, v, m, b, o); } else if (s == Probabilities) { MaskedDecode.Compute(q, k, v, m, b, o, w); } else { MaskedDecode.Compute(q, k, v, m, b, o, w, s); } }),
     };
 
     public static TheoryData<KernelUnderTest> Cases()
