@@ -53,7 +53,7 @@ public sealed class OptionCase
         Make<float>("Additive, zeros", n, n == 256 ? Additive256x64.Descriptor : Additive1024x64.Descriptor, x => n == 256
             ? () => Additive256x64.Compute(x.Query, x.Key, x.Value, x.Bias, x.Output)
             : () => Additive1024x64.Compute(x.Query, x.Key, x.Value, x.Bias, x.Output)),
-        Make<float>("Additive, causal −∞ bias", n, n == 256 ? Additive256x64.Descriptor : Additive1024x64.Descriptor, x => n == 256
+        Make<float>("Additive, ALiBi-like causal bias", n, n == 256 ? Additive256x64.Descriptor : Additive1024x64.Descriptor, x => n == 256
             ? () => Additive256x64.Compute(x.Query, x.Key, x.Value, x.Bias, x.Output)
             : () => Additive1024x64.Compute(x.Query, x.Key, x.Value, x.Bias, x.Output), causalPattern: true),
         Make<float>("Gaussian", n, n == 256 ? Gaussian256x64.Descriptor : Gaussian1024x64.Descriptor, x => n == 256
@@ -98,9 +98,11 @@ public sealed class OptionCase
             Output = new T[d.OutputLength];
             Weights = withWeights ? new T[d.Heads * d.SeqLen * d.KeySeqLen] : Array.Empty<T>();
             bool Open(int i) => !causalPattern || i % d.KeySeqLen <= i / d.KeySeqLen;
+            // The causal pattern's bias is ALiBi's: −slope · distance below the diagonal (slope 1/16); else zeros.
+            T AlibiLike(int i) => causalPattern ? T.CreateTruncating(-(i / d.KeySeqLen - i % d.KeySeqLen) / 16.0) : T.Zero;
             Mask = (d.Mask & AttentionMask.Boolean) != 0 ? Enumerable.Range(0, d.SeqLen * d.KeySeqLen).Select(Open).ToArray() : Array.Empty<bool>();
             Bias = (d.Mask & AttentionMask.Additive) != 0
-                ? Enumerable.Range(0, d.SeqLen * d.KeySeqLen).Select(i => Open(i) ? T.Zero : T.NegativeInfinity).ToArray()
+                ? Enumerable.Range(0, d.SeqLen * d.KeySeqLen).Select(i => Open(i) ? AlibiLike(i) : T.NegativeInfinity).ToArray()
                 : Array.Empty<T>();
             bool additive = d.Score == AttentionScore.Additive;
             QueryProjection = additive ? Fill(d.HiddenDim * d.HeadDim, 0.1) : Array.Empty<T>();
