@@ -27,13 +27,13 @@ public static partial class Attention
 
     /// <summary>
     /// The Gaussian score, in its shifted form (<see cref="GaussianShift"/>), with no softcap (which would not cancel the
-    /// shift) and its keys in one chunk: which form a row may use depends on every key's norm, known only once all are.
+    /// shift); over Half, with its keys in one chunk, as the generated kernels keep it (their Half weights need that).
     /// </summary>
     private static bool IsTileableGaussian<T>(in AttentionDescriptor d)
         where T : unmanaged
         => d.Score == AttentionScore.Gaussian
             && d.Softcap == 0
-            && KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, ComputeSize<T>()) >= d.KeySeqLen;
+            && (typeof(T) != typeof(Half) || KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, ComputeSize<T>()) >= d.KeySeqLen);
 
     /// <summary>Bytes of the type <typeparamref name="T"/> is computed in: Half is computed in float.</summary>
     private static int ComputeSize<T>()
@@ -122,6 +122,15 @@ public static partial class Attention
             runningMax.Fill(T.NegativeInfinity);
             runningSum.Clear();
             int headKeyCount = masks.KeyCount(d.SeqLen - 1); // keys some row may attend; the rest are never read
+            if (gaussian)
+            {
+                // Whether a block may take the shifted form depends on every key's norm: all are known before the first chunk
+                // (Half keys are one chunk, whose tile gives them).
+                largestKeyNorm = copies
+                    ? T.Zero
+                    : KeyTiles.LargestSquaredNorm(ref Unsafe.As<TStore, T>(ref headKeys), keyRowStride, headKeyCount, d.HeadDim, shape.ScoreFactor);
+            }
+
             for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += chunk)
             {
                 int chunkKeys = Math.Min(chunk, headKeyCount - chunkStart);
@@ -132,7 +141,7 @@ public static partial class Attention
                 ref T chunkValues = ref TRows.ReadRows(ref storedValues, valueRowStride, chunkKeys, d.ValueDim, chunkValueRows);
                 if (gaussian)
                 {
-                    largestKeyNorm = KeyTiles.HalfSquaredNorms<T>(keysT, stride, d.HeadDim, chunkKeys, shape.ScoreFactor, keyHalfNorms);
+                    largestKeyNorm = T.Max(largestKeyNorm, KeyTiles.HalfSquaredNorms<T>(keysT, stride, d.HeadDim, chunkKeys, shape.ScoreFactor, keyHalfNorms));
                 }
 
                 for (int rowBlock = 0; rowBlock < d.SeqLen; rowBlock += rowBlockSize)

@@ -61,36 +61,48 @@ public class WorkedExampleTests
 
     // Points near (1000, 1000, 1000): the shifted form Scale·(q·k − ‖k‖²/2) would lose about Scale·‖q‖²·u ≈ 0.4 in every
     // logit, so the kernel must score these rows from the differences; the bound below is the difference form's. Once
-    // row at a time (7 query rows), once in blocks against the transposed keys (9 query rows, the tiled strategy).
+    // row at a time (7 query rows), in blocks against the transposed keys (9 query rows, the tiled strategy), and in
+    // blocks over chunks of keys (700 keys, the chunked strategy; the causal mask opened by an offset past every key).
     [Theory]
     [InlineData(nameof(Kernels.GaussianSmall))]
     [InlineData(nameof(Kernels.GaussianTiledSmall))]
+    [InlineData(nameof(Kernels.GaussianChunked))]
     public void Gaussian_scores_of_points_far_from_the_origin_stay_exact(string kernel)
     {
-        AttentionProblem p = AttentionProblem.Of(kernel == nameof(Kernels.GaussianSmall) ? Kernels.GaussianSmall.Descriptor : Kernels.GaussianTiledSmall.Descriptor);
+        AttentionProblem p = AttentionProblem.Of(kernel switch
+        {
+            nameof(Kernels.GaussianSmall) => Kernels.GaussianSmall.Descriptor,
+            nameof(Kernels.GaussianTiledSmall) => Kernels.GaussianTiledSmall.Descriptor,
+            _ => Kernels.GaussianChunked.Descriptor,
+        });
         Random random = TestData.RandomFor(nameof(Gaussian_scores_of_points_far_from_the_origin_stay_exact));
         float[] q = TestData.Uniform(random, p.QueryLength).Select(x => x + 1000).ToArray();
         float[] k = TestData.Uniform(random, p.KeyLength).Select(x => x + 1000).ToArray();
         float[] v = TestData.Uniform(random, p.ValueLength);
         float[] output = new float[p.OutputLength], weights = new float[p.WeightsLength];
-        if (kernel == nameof(Kernels.GaussianSmall))
+        int causalOffset = p.Keys;
+        switch (kernel)
         {
-            Kernels.GaussianSmall.Compute(q, k, v, output, weights);
-        }
-        else
-        {
-            Kernels.GaussianTiledSmall.Compute(q, k, v, output, weights);
+            case nameof(Kernels.GaussianSmall):
+                Kernels.GaussianSmall.Compute(q, k, v, output, weights);
+                break;
+            case nameof(Kernels.GaussianTiledSmall):
+                Kernels.GaussianTiledSmall.Compute(q, k, v, output, weights);
+                break;
+            default:
+                Kernels.GaussianChunked.Compute(q, k, v, causalOffset, output, weights);
+                break;
         }
 
-        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v);
+        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v, causalOffset);
         double u = Math.Pow(2, -24);
-        double scoreError = (p.HeadDim + 4) * u * 2 / 2 * p.HeadDim * 4.0; // ‖q − k‖² ≤ d · 2², times Scale/2
+        double scoreError = (p.HeadDim + 4) * u * p.Scale / 2 * p.HeadDim * 4.0; // ‖q − k‖² ≤ d · 2², times Scale/2
         DifferentialTests.AssertClose(output.Select(x => (double)x).ToArray(), expected, Tolerance.Output(p, v, scoreError, u), "output");
         DifferentialTests.AssertClose(weights.Select(x => (double)x).ToArray(), expectedWeights, Tolerance.Weights(p, scoreError, u), "weights");
 
-        // The generic path, without weights, takes its tiled route for the nine-row shape: it must switch forms alike.
+        // The generic path, without weights, takes its tiled route for the nine-row shapes: it must switch forms alike.
         float[] generic = new float[p.OutputLength];
-        Attention.Compute<float>(p.ToDescriptor(), q, k, v, generic);
+        Attention.Compute<float>(p.ToDescriptor(), q, k, v, generic, causalOffset: p.GenericMaskArguments(-1, causalOffset).CausalOffset);
         DifferentialTests.AssertClose(generic.Select(x => (double)x).ToArray(), expected, Tolerance.Output(p, v, scoreError, u), "generic output");
     }
 

@@ -70,6 +70,12 @@ internal static partial class KernelEmitter
         w.Line("runningSum.Clear();");
         w.Line("// The keys some row may attend; the rest are never read.");
         w.Line($"int headKeyCount = {RowKeyCount("SeqLen - 1")};");
+        if (spec.IsGaussian)
+        {
+            w.Line("// Whether a block may take the shifted form depends on every key's norm: all are known before the first chunk.");
+            w.Line("largestKeyNorm = KeyTiles.LargestSquaredNorm(ref headKeys, KeyRowStride, headKeyCount, HeadDim, AffinityFactor);");
+        }
+
         using (w.Block("for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)"))
         {
             w.Line("int chunkKeys = Math.Min(KeyChunk, headKeyCount - chunkStart);");
@@ -86,6 +92,11 @@ internal static partial class KernelEmitter
                 w.Line("// The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.");
                 w.Line("KeyTiles.Transpose(");
                 w.Indented("ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,", "ref chunkValues, ValueRowStride, ValueDim);");
+            }
+
+            if (spec.IsGaussian)
+            {
+                w.Line("KeyTiles.HalfSquaredNorms<" + t + ">(keysT, KeyTileStride, HeadDim, chunkKeys, AffinityFactor, keyHalfNorms);");
             }
 
             using (w.Block($"for (int rowBlock = 0; rowBlock < {rowCount}; rowBlock += RowBlock)"))
@@ -113,7 +124,7 @@ internal static partial class KernelEmitter
                 }
 
                 w.Line();
-                WriteBlockScores(w, spec, QueryAt("rowBlock"));
+                WriteBlockScores(w, spec, QueryAt("rowBlock"), keyAt: "chunkStart");
                 if (KeepsScoresInWeights(spec))
                 {
                     using (w.Block("if (keepScores)"))

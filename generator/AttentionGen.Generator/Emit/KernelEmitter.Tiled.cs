@@ -88,7 +88,7 @@ internal static partial class KernelEmitter
 
             WriteBlockMask(w, spec, keyAt: null);
             w.Line();
-            WriteBlockScores(w, spec, "head * QueryHeadStride + rowBlock * QueryRowStride");
+            WriteBlockScores(w, spec, "head * QueryHeadStride + rowBlock * QueryRowStride", keyAt: null);
             w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
             w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);");
             w.Line();
@@ -117,7 +117,8 @@ internal static partial class KernelEmitter
     }
 
     /// <summary>A block's scores against the transposed keys (as many keys as its last row attends), then the softcap row by row.</summary>
-    private static void WriteBlockScores(CodeWriter w, KernelSpec spec, string queryAt)
+    /// <param name="keyAt">The block's first key (a chunk's start), or null for key 0.</param>
+    private static void WriteBlockScores(CodeWriter w, KernelSpec spec, string queryAt, string? keyAt)
     {
         w.Line(spec.MasksPerKey
             ? "// Scores: the block's rows against the transposed keys, from the first key some row attends to the last."
@@ -136,7 +137,7 @@ internal static partial class KernelEmitter
         w.Line($"ref {spec.ComputeName} blockScores = ref GetReference(scores);");
         if (spec.IsGaussian)
         {
-            WriteGaussianBlockScores(w, spec);
+            WriteGaussianBlockScores(w, spec, keyAt);
         }
         else
         {
@@ -214,10 +215,10 @@ internal static partial class KernelEmitter
     /// <summary>
     /// A block's Gaussian scores: <c>Scale·(q·k − ‖k‖²/2)</c>, the score less each row's own <c>−Scale·‖q‖²/2</c> (which the
     /// softmax cancels), from the tile's dot products, while the rows' and keys' magnitudes keep that form exact; else, as
-    /// the row-at-a-time path does, from the differences <c>q − k</c>. The whole tile is one block's keys, so a row's
-    /// scores all take the same form.
+    /// the row-at-a-time path does, from the differences <c>q − k</c>. The largest key norm is over all the head's keys
+    /// (a chunk's too), so a row's scores take the same form in every chunk.
     /// </summary>
-    private static void WriteGaussianBlockScores(CodeWriter w, KernelSpec spec)
+    private static void WriteGaussianBlockScores(CodeWriter w, KernelSpec spec, string? keyAt)
     {
         string t = spec.ComputeName;
         w.Line($"{t} largest = largestKeyNorm;");
@@ -244,7 +245,7 @@ internal static partial class KernelEmitter
                 w.Line($"ref {t} queryRow = ref Add(ref blockQueries, r * {(IsHalf(spec) ? "HeadDim" : "QueryBlockStride")});");
                 using (w.Block("for (int j = 0; j < blockKeyCounts[r]; j++)"))
                 {
-                    w.Line($"scores[r * KeyTileStride + j] = {ScoreOfKey(spec, "j")};");
+                    w.Line($"scores[r * KeyTileStride + j] = {ScoreOfKey(spec, keyAt is null ? "j" : $"({keyAt} + j)")};");
                 }
             }
         }

@@ -17,7 +17,7 @@ internal static class KernelPlan
         if (spec.SeqLen == 1 && spec.Heads / spec.KeyValueHeads >= KeyTileShape.MinFoldedGroup)
         {
             // The group's heads share their keys: read once per group, in chunks whatever their number.
-            return chunk >= KeyTileShape.MinChunk && !spec.IsGaussian ? KeyStrategy.FoldedDecode : KeyStrategy.RowAtATime;
+            return chunk >= KeyTileShape.MinChunk && !IsHalfGaussian(spec) ? KeyStrategy.FoldedDecode : KeyStrategy.RowAtATime;
         }
 
         if (spec.SeqLen * (spec.Heads / spec.KeyValueHeads) < KeyTileShape.MinRowsPerTransposition)
@@ -30,16 +30,21 @@ internal static class KernelPlan
             return KeyStrategy.Tiled;
         }
 
-        return chunk >= KeyTileShape.MinChunk && spec.SeqLen <= KeyTileShape.MaxChunkedRows && !spec.IsGaussian
+        return chunk >= KeyTileShape.MinChunk && spec.SeqLen <= KeyTileShape.MaxChunkedRows && !IsHalfGaussian(spec)
             ? KeyStrategy.Chunked
             : KeyStrategy.RowAtATime;
     }
 
     /// <summary>
     /// What the block loops compute: dot-product scores, or the Gaussian score in its shifted form (a dot product less a
-    /// per-key norm), under any mask; Half rows are widened into them. The Gaussian score stays off the chunked
-    /// strategies: whether a row may use the shifted form depends on every key's norm, which a chunk does not know.
+    /// per-key norm), under any mask; Half rows are widened into them.
     /// </summary>
     private static bool HasTileableScore(KernelSpec spec)
         => spec.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || spec.IsGaussian;
+
+    /// <summary>
+    /// The Gaussian score over Half stays off the chunked strategies: their Half weights compute each score again, in the
+    /// exact form, which the running maximum a chunk keeps (of the shifted form) would not match.
+    /// </summary>
+    private static bool IsHalfGaussian(KernelSpec spec) => spec.IsGaussian && spec.Element == ElementKind.Half;
 }

@@ -98,9 +98,11 @@ internal static class ScratchLayout
 
         if (spec.IsGaussian && spec.UsesBlocks)
         {
-            Add(t, "keyHalfNorms", "KeySeqLen", spec.KeySeqLen, size,
+            Add(t, "keyHalfNorms", spec.UsesKeyChunks ? "KeyChunk" : "KeySeqLen", spec.UsesKeyChunks ? spec.KeyChunk : spec.KeySeqLen, size,
                 "Gaussian: ‖q‖² cancels in the softmax, so a row scores Scale·(q·k − ‖k‖²/2) with no q − k per pair;\n"
-                + "each key's Scale·‖k‖²/2 is computed once per key/value head, from the transposed keys.");
+                + (spec.UsesKeyChunks
+                    ? "each key's Scale·‖k‖²/2 is computed once per chunk, from the transposed keys."
+                    : "each key's Scale·‖k‖²/2 is computed once per key/value head, from the transposed keys."));
         }
         else if (spec.IsGaussian)
         {

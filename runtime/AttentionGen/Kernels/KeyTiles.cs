@@ -71,6 +71,23 @@ public static class KeyTiles
     }
 
     /// <summary>
+    /// The largest <c>factor · ‖k_j‖²</c> of key rows 0 … <paramref name="keyCount"/> − 1, read in place (0 for no keys):
+    /// over chunks of keys, whether the Gaussian score's shifted form stays exact must be known for all of them first.
+    /// </summary>
+    public static T LargestSquaredNorm<T>(ref T keys, int rowStride, int keyCount, int width, T factor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T largest = T.Zero;
+        for (int j = 0; j < keyCount; j++)
+        {
+            ref T keyRow = ref Unsafe.Add(ref keys, j * rowStride);
+            largest = T.Max(largest, RowOps.Dot(ref keyRow, ref keyRow, width));
+        }
+
+        return factor * largest;
+    }
+
+    /// <summary>
     /// Transposes as <see cref="Transpose{T}(ref T, int, int, int, Span{T}, int)"/> does, and meanwhile asks for the same
     /// keys' value rows to be brought into the cache, so that a chunk's value sums, which follow, do not wait on memory:
     /// over a long cache, reading keys and values at once keeps more of the memory system busy than one after the other.

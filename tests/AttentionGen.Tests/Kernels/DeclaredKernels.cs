@@ -164,3 +164,12 @@ internal static partial class HalfMaskedChunked { }
 
 [AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 300, Heads = 8, KeyValueHeads = 2, Mask = AttentionMask.Boolean | AttentionMask.Additive)]
 internal static partial class MaskedDecode { }
+
+// The Gaussian score over chunks of keys: every key's norm known before the first chunk, so a row's form is one.
+
+[AttentionKernel(HeadDim = 128, SeqLen = 9, KeySeqLen = 700, Score = AttentionScore.Gaussian, Scale = 0.5, Mask = AttentionMask.Causal)]
+internal static partial class GaussianChunked { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 300, Heads = 8, KeyValueHeads = 2, Score = AttentionScore.Gaussian, Scale = 0.05,
+                 Mask = AttentionMask.Boolean, ElementType = typeof(double))]
+internal static partial class GaussianDecode { }

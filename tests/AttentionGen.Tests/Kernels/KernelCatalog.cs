@@ -107,6 +107,10 @@ public static class KernelCatalog
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { HalfMaskedChunked.Compute(q, k, v, m, c, o); } else if (s == Probabilities) { HalfMaskedChunked.Compute(q, k, v, m, c, o, w); } else { HalfMaskedChunked.Compute(q, k, v, m, c, o, w, s); } }),
         new KernelUnderTest<float>(nameof(MaskedDecode), AttentionProblem.Of(MaskedDecode.Descriptor),
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { MaskedDecode.Compute(q, k, v, m, b, o); } else if (s == Probabilities) { MaskedDecode.Compute(q, k, v, m, b, o, w); } else { MaskedDecode.Compute(q, k, v, m, b, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(GaussianChunked), AttentionProblem.Of(GaussianChunked.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { GaussianChunked.Compute(q, k, v, c, o); } else if (s == Probabilities) { GaussianChunked.Compute(q, k, v, c, o, w); } else { GaussianChunked.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<double>(nameof(GaussianDecode), AttentionProblem.Of(GaussianDecode.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { GaussianDecode.Compute(q, k, v, m, o); } else if (s == Probabilities) { GaussianDecode.Compute(q, k, v, m, o, w); } else { GaussianDecode.Compute(q, k, v, m, o, w, s); } }),
     };
 
     public static TheoryData<KernelUnderTest> Cases()
