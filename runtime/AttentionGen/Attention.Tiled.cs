@@ -8,19 +8,19 @@ using AttentionGen.Kernels;
 namespace AttentionGen;
 
 /// <summary>
-/// The generic path's tiled route, for dot-product and Gaussian scores under any mask, with no weights asked for: the
+/// The generic path's tiled route, for dot-product and Gaussian scores under any mask, weights written as probabilities: the
 /// generated kernels' scheme and block microkernels with the shape known only at run time. Keys go in chunks transposed
 /// into working memory, blocks of <see cref="KeyTileShape.RowBlock"/> query rows are scored together, and an online
 /// softmax carries each row across the chunks. Half rows are widened to float on their way in, in vectors.
 /// </summary>
 public static partial class Attention
 {
-    private static bool TakesTiledRoute<T>(in AttentionDescriptor d, in RowMasks masks, bool withWeights)
+    private static bool TakesTiledRoute<T>(in AttentionDescriptor d, bool withWeights, AttentionScoreStage weightsStage)
         where T : unmanaged
         => (typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half))
             && Vector256.IsHardwareAccelerated
             && (d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || IsTileableGaussian<T>(d))
-            && !withWeights
+            && (!withWeights || KeepsScoresInWeights<T>(weightsStage))
             && d.SeqLen * d.GroupSize >= KeyTileShape.MinRowsPerTransposition
             && d.SeqLen <= KeyTileShape.MaxChunkedRows
             && KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, ComputeSize<T>()) >= KeyTileShape.MinChunk;
@@ -35,6 +35,14 @@ public static partial class Attention
             && d.Softcap == 0
             && (typeof(T) != typeof(Half) || KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, ComputeSize<T>()) >= d.KeySeqLen);
 
+    /// <summary>
+    /// Whether the route writes the weights asked for: the probabilities, each row's scores kept in its weights row chunk by
+    /// chunk until its maximum and sum are known, as the generated chunked kernels do. Not Half, which would round them.
+    /// </summary>
+    private static bool KeepsScoresInWeights<T>(AttentionScoreStage weightsStage)
+        where T : unmanaged
+        => weightsStage == AttentionScoreStage.Probabilities && typeof(T) != typeof(Half);
+
     /// <summary>Bytes of the type <typeparamref name="T"/> is computed in: Half is computed in float.</summary>
     private static int ComputeSize<T>()
         where T : unmanaged
@@ -42,24 +50,26 @@ public static partial class Attention
 
     /// <summary>The tiled route for the element type at hand: Half rows widened to float on their way into the blocks.</summary>
     private static void RunTiled<T>(
-        in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, ReadOnlySpan<T> bias, in RowMasks masks)
+        in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, Span<T> weights,
+        ReadOnlySpan<T> bias, in RowMasks masks)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(Half))
         {
             RunTiled<Half, float, HalfRows>(
                 d, MemoryMarshal.Cast<T, Half>(query), MemoryMarshal.Cast<T, Half>(key), MemoryMarshal.Cast<T, Half>(value), MemoryMarshal.Cast<T, Half>(output),
-                MemoryMarshal.Cast<T, Half>(bias), masks);
+                default, MemoryMarshal.Cast<T, Half>(bias), masks);
         }
         else
         {
-            RunTiled<T, T, InPlaceRows<T>>(d, query, key, value, output, bias, masks);
+            RunTiled<T, T, InPlaceRows<T>>(d, query, key, value, output, weights, bias, masks);
         }
     }
 
+    /// <summary>The route's loops; <c>weights</c> is empty, or (not for Half) the probabilities' destination.</summary>
     private static void RunTiled<TStore, T, TRows>(
         in AttentionDescriptor d, ReadOnlySpan<TStore> query, ReadOnlySpan<TStore> key, ReadOnlySpan<TStore> value, Span<TStore> output,
-        ReadOnlySpan<TStore> bias, in RowMasks masks)
+        Span<TStore> weights, ReadOnlySpan<TStore> bias, in RowMasks masks)
         where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : IRowStorage<TStore, T>
@@ -117,6 +127,14 @@ public static partial class Attention
             for (int row = 0; row < d.SeqLen; row++)
             {
                 ComputedRow(copies, output, RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim), outputRows, row, d.ValueDim).Clear();
+            }
+
+            // Weights asked for: each row's scores wait in its weights row (−∞ where a mask hides the key) until its maximum
+            // and sum are known.
+            Span<T> headWeights = MemoryMarshal.Cast<TStore, T>(weights.IsEmpty ? default : weights.Slice(head * d.SeqLen * d.KeySeqLen, d.SeqLen * d.KeySeqLen));
+            for (int row = 0; row < d.SeqLen && masks.PerKey && !headWeights.IsEmpty; row++)
+            {
+                headWeights.Slice(row * d.KeySeqLen, masks.KeyCount(row)).Fill(T.NegativeInfinity);
             }
 
             runningMax.Fill(T.NegativeInfinity);
@@ -196,6 +214,11 @@ public static partial class Attention
                         blockMask.Apply(rows, scores, stride, keyCounts, attended);
                     }
 
+                    for (int r = 0; r < rows && !headWeights.IsEmpty; r++)
+                    {
+                        scores.Slice(r * stride, keyCounts[r]).CopyTo(headWeights[((rowBlock + r) * d.KeySeqLen + chunkStart)..]);
+                    }
+
                     SoftmaxBlock.ExponentiateChunk(ref blockScores, stride, rows, keyCounts, runningMax[rowBlock..], runningSum[rowBlock..], scales);
                     int outputAt = RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.ValueDim);
                     ref T blockOutputs = ref MemoryMarshal.GetReference(ComputedRow(copies, output, outputAt, outputRows, rowBlock, d.ValueDim));
@@ -210,13 +233,19 @@ public static partial class Attention
                 }
             }
 
-            // Each output row divided by its sum of exponentials (a row with no keys stays 0), and stored if it was a copy.
+            // Each output row divided by its sum of exponentials (a row with no keys stays 0), and stored if it was a copy;
+            // the kept scores become probabilities.
             for (int row = 0; row < d.SeqLen; row++)
             {
                 int outputAt = RowOffset(interleaved, head, row, d.Heads, d.SeqLen, d.ValueDim);
                 Span<T> outputRow = ComputedRow(copies, output, outputAt, outputRows, row, d.ValueDim);
-                VectorMath.Multiply<T>(outputRow, runningSum[row] == T.Zero ? T.Zero : T.One / runningSum[row], outputRow);
+                T normalizer = runningSum[row] == T.Zero ? T.Zero : T.One / runningSum[row];
+                VectorMath.Multiply<T>(outputRow, normalizer, outputRow);
                 TRows.Commit(outputRow, output.Slice(outputAt, d.ValueDim));
+                if (!headWeights.IsEmpty)
+                {
+                    SoftmaxRow.ScoresToProbabilities(headWeights.Slice(row * d.KeySeqLen, d.KeySeqLen), masks.KeyCount(row), runningMax[row], normalizer);
+                }
             }
         }
     }

@@ -103,9 +103,9 @@ public static partial class Attention
             KernelGuard.RequireDisjoint<T>(weights, output, nameof(weights), nameof(output));
         }
 
-        if (TakesTiledRoute<T>(descriptor, masks, !weights.IsEmpty))
+        if (TakesTiledRoute<T>(descriptor, !weights.IsEmpty, weightsStage))
         {
-            RunTiled(descriptor, query, key, value, output, bias, masks);
+            RunTiled(descriptor, query, key, value, output, weights, bias, masks);
         }
         else if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
         {

@@ -206,32 +206,27 @@ internal static partial class KernelEmitter
             }
 
             w.Line();
-            if (spec.MasksPerKey)
-            {
-                using (w.Block($"if (normalizer == {spec.Literal(0)})"))
-                {
-                    w.Line("weightsRow.Clear(); // every key is masked");
-                    w.Line("return;");
-                }
-
-                w.Line();
-            }
-
             string attended = spec.MasksPrefix ? "keyCount" : "KeySeqLen";
             if (KeepsScoresInWeights(spec))
             {
                 w.Line(spec.MasksPerKey
                     ? "// The row's scores, kept here chunk by chunk (−∞ where a mask hides the key), become its probabilities."
                     : "// The row's scores, kept here chunk by chunk, become its probabilities.");
-                w.Line($"Span<{t}> probabilities = weightsRow.Slice(0, {attended});");
-                using (w.Block("if (!probabilities.IsEmpty)"))
-                {
-                    w.Line("VectorMath.ExpSubtractMaxAndSum(probabilities, max);");
-                    w.Line($"VectorMath.Multiply<{t}>(probabilities, normalizer, probabilities);");
-                }
+                w.Line($"SoftmaxRow.ScoresToProbabilities(weightsRow, {attended}, max, normalizer);");
             }
             else
             {
+                if (spec.MasksPerKey)
+                {
+                    using (w.Block($"if (normalizer == {spec.Literal(0)})"))
+                    {
+                        w.Line("weightsRow.Clear(); // every key is masked");
+                        w.Line("return;");
+                    }
+
+                    w.Line();
+                }
+
                 w.Line("// Each score computed again: Half weights rows could not hold the scores unrounded.");
                 using (w.Block($"for (int j = 0; j < {attended}; j++)"))
                 {
@@ -259,11 +254,11 @@ internal static partial class KernelEmitter
 
                     w.Line($"weightsRow[j] = {Narrowed(spec, $"{spec.MathName}.Exp(score - max) * normalizer")};");
                 }
-            }
 
-            if (spec.MasksPrefix)
-            {
-                w.Line("weightsRow.Slice(keyCount).Clear();");
+                if (spec.MasksPrefix)
+                {
+                    w.Line("weightsRow.Slice(keyCount).Clear();");
+                }
             }
         }
 

@@ -23,6 +23,27 @@ public static class SoftmaxRow
     }
 
     /// <summary>
+    /// Turns a row's kept scores (its first <paramref name="keyCount"/> elements; <c>−∞</c> where a mask hides the key)
+    /// into probabilities, <c>exp(s − max) · normalizer</c>, and clears the rest of the row; a row with no attended key
+    /// (<paramref name="normalizer"/> 0) becomes all 0. The chunked strategies keep scores so, chunk by chunk, until the
+    /// row's maximum and sum are known.
+    /// </summary>
+    public static void ScoresToProbabilities<T>(Span<T> row, int keyCount, T max, T normalizer)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (normalizer == T.Zero)
+        {
+            row.Clear();
+            return;
+        }
+
+        Span<T> probabilities = row[..keyCount];
+        VectorMath.ExpSubtractMaxAndSum(probabilities, max);
+        VectorMath.Multiply<T>(probabilities, normalizer, probabilities);
+        row[keyCount..].Clear();
+    }
+
+    /// <summary>
     /// How many leading keys query row <paramref name="row"/> may attend: causal keys <c>j ≤ row + causalOffset</c>,
     /// padded keys <c>j &lt; validKeys</c>. Both masks keep a prefix of the keys, so one count says it all.
     /// </summary>

@@ -540,13 +540,7 @@ namespace AttentionGen.Generated
             }
 
             // The row's scores, kept here chunk by chunk, become its probabilities.
-            Span<float> probabilities = weightsRow.Slice(0, keyCount);
-            if (!probabilities.IsEmpty)
-            {
-                VectorMath.ExpSubtractMaxAndSum(probabilities, max);
-                VectorMath.Multiply<float>(probabilities, normalizer, probabilities);
-            }
-            weightsRow.Slice(keyCount).Clear();
+            SoftmaxRow.ScoresToProbabilities(weightsRow, keyCount, max, normalizer);
         }
 
         /// <summary>This kernel's shape as the block microkernels read it: every member a constant, which the JIT folds into them.</summary>

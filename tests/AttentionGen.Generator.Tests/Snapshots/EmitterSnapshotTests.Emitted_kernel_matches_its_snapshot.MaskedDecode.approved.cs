@@ -573,19 +573,8 @@ namespace AttentionGen.Generated
                 return;
             }
 
-            if (normalizer == 0f)
-            {
-                weightsRow.Clear(); // every key is masked
-                return;
-            }
-
             // The row's scores, kept here chunk by chunk (−∞ where a mask hides the key), become its probabilities.
-            Span<float> probabilities = weightsRow.Slice(0, KeySeqLen);
-            if (!probabilities.IsEmpty)
-            {
-                VectorMath.ExpSubtractMaxAndSum(probabilities, max);
-                VectorMath.Multiply<float>(probabilities, normalizer, probabilities);
-            }
+            SoftmaxRow.ScoresToProbabilities(weightsRow, KeySeqLen, max, normalizer);
         }
 
         /// <summary>This kernel's shape as the block microkernels read it: every member a constant, which the JIT folds into them.</summary>
