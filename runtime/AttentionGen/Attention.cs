@@ -158,7 +158,7 @@ public static partial class Attention
         long bytes = Footprint<T>(d.KeySeqLen)
             + (masks.PerKey ? Footprint<int>(d.KeySeqLen) : 0)
             + (widened ? Footprint<T>(d.HeadDim) + Footprint<T>(d.KeyDim) + 2 * Footprint<T>(d.ValueDim) + Footprint<T>(d.KeySeqLen) : 0)
-            + (isAdditive ? 2 * Footprint<T>(d.HiddenDim) + Footprint<T>((long)d.KeySeqLen * d.HiddenDim) + Footprint<bool>(d.KeySeqLen) : 0);
+            + (isAdditive ? 3 * Footprint<T>(d.HiddenDim) + 2 * Footprint<T>((long)d.KeySeqLen * d.HiddenDim) + 2 * Footprint<bool>(d.KeySeqLen) : 0);
         scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(checked((int)bytes)));
         Span<T> scores = scratch.Take<T>(d.KeySeqLen);
         Span<int> attended = masks.PerKey ? scratch.Take<int>(d.KeySeqLen) : default;
@@ -169,7 +169,11 @@ public static partial class Attention
             isAdditive ? scratch.Take<T>(d.HiddenDim) : default,
             isAdditive ? scratch.Take<T>(d.KeySeqLen * d.HiddenDim) : default,
             isAdditive ? scratch.Take<bool>(d.KeySeqLen) : default,
-            isAdditive ? scratch.Take<T>(d.HiddenDim) : default);
+            isAdditive ? scratch.Take<T>(d.HiddenDim) : default,
+            new AdditiveExponentials<T>(
+                isAdditive ? scratch.Take<T>(d.HiddenDim) : default,
+                isAdditive ? scratch.Take<T>(d.KeySeqLen * d.HiddenDim) : default,
+                isAdditive ? scratch.Take<bool>(d.KeySeqLen) : default));
         var scorer = new Scorer<T>(d, ref projections.ScoreVector);
         Span<T> valueScratch = widened ? scratch.Take<T>(d.ValueDim) : default;
         Span<T> outputScratch = widened ? scratch.Take<T>(d.ValueDim) : default;
@@ -208,7 +212,7 @@ public static partial class Attention
                         continue;
                     }
 
-                    scores[count] = scorer.Score(ref queryRow, ref projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch));
+                    scores[count] = projections.Score(scorer, j, ref queryRow, ref projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch));
                     if (masks.PerKey)
                     {
                         attended[count] = j;
@@ -322,6 +326,9 @@ public static partial class Attention
 
         public T Softcap { get; }
 
+        /// <summary>What the raw score (dot product, squared distance, <c>w·tanh</c>) is multiplied by.</summary>
+        public T Factor => _factor;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Score(ref T query, ref T key) => _factor * _score switch
         {
@@ -355,16 +362,22 @@ public static partial class Attention
         private readonly Span<T> _query;
         private readonly Span<T> _keys;
         private readonly Span<bool> _projected;
+        private readonly AdditiveExponentials<T> _exponentials;
+        private readonly T _scoreVectorSum;
+        private bool _queryFits;
 
-        public ProjectedRows(AdditiveInputs<TStore> inputs, Span<T> query, Span<T> keys, Span<bool> projected, Span<T> scoreVector)
+        public ProjectedRows(
+            AdditiveInputs<TStore> inputs, Span<T> query, Span<T> keys, Span<bool> projected, Span<T> scoreVector, AdditiveExponentials<T> exponentials)
         {
             _inputs = inputs;
             _query = query;
             _keys = keys;
             _projected = projected;
+            _exponentials = exponentials;
             ScoreVector = ref scoreVector.IsEmpty
                 ? ref Unsafe.NullRef<T>()
                 : ref TRows.Read(ref MemoryMarshal.GetReference(inputs.ScoreVector), scoreVector.Length, scoreVector);
+            _scoreVectorSum = scoreVector.IsEmpty ? T.Zero : AdditiveTanh.Sum<T>(MemoryMarshal.CreateReadOnlySpan(ref ScoreVector, scoreVector.Length));
         }
 
         /// <summary>The score vector <c>w</c> in the compute type (a null reference unless additive).</summary>
@@ -373,7 +386,7 @@ public static partial class Attention
         public readonly void StartHead() => _projected.Clear();
 
         /// <summary>The row the score reads for this query row.</summary>
-        public readonly ref T Query(ref T queryRow, int headDim)
+        public ref T Query(ref T queryRow, int headDim)
         {
             if (_query.IsEmpty)
             {
@@ -381,7 +394,24 @@ public static partial class Attention
             }
 
             Projection.MultiplyRow<TStore, T>(_inputs.QueryProjection, MemoryMarshal.CreateReadOnlySpan(ref queryRow, headDim), _query);
+            _queryFits = AdditiveTanh.Exponentials<T>(_query, _exponentials.Query);
             return ref MemoryMarshal.GetReference(_query);
+        }
+
+        /// <summary>
+        /// The score of this query row and key <paramref name="j"/> (the rows <see cref="Query"/> and <see cref="Key"/> gave):
+        /// the additive score from the rows' exponentials where both could be formed (<see cref="AdditiveTanh"/>).
+        /// </summary>
+        public readonly T Score(in Scorer<T> scorer, int j, ref T queryRow, ref T keyRow)
+        {
+            if (_query.IsEmpty || !_queryFits || !_exponentials.KeyFits[j])
+            {
+                return scorer.Score(ref queryRow, ref keyRow);
+            }
+
+            int width = _query.Length;
+            return scorer.Factor * AdditiveTanh.Score(
+                ref MemoryMarshal.GetReference(_exponentials.Query), ref _exponentials.Keys[j * width], ref ScoreVector, width, _scoreVectorSum);
         }
 
         /// <summary>The row the score reads for key <paramref name="j"/> stored at <paramref name="keyRow"/>.</summary>
@@ -397,11 +427,22 @@ public static partial class Attention
             {
                 ref T key = ref TRows.Read(ref keyRow, keyDim, keyScratch);
                 Projection.MultiplyRow<TStore, T>(_inputs.KeyProjection, MemoryMarshal.CreateReadOnlySpan(ref key, keyDim), projected);
+                _exponentials.KeyFits[j] = AdditiveTanh.Exponentials<T>(projected, _exponentials.Keys.Slice(j * projected.Length, projected.Length));
                 _projected[j] = true;
             }
 
             return ref MemoryMarshal.GetReference(projected);
         }
+    }
+
+    /// <summary>The additive score's exponentials <c>e^{2x}</c> of the projected query row and keys, and which keys have them.</summary>
+    private readonly ref struct AdditiveExponentials<T>(Span<T> query, Span<T> keys, Span<bool> keyFits)
+    {
+        public Span<T> Query { get; } = query;
+
+        public Span<T> Keys { get; } = keys;
+
+        public Span<bool> KeyFits { get; } = keyFits;
     }
 
     /// <summary>Bytes of working memory a buffer of <paramref name="count"/> elements takes, aligned as <see cref="Scratch"/> aligns it.</summary>

@@ -23,13 +23,17 @@ internal static partial class KernelEmitter
         string keyRow = $"Add(ref headKeys, {index} * KeyRowStride)";
         if (spec.IsAdditive)
         {
-            return $"Score(ref queryRow, ref ProjectedKey({index}, ref headKeys, keyProjection, projectedKeys, isProjected{(IsHalf(spec) ? ", keyScratch" : "")}), ref scoreVectorStart)";
+            return $"Score(ref queryRow, ref {ProjectedKeyCall(spec, index)}, ref scoreVectorStart)";
         }
 
         return IsHalf(spec)
             ? $"{function}(ref queryRow, ref HalfConversion.WidenRow(ref {keyRow}, HeadDim, keyScratch))"
             : $"{function}(ref queryRow, ref {keyRow})";
     }
+
+    /// <summary>The call of <c>ProjectedKey</c> for key <paramref name="index"/>.</summary>
+    private static string ProjectedKeyCall(KernelSpec spec, string index)
+        => $"ProjectedKey({index}, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits{(IsHalf(spec) ? ", keyScratch" : "")})";
 
     /// <summary>A stored element read as the compute type.</summary>
     private static string Widened(KernelSpec spec, string element) => IsHalf(spec) ? $"(float){element}" : element;

@@ -40,10 +40,14 @@ internal static partial class KernelEmitter
     {
         string t = spec.ComputeName;
         string e = spec.ElementName;
-        w.Line("/// <summary><c>W_k</c> times key row <paramref name=\"j\"/>, projected when first needed and kept for the rest of the head.</summary>");
+        w.Line("/// <summary>");
+        w.Line("/// <c>W_k</c> times key row <paramref name=\"j\"/>, projected when first needed and kept for the rest of the head, with");
+        w.Line("/// its exponentials (<c>keyFits[j]</c> says whether they could be formed).");
+        w.Line("/// </summary>");
         var parameters = new System.Collections.Generic.List<string>
         {
             "int j", $"ref {e} headKeys", $"ReadOnlySpan<{e}> keyProjection", $"Span<{t}> projectedKeys", "Span<bool> isProjected",
+            $"Span<{t}> keyExponentials", "Span<bool> keyFits",
         };
         if (IsHalf(spec))
         {
@@ -58,6 +62,7 @@ internal static partial class KernelEmitter
             {
                 w.Line(RowReference(spec, "keyRow", "Add(ref headKeys, j * KeyRowStride)", "KeyDim", "keyScratch"));
                 w.Line($"Projection.MultiplyRow<{e}, {t}>(keyProjection, CreateReadOnlySpan(ref keyRow, KeyDim), projected);");
+                w.Line("keyFits[j] = AdditiveTanh.Exponentials<" + t + ">(projected, keyExponentials.Slice(j * HiddenDim, HiddenDim));");
                 w.Line("isProjected[j] = true;");
             }
 

@@ -22,6 +22,7 @@ internal static partial class KernelEmitter
                 w.Line(RowReference(spec, "queryInput", queryAt, "HeadDim", "queryScratch"));
                 w.Line($"Projection.MultiplyRow<{e}, {t}>(queryProjection, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);");
                 w.Line($"ref {t} queryRow = ref GetReference(projectedQuery);");
+                w.Line($"bool queryFits = AdditiveTanh.Exponentials<{t}>(projectedQuery, queryExponentials);");
             }
             else
             {
@@ -173,6 +174,14 @@ internal static partial class KernelEmitter
             w.Line($"{spec.ComputeName} keyHalfNorm = KeyHalfNorm(j, ref headKeys, keyHalfNorms, hasNorm{(IsHalf(spec) ? ", keyScratch" : "")});");
             w.Line($"largest = {spec.MathName}.Max(largest, keyHalfNorm + keyHalfNorm);");
             w.Line($"scores[{index}] = {ScoreOfKey(spec, "j", "Affinity")} - keyHalfNorm;");
+        }
+        else if (spec.IsAdditive)
+        {
+            w.Line($"ref {spec.ComputeName} projectedKey = ref {ProjectedKeyCall(spec, "j")};");
+            w.Line($"scores[{index}] = queryFits && keyFits[j]");
+            w.Indented(
+                "? ScoreFactor * AdditiveTanh.Score(ref GetReference(queryExponentials), ref keyExponentials[j * HiddenDim], ref scoreVectorStart, HiddenDim, scoreVectorSum)",
+                ": Score(ref queryRow, ref projectedKey, ref scoreVectorStart); // magnitudes whose exponentials would overflow");
         }
         else
         {

@@ -38,6 +38,7 @@ internal static partial class KernelEmitter
             if (spec.IsAdditive)
             {
                 w.Line(RowReference(spec, "scoreVectorStart", "GetReference(scoreVector)", "HiddenDim", "scoreVectorScratch"));
+                w.Line($"{spec.ComputeName} scoreVectorSum = AdditiveTanh.Sum(CreateReadOnlySpan(ref scoreVectorStart, HiddenDim)); // Σ w, part of every score");
             }
 
             w.Line($"ref {e} queries = ref GetReference(query);");

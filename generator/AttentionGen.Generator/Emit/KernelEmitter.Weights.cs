@@ -50,6 +50,8 @@ internal static partial class KernelEmitter
             parameters.Add(Parameter.Internal($"ReadOnlySpan<{e}>", "keyProjection"));
             parameters.Add(Parameter.Internal($"Span<{t}>", "projectedKeys"));
             parameters.Add(Parameter.Internal("Span<bool>", "isProjected"));
+            parameters.Add(Parameter.Internal($"Span<{t}>", "keyExponentials"));
+            parameters.Add(Parameter.Internal("Span<bool>", "keyFits"));
             parameters.Add(Parameter.Internal($"ref {t}", "scoreVectorStart"));
         }
 

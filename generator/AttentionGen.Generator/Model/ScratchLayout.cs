@@ -118,6 +118,10 @@ internal static class ScratchLayout
                 "The additive score reads projections: W_q q once per query row, W_k k once per key and head, when a row first attends it.");
             Add(t, "projectedKeys", "KeySeqLen * HiddenDim", (long)spec.KeySeqLen * spec.HiddenDim, size);
             Add("bool", "isProjected", "KeySeqLen", spec.KeySeqLen, 1);
+            Add(t, "queryExponentials", "HiddenDim", spec.HiddenDim, size,
+                "And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair.");
+            Add(t, "keyExponentials", "KeySeqLen * HiddenDim", (long)spec.KeySeqLen * spec.HiddenDim, size);
+            Add("bool", "keyFits", "KeySeqLen", spec.KeySeqLen, 1);
             if (spec.Element == ElementKind.Half)
             {
                 Add("float", "scoreVectorScratch", "HiddenDim", spec.HiddenDim, 4);

@@ -67,10 +67,10 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 704;
+        public const int ScratchBytes = 1344;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int StackBytes = 27392;
+        public const int StackBytes = 28032;
 
         /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
         /// <c>Compute(…)</c> computes.</summary>
@@ -363,8 +363,8 @@ namespace AttentionGen.Generated
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
         private const int HiddenDim = 20;
-        private const int ScratchBytes = 704;
-        private const int StackBytes = 27392;
+        private const int ScratchBytes = 1344;
+        private const int StackBytes = 28032;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -496,7 +496,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 704 bytes, on the stack (64 more to align it).
+            // Working memory, ScratchBytes = 1,344 bytes, on the stack (64 more to align it).
             scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
             // One row of scores.
             Span<float> scores = scratch.Take<float>(KeySeqLen);
@@ -504,7 +504,12 @@ namespace AttentionGen.Generated
             Span<float> projectedQuery = scratch.Take<float>(HiddenDim);
             Span<float> projectedKeys = scratch.Take<float>(KeySeqLen * HiddenDim);
             Span<bool> isProjected = scratch.Take<bool>(KeySeqLen);
+            // And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair.
+            Span<float> queryExponentials = scratch.Take<float>(HiddenDim);
+            Span<float> keyExponentials = scratch.Take<float>(KeySeqLen * HiddenDim);
+            Span<bool> keyFits = scratch.Take<bool>(KeySeqLen);
             ref float scoreVectorStart = ref GetReference(scoreVector);
+            float scoreVectorSum = AdditiveTanh.Sum(CreateReadOnlySpan(ref scoreVectorStart, HiddenDim)); // Σ w, part of every score
             ref float queries = ref GetReference(query);
             ref float keys = ref GetReference(key);
             ref float values = ref GetReference(value);
@@ -519,6 +524,7 @@ namespace AttentionGen.Generated
                     ref float queryInput = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
                     Projection.MultiplyRow<float, float>(queryProjection, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);
                     ref float queryRow = ref GetReference(projectedQuery);
+                    bool queryFits = AdditiveTanh.Exponentials<float>(projectedQuery, queryExponentials);
                     ref float outputRow = ref Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
                     Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
 
@@ -528,10 +534,22 @@ namespace AttentionGen.Generated
                     // Scores: one per attended key.
                     for (int j = 0; j < keyCount; j++)
                     {
-                        scores[j] = Score(
-                            ref queryRow,
-                            ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected),
-                            ref scoreVectorStart);
+                        ref float projectedKey = ref ProjectedKey(
+                            j,
+                            ref headKeys,
+                            keyProjection,
+                            projectedKeys,
+                            isProjected,
+                            keyExponentials,
+                            keyFits);
+                        scores[j] = queryFits && keyFits[j]
+                            ? ScoreFactor * AdditiveTanh.Score(
+                                ref GetReference(queryExponentials),
+                                ref keyExponentials[j * HiddenDim],
+                                ref scoreVectorStart,
+                                HiddenDim,
+                                scoreVectorSum)
+                            : Score(ref queryRow, ref projectedKey, ref scoreVectorStart); // magnitudes whose exponentials would overflow
                     }
 
                     if (keyCount == 0)
@@ -551,6 +569,8 @@ namespace AttentionGen.Generated
                                 keyProjection,
                                 projectedKeys,
                                 isProjected,
+                                keyExponentials,
+                                keyFits,
                                 ref scoreVectorStart);
                         }
                         continue;
@@ -575,6 +595,8 @@ namespace AttentionGen.Generated
                             keyProjection,
                             projectedKeys,
                             isProjected,
+                            keyExponentials,
+                            keyFits,
                             ref scoreVectorStart);
                     }
                 }
@@ -593,6 +615,8 @@ namespace AttentionGen.Generated
             ReadOnlySpan<float> keyProjection,
             Span<float> projectedKeys,
             Span<bool> isProjected,
+            Span<float> keyExponentials,
+            Span<bool> keyFits,
             ref float scoreVectorStart)
         {
             if (stage == AttentionScoreStage.Probabilities)
@@ -611,24 +635,33 @@ namespace AttentionGen.Generated
                     continue;
                 }
 
-                float score = Score(ref queryRow, ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected), ref scoreVectorStart);
+                float score = Score(
+                    ref queryRow,
+                    ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits),
+                    ref scoreVectorStart);
                 weightsRow[j] = score;
             }
         }
 
-        /// <summary><c>W_k</c> times key row <paramref name="j"/>, projected when first needed and kept for the rest of the head.</summary>
+        /// <summary>
+        /// <c>W_k</c> times key row <paramref name="j"/>, projected when first needed and kept for the rest of the head, with
+        /// its exponentials (<c>keyFits[j]</c> says whether they could be formed).
+        /// </summary>
         private static ref float ProjectedKey(
             int j,
             ref float headKeys,
             ReadOnlySpan<float> keyProjection,
             Span<float> projectedKeys,
-            Span<bool> isProjected)
+            Span<bool> isProjected,
+            Span<float> keyExponentials,
+            Span<bool> keyFits)
         {
             Span<float> projected = projectedKeys.Slice(j * HiddenDim, HiddenDim);
             if (!isProjected[j])
             {
                 ref float keyRow = ref Add(ref headKeys, j * KeyRowStride);
                 Projection.MultiplyRow<float, float>(keyProjection, CreateReadOnlySpan(ref keyRow, KeyDim), projected);
+                keyFits[j] = AdditiveTanh.Exponentials<float>(projected, keyExponentials.Slice(j * HiddenDim, HiddenDim));
                 isProjected[j] = true;
             }
             return ref GetReference(projected);

@@ -67,10 +67,10 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 640;
+        public const int ScratchBytes = 832;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int StackBytes = 27328;
+        public const int StackBytes = 27520;
 
         /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
         /// <c>Compute(…)</c> computes.</summary>
@@ -231,8 +231,8 @@ namespace AttentionGen.Generated
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
         private const int HiddenDim = 8;
-        private const int ScratchBytes = 640;
-        private const int StackBytes = 27328;
+        private const int ScratchBytes = 832;
+        private const int StackBytes = 27520;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -366,7 +366,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 640 bytes, on the stack (64 more to align it).
+            // Working memory, ScratchBytes = 832 bytes, on the stack (64 more to align it).
             scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
             // One row of scores.
             Span<float> scores = scratch.Take<float>(KeySeqLen);
@@ -381,9 +381,14 @@ namespace AttentionGen.Generated
             Span<float> projectedQuery = scratch.Take<float>(HiddenDim);
             Span<float> projectedKeys = scratch.Take<float>(KeySeqLen * HiddenDim);
             Span<bool> isProjected = scratch.Take<bool>(KeySeqLen);
+            // And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair.
+            Span<float> queryExponentials = scratch.Take<float>(HiddenDim);
+            Span<float> keyExponentials = scratch.Take<float>(KeySeqLen * HiddenDim);
+            Span<bool> keyFits = scratch.Take<bool>(KeySeqLen);
             Span<float> scoreVectorScratch = scratch.Take<float>(HiddenDim);
             int maskHeadStride = mask.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
             ref float scoreVectorStart = ref HalfConversion.WidenRow(ref GetReference(scoreVector), HiddenDim, scoreVectorScratch);
+            float scoreVectorSum = AdditiveTanh.Sum(CreateReadOnlySpan(ref scoreVectorStart, HiddenDim)); // Σ w, part of every score
             ref Half queries = ref GetReference(query);
             ref Half keys = ref GetReference(key);
             ref Half values = ref GetReference(value);
@@ -401,6 +406,7 @@ namespace AttentionGen.Generated
                         queryScratch);
                     Projection.MultiplyRow<Half, float>(queryProjection, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);
                     ref float queryRow = ref GetReference(projectedQuery);
+                    bool queryFits = AdditiveTanh.Exponentials<float>(projectedQuery, queryExponentials);
                     ref Half outputRow = ref Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
                     Span<Half> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
                     ReadOnlySpan<bool> maskRow = mask.Slice(head * maskHeadStride + row * KeySeqLen, KeySeqLen);
@@ -414,10 +420,23 @@ namespace AttentionGen.Generated
                             continue;
                         }
 
-                        scores[count] = Score(
-                            ref queryRow,
-                            ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyScratch),
-                            ref scoreVectorStart);
+                        ref float projectedKey = ref ProjectedKey(
+                            j,
+                            ref headKeys,
+                            keyProjection,
+                            projectedKeys,
+                            isProjected,
+                            keyExponentials,
+                            keyFits,
+                            keyScratch);
+                        scores[count] = queryFits && keyFits[j]
+                            ? ScoreFactor * AdditiveTanh.Score(
+                                ref GetReference(queryExponentials),
+                                ref keyExponentials[j * HiddenDim],
+                                ref scoreVectorStart,
+                                HiddenDim,
+                                scoreVectorSum)
+                            : Score(ref queryRow, ref projectedKey, ref scoreVectorStart); // magnitudes whose exponentials would overflow
                         attended[count++] = j;
                     }
 
@@ -440,6 +459,8 @@ namespace AttentionGen.Generated
                                 keyProjection,
                                 projectedKeys,
                                 isProjected,
+                                keyExponentials,
+                                keyFits,
                                 ref scoreVectorStart);
                         }
                         continue;
@@ -474,6 +495,8 @@ namespace AttentionGen.Generated
                             keyProjection,
                             projectedKeys,
                             isProjected,
+                            keyExponentials,
+                            keyFits,
                             ref scoreVectorStart);
                     }
                 }
@@ -494,6 +517,8 @@ namespace AttentionGen.Generated
             ReadOnlySpan<Half> keyProjection,
             Span<float> projectedKeys,
             Span<bool> isProjected,
+            Span<float> keyExponentials,
+            Span<bool> keyFits,
             ref float scoreVectorStart)
         {
             if (stage == AttentionScoreStage.Probabilities)
@@ -517,19 +542,24 @@ namespace AttentionGen.Generated
 
                 float score = Score(
                     ref queryRow,
-                    ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyScratch),
+                    ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits, keyScratch),
                     ref scoreVectorStart);
                 weightsRow[j] = (Half)(score);
             }
         }
 
-        /// <summary><c>W_k</c> times key row <paramref name="j"/>, projected when first needed and kept for the rest of the head.</summary>
+        /// <summary>
+        /// <c>W_k</c> times key row <paramref name="j"/>, projected when first needed and kept for the rest of the head, with
+        /// its exponentials (<c>keyFits[j]</c> says whether they could be formed).
+        /// </summary>
         private static ref float ProjectedKey(
             int j,
             ref Half headKeys,
             ReadOnlySpan<Half> keyProjection,
             Span<float> projectedKeys,
             Span<bool> isProjected,
+            Span<float> keyExponentials,
+            Span<bool> keyFits,
             Span<float> keyScratch)
         {
             Span<float> projected = projectedKeys.Slice(j * HiddenDim, HiddenDim);
@@ -537,6 +567,7 @@ namespace AttentionGen.Generated
             {
                 ref float keyRow = ref HalfConversion.WidenRow(ref Add(ref headKeys, j * KeyRowStride), KeyDim, keyScratch);
                 Projection.MultiplyRow<Half, float>(keyProjection, CreateReadOnlySpan(ref keyRow, KeyDim), projected);
+                keyFits[j] = AdditiveTanh.Exponentials<float>(projected, keyExponentials.Slice(j * HiddenDim, HiddenDim));
                 isProjected[j] = true;
             }
             return ref GetReference(projected);
