@@ -203,16 +203,32 @@ public static partial class Attention
                 ReadOnlySpan<TStore> biasRow = masks.BiasRow(bias, head, row);
                 int keyCount = masks.KeyCount(row);
 
+                if (isAdditive)
+                {
+                    // The attended keys projected (each the first time a row attends it), then every key's score at once.
+                    for (int j = 0; j < keyCount; j++)
+                    {
+                        if (!IsHidden<TStore, T, TRows>(maskRow, biasRow, j))
+                        {
+                            projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch);
+                        }
+                    }
+
+                    projections.ScoreKeys(scorer, scores[..keyCount]);
+                }
+
                 // Scores of the attended keys only: masked keys' rows are never read.
                 int count = 0;
                 for (int j = 0; j < keyCount; j++)
                 {
-                    if ((!maskRow.IsEmpty && !maskRow[j]) || (!biasRow.IsEmpty && T.IsNegativeInfinity(TRows.Widen(biasRow[j]))))
+                    if (IsHidden<TStore, T, TRows>(maskRow, biasRow, j))
                     {
                         continue;
                     }
 
-                    scores[count] = projections.Score(scorer, j, ref queryRow, ref projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch));
+                    scores[count] = projections.HasExponentialScore(j)
+                        ? scores[j]
+                        : scorer.Score(ref queryRow, ref projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch));
                     if (masks.PerKey)
                     {
                         attended[count] = j;
@@ -274,6 +290,13 @@ public static partial class Attention
             }
         }
     }
+
+    /// <summary>Whether the Boolean or additive mask hides key <paramref name="j"/> of a row.</summary>
+    private static bool IsHidden<TStore, T, TRows>(ReadOnlySpan<bool> maskRow, ReadOnlySpan<TStore> biasRow, int j)
+        where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TRows : IRowStorage<TStore, T>
+        => (!maskRow.IsEmpty && !maskRow[j]) || (!biasRow.IsEmpty && T.IsNegativeInfinity(TRows.Widen(biasRow[j])));
 
     /// <summary>Every key's score at <paramref name="stage"/>, for inspection; masked keys' rows are read only before the masks apply.</summary>
     private static void WriteScoresAtStage<TStore, T, TRows>(
@@ -399,20 +422,19 @@ public static partial class Attention
         }
 
         /// <summary>
-        /// The score of this query row and key <paramref name="j"/> (the rows <see cref="Query"/> and <see cref="Key"/> gave):
-        /// the additive score from the rows' exponentials where both could be formed (<see cref="AdditiveTanh"/>).
+        /// Every key's additive score at once from the exponentials (<see cref="AdditiveTanh.ScoreKeys{T}"/>), in place, when
+        /// this query row's could be formed; a key's score there is meaningful where <see cref="HasExponentialScore"/>.
         /// </summary>
-        public readonly T Score(in Scorer<T> scorer, int j, ref T queryRow, ref T keyRow)
+        public readonly void ScoreKeys(in Scorer<T> scorer, Span<T> scores)
         {
-            if (_query.IsEmpty || !_queryFits || !_exponentials.KeyFits[j])
+            if (_queryFits)
             {
-                return scorer.Score(ref queryRow, ref keyRow);
+                AdditiveTanh.ScoreKeys<T>(_exponentials.Query, _exponentials.Keys, _projected.Length, ref ScoreVector, _scoreVectorSum, scorer.Factor, scores);
             }
-
-            int width = _query.Length;
-            return scorer.Factor * AdditiveTanh.Score(
-                ref MemoryMarshal.GetReference(_exponentials.Query), ref _exponentials.Keys[j * width], ref ScoreVector, width, _scoreVectorSum);
         }
+
+        /// <summary>Whether <see cref="ScoreKeys"/> gave key <paramref name="j"/>'s score (it and the query row fit).</summary>
+        public readonly bool HasExponentialScore(int j) => !_query.IsEmpty && _queryFits && _exponentials.KeyFits[j];
 
         /// <summary>The row the score reads for key <paramref name="j"/> stored at <paramref name="keyRow"/>.</summary>
         public readonly ref T Key(int j, ref TStore keyRow, int keyDim, Span<T> keyScratch)
@@ -427,7 +449,7 @@ public static partial class Attention
             {
                 ref T key = ref TRows.Read(ref keyRow, keyDim, keyScratch);
                 Projection.MultiplyRow<TStore, T>(_inputs.KeyProjection, MemoryMarshal.CreateReadOnlySpan(ref key, keyDim), projected);
-                _exponentials.KeyFits[j] = AdditiveTanh.Exponentials<T>(projected, _exponentials.Keys.Slice(j * projected.Length, projected.Length));
+                _exponentials.KeyFits[j] = AdditiveTanh.KeyExponentials<T>(projected, _exponentials.Keys, _projected.Length, j);
                 _projected[j] = true;
             }
 
@@ -435,7 +457,10 @@ public static partial class Attention
         }
     }
 
-    /// <summary>The additive score's exponentials <c>e^{2x}</c> of the projected query row and keys, and which keys have them.</summary>
+    /// <summary>
+    /// The additive score's exponentials <c>e^{2x}</c> of the projected query row and keys (transposed,
+    /// <c>[HiddenDim, KeySeqLen]</c>), and which keys have them.
+    /// </summary>
     private readonly ref struct AdditiveExponentials<T>(Span<T> query, Span<T> keys, Span<bool> keyFits)
     {
         public Span<T> Query { get; } = query;

@@ -62,7 +62,7 @@ internal static partial class KernelEmitter
             {
                 w.Line(RowReference(spec, "keyRow", "Add(ref headKeys, j * KeyRowStride)", "KeyDim", "keyScratch"));
                 w.Line($"Projection.MultiplyRow<{e}, {t}>(keyProjection, CreateReadOnlySpan(ref keyRow, KeyDim), projected);");
-                w.Line("keyFits[j] = AdditiveTanh.Exponentials<" + t + ">(projected, keyExponentials.Slice(j * HiddenDim, HiddenDim));");
+                w.Line($"keyFits[j] = AdditiveTanh.KeyExponentials<{t}>(projected, keyExponentials, KeySeqLen, j);");
                 w.Line("isProjected[j] = true;");
             }
 

@@ -65,6 +65,11 @@ internal static partial class KernelEmitter
             w.Line($"{t} largest = Affinity(ref queryRow, ref queryRow); // Scale·‖q‖², then the largest Scale·‖k‖² too");
         }
 
+        if (spec.IsAdditive)
+        {
+            WriteAdditiveKeyScores(w, spec, keyLimit);
+        }
+
         string count = keyLimit;
         if (spec.MasksPerKey)
         {
@@ -166,6 +171,45 @@ internal static partial class KernelEmitter
         }
     }
 
+    /// <summary>
+    /// The additive score's first pass over a row's keys: each attended key projected the first time a row attends it (with
+    /// its exponentials, when they can be formed), then, from the exponentials, every key's score at once, in place.
+    /// </summary>
+    private static void WriteAdditiveKeyScores(CodeWriter w, KernelSpec spec, string keyLimit)
+    {
+        w.Line("// Additive score: the keys this row attends projected, each the first time a row attends it (a masked key is never read).");
+        using (w.Block($"for (int j = 0; j < {keyLimit}; j++)"))
+        {
+            var condition = new List<string> { "!isProjected[j]" };
+            if (spec.HasBooleanMask)
+            {
+                condition.Add("maskRow[j]");
+            }
+
+            if (spec.HasBias)
+            {
+                condition.Add($"!{spec.ComputeName}.IsNegativeInfinity({Widened(spec, "biasRow[j]")})");
+            }
+
+            using (w.Block($"if ({string.Join(" && ", condition)})"))
+            {
+                w.Line($"{ProjectedKeyCall(spec, "j")};");
+            }
+        }
+
+        w.Line();
+        using (w.Block("if (queryFits)"))
+        {
+            w.Line("// Every key's score at once from the exponentials, a vector of keys at a time (keys never projected: unused).");
+            w.List(
+                $"AdditiveTanh.ScoreKeys<{spec.ComputeName}>",
+                new[] { "queryExponentials", "keyExponentials", "KeySeqLen", "ref scoreVectorStart", "scoreVectorSum", "ScoreFactor", $"scores.Slice(0, {keyLimit})" },
+                ";");
+        }
+
+        w.Line();
+    }
+
     /// <summary>Assigns the score of key <c>j</c> to <c>scores[index]</c>; for the Gaussian score, in its shifted form.</summary>
     private static void WriteScoreAssignment(CodeWriter w, KernelSpec spec, string index)
     {
@@ -177,11 +221,11 @@ internal static partial class KernelEmitter
         }
         else if (spec.IsAdditive)
         {
-            w.Line($"ref {spec.ComputeName} projectedKey = ref {ProjectedKeyCall(spec, "j")};");
-            w.Line($"scores[{index}] = queryFits && keyFits[j]");
-            w.Indented(
-                "? ScoreFactor * AdditiveTanh.Score(ref GetReference(queryExponentials), ref keyExponentials[j * HiddenDim], ref scoreVectorStart, HiddenDim, scoreVectorSum)",
-                ": Score(ref queryRow, ref projectedKey, ref scoreVectorStart); // magnitudes whose exponentials would overflow");
+            // The scores from the exponentials lie at each key's own place; others take tanh.
+            string fromTanh = ScoreOfKey(spec, "j");
+            w.Line(index == "j"
+                ? $"scores[j] = queryFits && keyFits[j] ? scores[j] : {fromTanh};"
+                : $"scores[{index}] = queryFits && keyFits[j] ? scores[j] : {fromTanh};");
         }
         else
         {

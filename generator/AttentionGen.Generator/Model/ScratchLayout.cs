@@ -119,8 +119,9 @@ internal static class ScratchLayout
             Add(t, "projectedKeys", "KeySeqLen * HiddenDim", (long)spec.KeySeqLen * spec.HiddenDim, size);
             Add("bool", "isProjected", "KeySeqLen", spec.KeySeqLen, 1);
             Add(t, "queryExponentials", "HiddenDim", spec.HiddenDim, size,
-                "And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair.");
-            Add(t, "keyExponentials", "KeySeqLen * HiddenDim", (long)spec.KeySeqLen * spec.HiddenDim, size);
+                "And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair;\n"
+                + "the keys', transposed, [HiddenDim, KeySeqLen], so a row scores a vector of keys at a time.");
+            Add(t, "keyExponentials", "HiddenDim * KeySeqLen", (long)spec.KeySeqLen * spec.HiddenDim, size);
             Add("bool", "keyFits", "KeySeqLen", spec.KeySeqLen, 1);
             if (spec.Element == ElementKind.Half)
             {

@@ -504,9 +504,10 @@ namespace AttentionGen.Generated
             Span<float> projectedQuery = scratch.Take<float>(HiddenDim);
             Span<float> projectedKeys = scratch.Take<float>(KeySeqLen * HiddenDim);
             Span<bool> isProjected = scratch.Take<bool>(KeySeqLen);
-            // And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair.
+            // And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair;
+            // the keys', transposed, [HiddenDim, KeySeqLen], so a row scores a vector of keys at a time.
             Span<float> queryExponentials = scratch.Take<float>(HiddenDim);
-            Span<float> keyExponentials = scratch.Take<float>(KeySeqLen * HiddenDim);
+            Span<float> keyExponentials = scratch.Take<float>(HiddenDim * KeySeqLen);
             Span<bool> keyFits = scratch.Take<bool>(KeySeqLen);
             ref float scoreVectorStart = ref GetReference(scoreVector);
             float scoreVectorSum = AdditiveTanh.Sum(CreateReadOnlySpan(ref scoreVectorStart, HiddenDim)); // Σ w, part of every score
@@ -531,25 +532,35 @@ namespace AttentionGen.Generated
                     // Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.
                     int keyCount = SoftmaxRow.CausalKeyCount(row, causalOffset, KeySeqLen);
 
+                    // Additive score: the keys this row attends projected, each the first time a row attends it (a masked key is never read).
+                    for (int j = 0; j < keyCount; j++)
+                    {
+                        if (!isProjected[j])
+                        {
+                            ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits);
+                        }
+                    }
+
+                    if (queryFits)
+                    {
+                        // Every key's score at once from the exponentials, a vector of keys at a time (keys never projected: unused).
+                        AdditiveTanh.ScoreKeys<float>(
+                            queryExponentials,
+                            keyExponentials,
+                            KeySeqLen,
+                            ref scoreVectorStart,
+                            scoreVectorSum,
+                            ScoreFactor,
+                            scores.Slice(0, keyCount));
+                    }
+
                     // Scores: one per attended key.
                     for (int j = 0; j < keyCount; j++)
                     {
-                        ref float projectedKey = ref ProjectedKey(
-                            j,
-                            ref headKeys,
-                            keyProjection,
-                            projectedKeys,
-                            isProjected,
-                            keyExponentials,
-                            keyFits);
-                        scores[j] = queryFits && keyFits[j]
-                            ? ScoreFactor * AdditiveTanh.Score(
-                                ref GetReference(queryExponentials),
-                                ref keyExponentials[j * HiddenDim],
-                                ref scoreVectorStart,
-                                HiddenDim,
-                                scoreVectorSum)
-                            : Score(ref queryRow, ref projectedKey, ref scoreVectorStart); // magnitudes whose exponentials would overflow
+                        scores[j] = queryFits && keyFits[j] ? scores[j] : Score(
+                            ref queryRow,
+                            ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits),
+                            ref scoreVectorStart);
                     }
 
                     if (keyCount == 0)
@@ -661,7 +672,7 @@ namespace AttentionGen.Generated
             {
                 ref float keyRow = ref Add(ref headKeys, j * KeyRowStride);
                 Projection.MultiplyRow<float, float>(keyProjection, CreateReadOnlySpan(ref keyRow, KeyDim), projected);
-                keyFits[j] = AdditiveTanh.Exponentials<float>(projected, keyExponentials.Slice(j * HiddenDim, HiddenDim));
+                keyFits[j] = AdditiveTanh.KeyExponentials<float>(projected, keyExponentials, KeySeqLen, j);
                 isProjected[j] = true;
             }
             return ref GetReference(projected);

@@ -381,9 +381,10 @@ namespace AttentionGen.Generated
             Span<float> projectedQuery = scratch.Take<float>(HiddenDim);
             Span<float> projectedKeys = scratch.Take<float>(KeySeqLen * HiddenDim);
             Span<bool> isProjected = scratch.Take<bool>(KeySeqLen);
-            // And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair.
+            // And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair;
+            // the keys', transposed, [HiddenDim, KeySeqLen], so a row scores a vector of keys at a time.
             Span<float> queryExponentials = scratch.Take<float>(HiddenDim);
-            Span<float> keyExponentials = scratch.Take<float>(KeySeqLen * HiddenDim);
+            Span<float> keyExponentials = scratch.Take<float>(HiddenDim * KeySeqLen);
             Span<bool> keyFits = scratch.Take<bool>(KeySeqLen);
             Span<float> scoreVectorScratch = scratch.Take<float>(HiddenDim);
             int maskHeadStride = mask.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
@@ -411,6 +412,28 @@ namespace AttentionGen.Generated
                     Span<Half> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
                     ReadOnlySpan<bool> maskRow = mask.Slice(head * maskHeadStride + row * KeySeqLen, KeySeqLen);
 
+                    // Additive score: the keys this row attends projected, each the first time a row attends it (a masked key is never read).
+                    for (int j = 0; j < KeySeqLen; j++)
+                    {
+                        if (!isProjected[j] && maskRow[j])
+                        {
+                            ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits, keyScratch);
+                        }
+                    }
+
+                    if (queryFits)
+                    {
+                        // Every key's score at once from the exponentials, a vector of keys at a time (keys never projected: unused).
+                        AdditiveTanh.ScoreKeys<float>(
+                            queryExponentials,
+                            keyExponentials,
+                            KeySeqLen,
+                            ref scoreVectorStart,
+                            scoreVectorSum,
+                            ScoreFactor,
+                            scores.Slice(0, KeySeqLen));
+                    }
+
                     // Scores: one per attended key; a masked key's rows are never read.
                     int count = 0;
                     for (int j = 0; j < KeySeqLen; j++)
@@ -420,23 +443,10 @@ namespace AttentionGen.Generated
                             continue;
                         }
 
-                        ref float projectedKey = ref ProjectedKey(
-                            j,
-                            ref headKeys,
-                            keyProjection,
-                            projectedKeys,
-                            isProjected,
-                            keyExponentials,
-                            keyFits,
-                            keyScratch);
-                        scores[count] = queryFits && keyFits[j]
-                            ? ScoreFactor * AdditiveTanh.Score(
-                                ref GetReference(queryExponentials),
-                                ref keyExponentials[j * HiddenDim],
-                                ref scoreVectorStart,
-                                HiddenDim,
-                                scoreVectorSum)
-                            : Score(ref queryRow, ref projectedKey, ref scoreVectorStart); // magnitudes whose exponentials would overflow
+                        scores[count] = queryFits && keyFits[j] ? scores[j] : Score(
+                            ref queryRow,
+                            ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits, keyScratch),
+                            ref scoreVectorStart);
                         attended[count++] = j;
                     }
 
@@ -567,7 +577,7 @@ namespace AttentionGen.Generated
             {
                 ref float keyRow = ref HalfConversion.WidenRow(ref Add(ref headKeys, j * KeyRowStride), KeyDim, keyScratch);
                 Projection.MultiplyRow<Half, float>(keyProjection, CreateReadOnlySpan(ref keyRow, KeyDim), projected);
-                keyFits[j] = AdditiveTanh.Exponentials<float>(projected, keyExponentials.Slice(j * HiddenDim, HiddenDim));
+                keyFits[j] = AdditiveTanh.KeyExponentials<float>(projected, keyExponentials, KeySeqLen, j);
                 isProjected[j] = true;
             }
             return ref GetReference(projected);
