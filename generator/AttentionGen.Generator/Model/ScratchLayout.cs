@@ -68,6 +68,12 @@ internal static class ScratchLayout
             Add("int", "attended", "KeySeqLen", spec.KeySeqLen, 4, "The masks hide keys one by one: the attended keys' indices.");
         }
 
+        if (spec.Strategy == KeyStrategy.Tiled && spec.Element != ElementKind.Half)
+        {
+            Add(t, "packedValues", "KeySeqLen * ValueDim", (long)spec.KeySeqLen * spec.ValueDim, size,
+                "The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.");
+        }
+
         if (spec.Element == ElementKind.Half && spec.UsesBlocks)
         {
             int rowBlock = KeyTileShape.RowBlock;

@@ -71,6 +71,20 @@ public static class KeyTiles
     }
 
     /// <summary>
+    /// Copies <paramref name="rows"/> rows of <paramref name="width"/> elements, <paramref name="rowStride"/> apart from
+    /// <paramref name="source"/>, into consecutive rows of <paramref name="destination"/>: interleaved value rows lie a
+    /// whole token apart, and packed once they stream through the value sums of every block.
+    /// </summary>
+    public static void PackRows<T>(ref T source, int rowStride, int rows, int width, Span<T> destination)
+        where T : unmanaged
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, r * rowStride), width).CopyTo(destination.Slice(r * width, width));
+        }
+    }
+
+    /// <summary>
     /// The largest <c>factor · ‖k_j‖²</c> of key rows 0 … <paramref name="keyCount"/> − 1, read in place (0 for no keys):
     /// over chunks of keys, whether the Gaussian score's shifted form stays exact must be known for all of them first.
     /// </summary>

@@ -57,10 +57,10 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 1728;
+        public const int ScratchBytes = 1984;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int StackBytes = 28416;
+        public const int StackBytes = 28672;
 
         /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
         /// <c>Compute(…)</c> computes.</summary>
@@ -388,8 +388,8 @@ namespace AttentionGen.Generated
         private const int Heads = 4;
         private const int KeyValueHeads = 2;
         private const int GroupSize = Heads / KeyValueHeads; // query heads that share one key/value head
-        private const int ScratchBytes = 1728;
-        private const int StackBytes = 28416;
+        private const int ScratchBytes = 1984;
+        private const int StackBytes = 28672;
 
         // Where rows start: interleaved, a row holds every head's slice.
         private const int QueryHeadStride = HeadDim;
@@ -562,7 +562,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 1,728 bytes, on the stack (64 more to align it).
+            // Working memory, ScratchBytes = 1,984 bytes, on the stack (64 more to align it).
             scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
             // The keys, transposed once per key/value head.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -571,6 +571,8 @@ namespace AttentionGen.Generated
             Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             Span<int> blockFirstKeys = scratch.Take<int>(RowBlock);
             Span<float> blockNormalizers = scratch.Take<float>(RowBlock);
+            // The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.
+            Span<float> packedValues = scratch.Take<float>(KeySeqLen * ValueDim);
             int maskHeadStride = mask.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
             int biasHeadStride = bias.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
             ref float queries = ref GetReference(query);
@@ -584,14 +586,10 @@ namespace AttentionGen.Generated
                 ref float headValues = ref Add(ref values, keyValueHead * ValueHeadStride);
                 if (head == firstHead || head % GroupSize == 0)
                 {
-                    // A new key/value head: transpose the keys that some row may attend (the rest are never read).
-                    KeyTiles.Transpose(
-                        ref headKeys,
-                        KeyRowStride,
-                        SoftmaxRow.CausalKeyCount(SeqLen - 1, causalOffset, validKeys),
-                        HeadDim,
-                        keysT,
-                        KeyTileStride);
+                    // A new key/value head: transpose the keys that some row may attend and pack their value rows (the rest are never read).
+                    int headKeyCount = SoftmaxRow.CausalKeyCount(SeqLen - 1, causalOffset, validKeys);
+                    KeyTiles.Transpose(ref headKeys, KeyRowStride, headKeyCount, HeadDim, keysT, KeyTileStride);
+                    KeyTiles.PackRows(ref headValues, ValueRowStride, headKeyCount, ValueDim, packedValues);
                 }
 
                 for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)
@@ -636,7 +634,7 @@ namespace AttentionGen.Generated
                     if (attended.Prefixes)
                     {
                         BlockKernels.AccumulateValueBlock(
-                            Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);
+                            Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref GetReference(packedValues), ref blockOutputs);
                     }
                     else
                     {
@@ -648,7 +646,7 @@ namespace AttentionGen.Generated
                             blockFirstKeys,
                             blockKeyCounts,
                             blockNormalizers,
-                            ref headValues,
+                            ref GetReference(packedValues),
                             ref blockOutputs);
                     }
 
@@ -719,7 +717,7 @@ namespace AttentionGen.Generated
             public int HeadDim => EveryMaskKernel.HeadDim;
             public int ValueDim => EveryMaskKernel.ValueDim;
             public int QueryBlockStride => EveryMaskKernel.QueryBlockStride;
-            public int ValueRowStride => EveryMaskKernel.ValueRowStride;
+            public int ValueRowStride => EveryMaskKernel.ValueDim;
             public int OutputBlockStride => EveryMaskKernel.OutputBlockStride;
             public int KeyTileStride => EveryMaskKernel.KeyTileStride;
             public float ScoreFactor => EveryMaskKernel.ScoreFactor;

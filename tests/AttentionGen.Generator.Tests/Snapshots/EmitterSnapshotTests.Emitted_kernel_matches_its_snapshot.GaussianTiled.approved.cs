@@ -55,7 +55,7 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 4864;
+        public const int ScratchBytes = 7296;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -314,7 +314,7 @@ namespace AttentionGen.Generated
         private const int Heads = 4;
         private const int KeyValueHeads = 2;
         private const int GroupSize = Heads / KeyValueHeads; // query heads that share one key/value head
-        private const int ScratchBytes = 4864;
+        private const int ScratchBytes = 7296;
         private const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
@@ -450,7 +450,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 4,864 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 7,296 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // The keys, transposed once per key/value head.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -458,6 +458,8 @@ namespace AttentionGen.Generated
             Span<float> scores = scratch.Take<float>(RowBlock * KeyTileStride);
             Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             Span<float> blockNormalizers = scratch.Take<float>(RowBlock);
+            // The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.
+            Span<float> packedValues = scratch.Take<float>(KeySeqLen * ValueDim);
             // Gaussian: ‖q‖² cancels in the softmax, so a row scores Scale·(q·k − ‖k‖²/2) with no q − k per pair;
             // each key's Scale·‖k‖²/2 is computed once per key/value head, from the transposed keys.
             Span<float> keyHalfNorms = scratch.Take<float>(KeySeqLen);
@@ -473,9 +475,10 @@ namespace AttentionGen.Generated
                 ref float headValues = ref Add(ref values, keyValueHead * ValueHeadStride);
                 if (head == firstHead || head % GroupSize == 0)
                 {
-                    // A new key/value head: transpose the keys that some row may attend (the rest are never read).
+                    // A new key/value head: transpose the keys that some row may attend and pack their value rows (the rest are never read).
                     int headKeyCount = SoftmaxRow.CausalKeyCount(SeqLen - 1, causalOffset, KeySeqLen);
                     KeyTiles.Transpose(ref headKeys, KeyRowStride, headKeyCount, HeadDim, keysT, KeyTileStride);
+                    KeyTiles.PackRows(ref headValues, ValueRowStride, headKeyCount, ValueDim, packedValues);
                     largestKeyNorm = KeyTiles.HalfSquaredNorms<float>(keysT, KeyTileStride, HeadDim, headKeyCount, AffinityFactor, keyHalfNorms);
                 }
 
@@ -523,7 +526,7 @@ namespace AttentionGen.Generated
                     // Values: the probability-weighted sums; a row with no keys gets 0.
                     ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                     BlockKernels.AccumulateValueBlock(
-                        Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);
+                        Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref GetReference(packedValues), ref blockOutputs);
 
                     if (!weights.IsEmpty)
                     {
@@ -577,7 +580,7 @@ namespace AttentionGen.Generated
             public int HeadDim => GaussianTiledKernel.HeadDim;
             public int ValueDim => GaussianTiledKernel.ValueDim;
             public int QueryBlockStride => GaussianTiledKernel.QueryBlockStride;
-            public int ValueRowStride => GaussianTiledKernel.ValueRowStride;
+            public int ValueRowStride => GaussianTiledKernel.ValueDim;
             public int OutputBlockStride => GaussianTiledKernel.OutputBlockStride;
             public int KeyTileStride => GaussianTiledKernel.KeyTileStride;
             public float ScoreFactor => GaussianTiledKernel.AffinityFactor;

@@ -55,10 +55,10 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 2688;
+        public const int ScratchBytes = 3072;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int StackBytes = 29376;
+        public const int StackBytes = 29760;
 
         /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
         /// <c>Compute(…)</c> computes.</summary>
@@ -200,8 +200,8 @@ namespace AttentionGen.Generated
         private const int Heads = 6;
         private const int KeyValueHeads = 2;
         private const int GroupSize = Heads / KeyValueHeads; // query heads that share one key/value head
-        private const int ScratchBytes = 2688;
-        private const int StackBytes = 29376;
+        private const int ScratchBytes = 3072;
+        private const int StackBytes = 29760;
 
         // Where rows start: interleaved, a row holds every head's slice.
         private const int QueryHeadStride = HeadDim;
@@ -319,7 +319,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 2,688 bytes, on the stack (64 more to align it).
+            // Working memory, ScratchBytes = 3,072 bytes, on the stack (64 more to align it).
             scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
             // The keys, transposed once per key/value head.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -327,6 +327,8 @@ namespace AttentionGen.Generated
             Span<float> scores = scratch.Take<float>(RowBlock * KeyTileStride);
             Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             Span<float> blockNormalizers = scratch.Take<float>(RowBlock);
+            // The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.
+            Span<float> packedValues = scratch.Take<float>(KeySeqLen * ValueDim);
             ref float queries = ref GetReference(query);
             ref float keys = ref GetReference(key);
             ref float values = ref GetReference(value);
@@ -338,8 +340,10 @@ namespace AttentionGen.Generated
                 ref float headValues = ref Add(ref values, keyValueHead * ValueHeadStride);
                 if (head == firstHead || head % GroupSize == 0)
                 {
-                    // A new key/value head: transpose the keys that some row may attend (the rest are never read).
-                    KeyTiles.Transpose(ref headKeys, KeyRowStride, KeySeqLen, HeadDim, keysT, KeyTileStride);
+                    // A new key/value head: transpose the keys that some row may attend and pack their value rows (the rest are never read).
+                    int headKeyCount = KeySeqLen;
+                    KeyTiles.Transpose(ref headKeys, KeyRowStride, headKeyCount, HeadDim, keysT, KeyTileStride);
+                    KeyTiles.PackRows(ref headValues, ValueRowStride, headKeyCount, ValueDim, packedValues);
                 }
 
                 for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)
@@ -361,7 +365,7 @@ namespace AttentionGen.Generated
                     // Values: the probability-weighted sums; a row with no keys gets 0.
                     ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                     BlockKernels.AccumulateValueBlock(
-                        Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);
+                        Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref GetReference(packedValues), ref blockOutputs);
 
                     if (!weights.IsEmpty)
                     {
@@ -407,7 +411,7 @@ namespace AttentionGen.Generated
             public int HeadDim => GroupedInterleavedKernel.HeadDim;
             public int ValueDim => GroupedInterleavedKernel.ValueDim;
             public int QueryBlockStride => GroupedInterleavedKernel.QueryBlockStride;
-            public int ValueRowStride => GroupedInterleavedKernel.ValueRowStride;
+            public int ValueRowStride => GroupedInterleavedKernel.ValueDim;
             public int OutputBlockStride => GroupedInterleavedKernel.OutputBlockStride;
             public int KeyTileStride => GroupedInterleavedKernel.KeyTileStride;
             public float ScoreFactor => GroupedInterleavedKernel.ScoreFactor;

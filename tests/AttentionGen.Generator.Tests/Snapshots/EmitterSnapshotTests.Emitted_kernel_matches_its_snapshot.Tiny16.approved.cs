@@ -55,10 +55,10 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 2688;
+        public const int ScratchBytes = 3712;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int StackBytes = 29376;
+        public const int StackBytes = 30400;
 
         /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
         /// <c>Compute(…)</c> computes.</summary>
@@ -178,8 +178,8 @@ namespace AttentionGen.Generated
         private const int KeyDim = 16;
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
-        private const int ScratchBytes = 2688;
-        private const int StackBytes = 29376;
+        private const int ScratchBytes = 3712;
+        private const int StackBytes = 30400;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -273,7 +273,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 2,688 bytes, on the stack (64 more to align it).
+            // Working memory, ScratchBytes = 3,712 bytes, on the stack (64 more to align it).
             scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
             // The keys, transposed once per key/value head.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -281,6 +281,8 @@ namespace AttentionGen.Generated
             Span<float> scores = scratch.Take<float>(RowBlock * KeyTileStride);
             Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             Span<float> blockNormalizers = scratch.Take<float>(RowBlock);
+            // The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.
+            Span<float> packedValues = scratch.Take<float>(KeySeqLen * ValueDim);
             ref float queries = ref GetReference(query);
             ref float keys = ref GetReference(key);
             ref float values = ref GetReference(value);
@@ -289,8 +291,10 @@ namespace AttentionGen.Generated
             {
                 ref float headKeys = ref Add(ref keys, head * KeyHeadStride);
                 ref float headValues = ref Add(ref values, head * ValueHeadStride);
-                // Transpose the keys that some row may attend (the rest are never read).
-                KeyTiles.Transpose(ref headKeys, KeyRowStride, KeySeqLen, HeadDim, keysT, KeyTileStride);
+                // Transpose the keys that some row may attend and pack their value rows (the rest are never read).
+                int headKeyCount = KeySeqLen;
+                KeyTiles.Transpose(ref headKeys, KeyRowStride, headKeyCount, HeadDim, keysT, KeyTileStride);
+                KeyTiles.PackRows(ref headValues, ValueRowStride, headKeyCount, ValueDim, packedValues);
 
                 for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)
                 {
@@ -311,7 +315,7 @@ namespace AttentionGen.Generated
                     // Values: the probability-weighted sums; a row with no keys gets 0.
                     ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                     BlockKernels.AccumulateValueBlock(
-                        Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref headValues, ref blockOutputs);
+                        Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref GetReference(packedValues), ref blockOutputs);
 
                     if (!weights.IsEmpty)
                     {
@@ -357,7 +361,7 @@ namespace AttentionGen.Generated
             public int HeadDim => Tiny16Kernel.HeadDim;
             public int ValueDim => Tiny16Kernel.ValueDim;
             public int QueryBlockStride => Tiny16Kernel.QueryBlockStride;
-            public int ValueRowStride => Tiny16Kernel.ValueRowStride;
+            public int ValueRowStride => Tiny16Kernel.ValueDim;
             public int OutputBlockStride => Tiny16Kernel.OutputBlockStride;
             public int KeyTileStride => Tiny16Kernel.KeyTileStride;
             public float ScoreFactor => Tiny16Kernel.ScoreFactor;
