@@ -77,15 +77,9 @@ public class AttentionBenchmarks
         _runOptions = new RunOptions();
         _binding = _session.CreateIoBinding();
         var y = new float[d.OutputLength];
-        foreach ((string name, float[] data, long[] shape) in new[]
+        foreach ((string name, float[] data) in new[] { ("Q", _query), ("K", _key), ("V", _value), ("Y", y) })
         {
-            ("Q", _query, new long[] { 1, d.Heads, d.SeqLen, d.HeadDim }),
-            ("K", _key, new long[] { 1, d.KeyValueHeads, d.KeySeqLen, d.HeadDim }),
-            ("V", _value, new long[] { 1, d.KeyValueHeads, d.KeySeqLen, d.ValueDim }),
-            ("Y", y, new long[] { 1, d.Heads, d.SeqLen, d.ValueDim }),
-        })
-        {
-            OrtValue value = OrtValue.CreateTensorValueFromMemory(data, shape);
+            OrtValue value = OrtValue.CreateTensorValueFromMemory(data, OnnxAttentionModel.Shape(d, name));
             _ortValues.Add(value);
             if (name == "Y")
             {

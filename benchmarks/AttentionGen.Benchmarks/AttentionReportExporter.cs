@@ -43,8 +43,10 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
         return new[] { table, chart };
     }
 
-    /// <summary>Whether anything this report shows ran: a run of the options table alone leaves the main table as it was.</summary>
-    private static bool HasOwnBenchmarks(Summary summary) => summary.Reports.Any(r => r.BenchmarkCase.Descriptor.Type != typeof(OptionsBenchmarks));
+    /// <summary>Whether anything this report shows ran: a run of another table's benchmarks alone leaves this one as it was.</summary>
+    private static bool HasOwnBenchmarks(Summary summary)
+        => new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks), typeof(LongDecodeBenchmarks) }
+            .Any(type => ReportResults.Ran(summary, type));
 
     private static double? PeakGflops(Summary summary)
         => summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(PeakFmaBenchmark.PeakFma))?.ResultStatistics?.Median is double ns

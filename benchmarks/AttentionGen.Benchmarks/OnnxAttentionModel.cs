@@ -5,41 +5,70 @@ using System.Text;
 namespace AttentionGen.Benchmarks;
 
 /// <summary>
-/// A one-node ONNX model — the <c>Attention</c> operator of opset 23 on 4-D inputs Q, K, V — written directly as
-/// protobuf bytes, so no ONNX or protobuf package is needed.
+/// A one-node ONNX model — the <c>Attention</c> operator of opset 23 on inputs Q, K, V (4-D head-major, or 3-D for the
+/// interleaved layout, with the head counts as attributes), and an additive float mask M when asked for — written directly
+/// as protobuf bytes, so no ONNX or protobuf package is needed.
 /// </summary>
 internal static class OnnxAttentionModel
 {
     private const int Varint = 0, LengthDelimited = 2;
 
-    public static byte[] Build(AttentionDescriptor d, bool causal)
+    /// <param name="d">The shape; its layout decides 4-D or 3-D inputs.</param>
+    /// <param name="causal">ONNX's <c>is_causal</c> (top-left).</param>
+    /// <param name="maskShape">The additive mask's shape (input M), or null for none.</param>
+    public static byte[] Build(AttentionDescriptor d, bool causal, long[]? maskShape = null)
     {
-        long[] q = { 1, d.Heads, d.SeqLen, d.HeadDim };
-        long[] k = { 1, d.KeyValueHeads, d.KeySeqLen, d.HeadDim };
-        long[] v = { 1, d.KeyValueHeads, d.KeySeqLen, d.ValueDim };
-        long[] y = { 1, d.Heads, d.SeqLen, d.ValueDim };
-
         var node = new Message()
-            .String(1, "Q").String(1, "K").String(1, "V")
-            .String(2, "Y")
-            .String(4, "Attention");
+            .String(1, "Q").String(1, "K").String(1, "V");
+        if (maskShape is not null)
+        {
+            node.String(1, "M");
+        }
+
+        node.String(2, "Y").String(4, "Attention");
         if (causal)
         {
             // AttributeProto: name, i, type = INT (2).
             node.Bytes(5, new Message().String(1, "is_causal").Int(3, 1).Int(20, 2).ToArray());
         }
 
+        if (d.Layout == AttentionLayout.Interleaved)
+        {
+            node.Bytes(5, new Message().String(1, "q_num_heads").Int(3, d.Heads).Int(20, 2).ToArray());
+            node.Bytes(5, new Message().String(1, "kv_num_heads").Int(3, d.KeyValueHeads).Int(20, 2).ToArray());
+        }
+
         var graph = new Message()
             .Bytes(1, node.ToArray())
             .String(2, "attention")
-            .Bytes(11, ValueInfo("Q", q)).Bytes(11, ValueInfo("K", k)).Bytes(11, ValueInfo("V", v))
-            .Bytes(12, ValueInfo("Y", y));
+            .Bytes(11, ValueInfo("Q", Shape(d, "Q"))).Bytes(11, ValueInfo("K", Shape(d, "K"))).Bytes(11, ValueInfo("V", Shape(d, "V")));
+        if (maskShape is not null)
+        {
+            graph.Bytes(11, ValueInfo("M", maskShape));
+        }
 
+        graph.Bytes(12, ValueInfo("Y", Shape(d, "Y")));
         return new Message()
             .Int(1, 10)                                                    // ir_version
             .Bytes(7, graph.ToArray())                                     // graph
             .Bytes(8, new Message().String(1, "").Int(2, 23).ToArray())    // opset_import: ai.onnx 23
             .ToArray();
+    }
+
+    /// <summary>
+    /// Input or output <paramref name="name"/>'s shape: <c>[1, heads, rows, width]</c>, or for the interleaved layout
+    /// <c>[1, rows, heads · width]</c>.
+    /// </summary>
+    public static long[] Shape(AttentionDescriptor d, string name)
+    {
+        (long heads, long rows, long width) = name switch
+        {
+            "Q" => (d.Heads, d.SeqLen, d.HeadDim),
+            "K" => (d.KeyValueHeads, d.KeySeqLen, d.HeadDim),
+            "V" => (d.KeyValueHeads, d.KeySeqLen, d.ValueDim),
+            _ => (d.Heads, d.SeqLen, d.ValueDim),
+        };
+        return d.Layout == AttentionLayout.Interleaved ? new[] { 1, rows, heads * width } : new[] { 1, heads, rows, width };
     }
 
     /// <summary>A ValueInfoProto: a float tensor of the given shape.</summary>

@@ -38,17 +38,10 @@ internal sealed class OptionsReportExporter(string folder) : IExporter
         return [table];
     }
 
-    private static bool HasOptions(Summary summary) => summary.Reports.Any(r => r.BenchmarkCase.Descriptor.Type == typeof(OptionsBenchmarks));
+    private static bool HasOptions(Summary summary) => ReportResults.Ran(summary, typeof(OptionsBenchmarks));
 
-    /// <summary>Median nanoseconds and bytes per call of one method on one case, if it ran.</summary>
     private static (double Ns, long? Bytes)? Result(Summary summary, OptionCase option, string method)
-    {
-        BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
-            r.BenchmarkCase.Descriptor.Type == typeof(OptionsBenchmarks)
-            && r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
-            && r.BenchmarkCase.Parameters.Items.Any(p => ReferenceEquals(p.Value, option)));
-        return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
-    }
+        => ReportResults.Of(summary, typeof(OptionsBenchmarks), method, option);
 
     private static string Table(Summary summary)
     {
@@ -67,11 +60,9 @@ internal sealed class OptionsReportExporter(string folder) : IExporter
 
             text.Append(CultureInfo.InvariantCulture,
                 $"| {option.Option} | {option.N} | {generated.Ns / 1000:F1} | {generated.Ns / reference.Ns:F2} | {generic.Ns / 1000:F1} | "
-                + $"{generic.Ns / reference.Ns:F2} | {generic.Ns / generated.Ns:F2} | {Bytes(generated.Bytes)} / {Bytes(generic.Bytes)} |\n");
+                + $"{generic.Ns / reference.Ns:F2} | {generic.Ns / generated.Ns:F2} | {ReportResults.Bytes(generated.Bytes)} / {ReportResults.Bytes(generic.Bytes)} |\n");
         }
 
         return text.ToString();
     }
-
-    private static string Bytes(long? bytes) => bytes is long b ? $"{b} B" : "?";
 }

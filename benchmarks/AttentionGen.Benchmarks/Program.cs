@@ -26,7 +26,9 @@ IConfig config = DefaultConfig.Instance
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddExporter(new AttentionReportExporter(folder))
     .AddExporter(new OptionsReportExporter(folder))
+    .AddExporter(new RealModelReportExporter(folder))
     .WithOptions(ConfigOptions.JoinSummary);
 
-BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks), typeof(LongDecodeBenchmarks), typeof(OptionsBenchmarks) })
+BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks), typeof(LongDecodeBenchmarks), typeof(OptionsBenchmarks),
+        typeof(RealModelBenchmarks), typeof(StackOffsetBenchmarks) })
     .Run(rest.Length == 0 ? new[] { "--filter", "*" } : rest, config);
