@@ -82,20 +82,20 @@ public static partial class Attention
         int outputRowStride = interleaved ? d.Heads * d.ValueDim : d.ValueDim;
         int chunk = KeyTileShape.Chunk(d.HeadDim, d.KeySeqLen, Unsafe.SizeOf<T>());
         int stride = KeyTileShape.Stride(chunk, Unsafe.SizeOf<T>());
-        // Copied rows (Half widened to float) reach the microkernels packed, a row's width apart.
+        // Copied rows (Half widened to float) reach the microkernels packed, a row's width apart; value rows always do.
         bool copies = TRows.Copies;
         // Gaussian: the blocks compute Scale·q·k, less each key's Scale·‖k‖²/2, while the rows' magnitudes allow.
         bool gaussian = d.Score == AttentionScore.Gaussian;
         T exactLimit = T.CreateTruncating(GaussianShift.ExactLimit(d.HeadDim, typeof(T) == typeof(double)));
         var shape = new RuntimeBlockShape<T>(
-            d.HeadDim, d.ValueDim, copies ? d.HeadDim : queryRowStride, copies ? d.ValueDim : valueRowStride, copies ? d.ValueDim : outputRowStride,
+            d.HeadDim, d.ValueDim, copies ? d.HeadDim : queryRowStride, d.ValueDim, copies ? d.ValueDim : outputRowStride,
             stride, T.CreateTruncating(d.Scale));
         T softcap = T.CreateTruncating(d.Softcap);
 
         // Working memory from this thread's workspace: the stack holds only this method's frame, whatever the shape.
-        // Copied rows add a block's queries, a batch of key rows, a chunk's values and the head's output rows.
+        // A chunk's values are packed; copied rows add a block's queries, a batch of key rows and the head's output rows.
         int blockQueryLength = copies ? rowBlockSize * d.HeadDim : 0, keyRowsLength = copies ? KeyTileShape.WidenedKeyRows * d.HeadDim : 0;
-        int chunkValuesLength = copies ? chunk * d.ValueDim : 0, outputRowsLength = copies ? d.SeqLen * d.ValueDim : 0;
+        int chunkValuesLength = chunk * d.ValueDim, outputRowsLength = copies ? d.SeqLen * d.ValueDim : 0;
         int keyHalfNormsLength = gaussian ? chunk : 0, keyScratchLength = gaussian && copies ? d.HeadDim : 0;
         long bytes = Footprint<T>((long)d.HeadDim * stride) + Footprint<T>(rowBlockSize * stride) + 2 * Footprint<int>(rowBlockSize)
             + Footprint<T>(rowBlockSize) + 2 * Footprint<T>(d.SeqLen)
@@ -156,7 +156,15 @@ public static partial class Attention
                 TRows.TransposeKeys(
                     ref Unsafe.Add(ref headKeys, chunkStart * keyRowStride), keyRowStride, chunkKeys, d.HeadDim, keysT, stride, keyRows,
                     ref storedValues, valueRowStride, d.ValueDim);
-                ref T chunkValues = ref TRows.ReadRows(ref storedValues, valueRowStride, chunkKeys, d.ValueDim, chunkValueRows);
+                // The chunk's value rows packed (Half: widened) on cache-line boundaries, as the generated kernels pack them.
+                if (!copies)
+                {
+                    KeyTiles.PackRows(ref Unsafe.As<TStore, T>(ref storedValues), valueRowStride, chunkKeys, d.ValueDim, chunkValueRows);
+                }
+
+                ref T chunkValues = ref copies
+                    ? ref TRows.ReadRows(ref storedValues, valueRowStride, chunkKeys, d.ValueDim, chunkValueRows)
+                    : ref MemoryMarshal.GetReference(chunkValueRows);
                 if (gaussian)
                 {
                     largestKeyNorm = T.Max(largestKeyNorm, KeyTiles.HalfSquaredNorms<T>(keysT, stride, d.HeadDim, chunkKeys, shape.ScoreFactor, keyHalfNorms));
