@@ -1,10 +1,6 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 
 namespace AttentionGen.Benchmarks;
@@ -13,37 +9,13 @@ namespace AttentionGen.Benchmarks;
 /// Writes issue 11's options table: each option's generated kernel and generic path as multiples of the plain float
 /// generated kernel of the same size, from the same run, with bytes allocated per call. Nothing when no option ran.
 /// </summary>
-internal sealed class OptionsReportExporter(string folder) : IExporter
+internal sealed class OptionsReportExporter(string folder)
+    : MarkdownTableExporter(folder, "options-benchmarks.md", typeof(OptionsBenchmarks))
 {
-    public string Name => "OptionsReport";
-
-    public void ExportToLog(Summary summary, ILogger logger)
-    {
-        if (HasOptions(summary))
-        {
-            logger.WriteLine(Table(summary));
-        }
-    }
-
-    public IEnumerable<string> ExportToFiles(Summary summary, ILogger consoleLogger)
-    {
-        if (!HasOptions(summary))
-        {
-            return [];
-        }
-
-        Directory.CreateDirectory(folder);
-        string table = Path.Combine(folder, "options-benchmarks.md");
-        File.WriteAllText(table, Table(summary));
-        return [table];
-    }
-
-    private static bool HasOptions(Summary summary) => ReportResults.Ran(summary, typeof(OptionsBenchmarks));
-
     private static (double Ns, long? Bytes)? Result(Summary summary, OptionCase option, string method)
         => ReportResults.Of(summary, typeof(OptionsBenchmarks), method, option);
 
-    private static string Table(Summary summary)
+    protected override string Table(Summary summary)
     {
         var text = new StringBuilder();
         text.Append("| option | n | generated µs | generated × plain | generic µs | generic × plain | generic ÷ generated | allocated (gen / generic) |\n");

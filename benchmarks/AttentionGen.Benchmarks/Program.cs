@@ -27,6 +27,7 @@ IConfig config = DefaultConfig.Instance
     .AddExporter(new AttentionReportExporter(folder))
     .AddExporter(new OptionsReportExporter(folder))
     .AddExporter(new RealModelReportExporter(folder))
+    .AddExporter(new StackOffsetReportExporter(folder))
     .WithOptions(ConfigOptions.JoinSummary);
 
 BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks), typeof(LongDecodeBenchmarks), typeof(OptionsBenchmarks),

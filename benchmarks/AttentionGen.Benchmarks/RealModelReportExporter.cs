@@ -1,9 +1,5 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Text;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 
 namespace AttentionGen.Benchmarks;
@@ -12,32 +8,10 @@ namespace AttentionGen.Benchmarks;
 /// Writes issue 11's real-model table: each model's generated kernel against ONNX Runtime, on one thread and on all
 /// cores, from the same run, with bytes allocated per call. Nothing when no model ran.
 /// </summary>
-internal sealed class RealModelReportExporter(string folder) : IExporter
+internal sealed class RealModelReportExporter(string folder)
+    : MarkdownTableExporter(folder, "real-model-benchmarks.md", typeof(RealModelBenchmarks))
 {
-    public string Name => "RealModelReport";
-
-    public void ExportToLog(Summary summary, ILogger logger)
-    {
-        if (ReportResults.Ran(summary, typeof(RealModelBenchmarks)))
-        {
-            logger.WriteLine(Table(summary));
-        }
-    }
-
-    public IEnumerable<string> ExportToFiles(Summary summary, ILogger consoleLogger)
-    {
-        if (!ReportResults.Ran(summary, typeof(RealModelBenchmarks)))
-        {
-            return [];
-        }
-
-        Directory.CreateDirectory(folder);
-        string table = Path.Combine(folder, "real-model-benchmarks.md");
-        File.WriteAllText(table, Table(summary));
-        return [table];
-    }
-
-    private static string Table(Summary summary)
+    protected override string Table(Summary summary)
     {
         var text = new StringBuilder();
         text.Append("| model | generated, 1 thread µs | ONNX Runtime, 1 thread µs | ORT ÷ generated | generated, all cores µs | ONNX Runtime, all cores µs | ORT ÷ generated | allocated (1 thread / all cores) |\n");

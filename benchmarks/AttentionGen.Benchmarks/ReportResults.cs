@@ -16,7 +16,7 @@ internal static class ReportResults
         BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
             r.BenchmarkCase.Descriptor.Type == type
             && r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
-            && r.BenchmarkCase.Parameters.Items.Any(p => ReferenceEquals(p.Value, parameter)));
+            && r.BenchmarkCase.Parameters.Items.Any(p => Equals(p.Value, parameter)));
         return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
     }
 
