@@ -158,7 +158,10 @@ public static partial class Attention
         long bytes = Footprint<T>(d.KeySeqLen)
             + (masks.PerKey ? Footprint<int>(d.KeySeqLen) : 0)
             + (widened ? Footprint<T>(d.HeadDim) + Footprint<T>(d.KeyDim) + 2 * Footprint<T>(d.ValueDim) + Footprint<T>(d.KeySeqLen) : 0)
-            + (isAdditive ? 3 * Footprint<T>(d.HiddenDim) + 2 * Footprint<T>((long)d.KeySeqLen * d.HiddenDim) + 2 * Footprint<bool>(d.KeySeqLen) : 0);
+            + (isAdditive
+                ? 3 * Footprint<T>(d.HiddenDim) + 2 * Footprint<T>((long)d.KeySeqLen * d.HiddenDim) + 2 * Footprint<bool>(d.KeySeqLen)
+                    + Footprint<T>((long)d.HiddenDim * d.HeadDim) + Footprint<T>((long)d.HiddenDim * d.KeyDim)
+                : 0);
         scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(checked((int)bytes)));
         Span<T> scores = scratch.Take<T>(d.KeySeqLen);
         Span<int> attended = masks.PerKey ? scratch.Take<int>(d.KeySeqLen) : default;
@@ -170,6 +173,8 @@ public static partial class Attention
             isAdditive ? scratch.Take<T>(d.KeySeqLen * d.HiddenDim) : default,
             isAdditive ? scratch.Take<bool>(d.KeySeqLen) : default,
             isAdditive ? scratch.Take<T>(d.HiddenDim) : default,
+            isAdditive ? scratch.Take<T>(d.HiddenDim * d.HeadDim) : default,
+            isAdditive ? scratch.Take<T>(d.HiddenDim * d.KeyDim) : default,
             new AdditiveExponentials<T>(
                 isAdditive ? scratch.Take<T>(d.HiddenDim) : default,
                 isAdditive ? scratch.Take<T>(d.KeySeqLen * d.HiddenDim) : default,
@@ -381,7 +386,8 @@ public static partial class Attention
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : IRowStorage<TStore, T>
     {
-        private readonly AdditiveInputs<TStore> _inputs;
+        private readonly ReadOnlySpan<T> _queryProjectionT;
+        private readonly ReadOnlySpan<T> _keyProjectionT;
         private readonly Span<T> _query;
         private readonly Span<T> _keys;
         private readonly Span<bool> _projected;
@@ -390,9 +396,14 @@ public static partial class Attention
         private bool _queryFits;
 
         public ProjectedRows(
-            AdditiveInputs<TStore> inputs, Span<T> query, Span<T> keys, Span<bool> projected, Span<T> scoreVector, AdditiveExponentials<T> exponentials)
+            AdditiveInputs<TStore> inputs, Span<T> query, Span<T> keys, Span<bool> projected, Span<T> scoreVector,
+            Span<T> queryProjectionT, Span<T> keyProjectionT, AdditiveExponentials<T> exponentials)
         {
-            _inputs = inputs;
+            // The projections transposed once per call, in the compute type: each row projected is then a sum of columns.
+            Projection.Transpose<TStore, T>(inputs.QueryProjection, query.Length, queryProjectionT.Length / Math.Max(1, query.Length), queryProjectionT);
+            Projection.Transpose<TStore, T>(inputs.KeyProjection, query.Length, keyProjectionT.Length / Math.Max(1, query.Length), keyProjectionT);
+            _queryProjectionT = queryProjectionT;
+            _keyProjectionT = keyProjectionT;
             _query = query;
             _keys = keys;
             _projected = projected;
@@ -416,7 +427,7 @@ public static partial class Attention
                 return ref queryRow;
             }
 
-            Projection.MultiplyRow<TStore, T>(_inputs.QueryProjection, MemoryMarshal.CreateReadOnlySpan(ref queryRow, headDim), _query);
+            Projection.MultiplyRowTransposed<T>(_queryProjectionT, MemoryMarshal.CreateReadOnlySpan(ref queryRow, headDim), _query);
             _queryFits = AdditiveTanh.Exponentials<T>(_query, _exponentials.Query);
             return ref MemoryMarshal.GetReference(_query);
         }
@@ -448,7 +459,7 @@ public static partial class Attention
             if (!_projected[j])
             {
                 ref T key = ref TRows.Read(ref keyRow, keyDim, keyScratch);
-                Projection.MultiplyRow<TStore, T>(_inputs.KeyProjection, MemoryMarshal.CreateReadOnlySpan(ref key, keyDim), projected);
+                Projection.MultiplyRowTransposed<T>(_keyProjectionT, MemoryMarshal.CreateReadOnlySpan(ref key, keyDim), projected);
                 _exponentials.KeyFits[j] = AdditiveTanh.KeyExponentials<T>(projected, _exponentials.Keys, _projected.Length, j);
                 _projected[j] = true;
             }

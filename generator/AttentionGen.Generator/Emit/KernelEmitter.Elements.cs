@@ -33,7 +33,7 @@ internal static partial class KernelEmitter
 
     /// <summary>The call of <c>ProjectedKey</c> for key <paramref name="index"/>.</summary>
     private static string ProjectedKeyCall(KernelSpec spec, string index)
-        => $"ProjectedKey({index}, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits{(IsHalf(spec) ? ", keyScratch" : "")})";
+        => $"ProjectedKey({index}, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits{(IsHalf(spec) ? ", keyScratch" : "")})";
 
     /// <summary>A stored element read as the compute type.</summary>
     private static string Widened(KernelSpec spec, string element) => IsHalf(spec) ? $"(float){element}" : element;

@@ -46,7 +46,7 @@ internal static partial class KernelEmitter
         w.Line("/// </summary>");
         var parameters = new System.Collections.Generic.List<string>
         {
-            "int j", $"ref {e} headKeys", $"ReadOnlySpan<{e}> keyProjection", $"Span<{t}> projectedKeys", "Span<bool> isProjected",
+            "int j", $"ref {e} headKeys", $"ReadOnlySpan<{t}> keyProjectionT", $"Span<{t}> projectedKeys", "Span<bool> isProjected",
             $"Span<{t}> keyExponentials", "Span<bool> keyFits",
         };
         if (IsHalf(spec))
@@ -61,7 +61,7 @@ internal static partial class KernelEmitter
             using (w.Block("if (!isProjected[j])"))
             {
                 w.Line(RowReference(spec, "keyRow", "Add(ref headKeys, j * KeyRowStride)", "KeyDim", "keyScratch"));
-                w.Line($"Projection.MultiplyRow<{e}, {t}>(keyProjection, CreateReadOnlySpan(ref keyRow, KeyDim), projected);");
+                w.Line($"Projection.MultiplyRowTransposed<{t}>(keyProjectionT, CreateReadOnlySpan(ref keyRow, KeyDim), projected);");
                 w.Line($"keyFits[j] = AdditiveTanh.KeyExponentials<{t}>(projected, keyExponentials, KeySeqLen, j);");
                 w.Line("isProjected[j] = true;");
             }

@@ -20,7 +20,7 @@ internal static partial class KernelEmitter
             if (spec.IsAdditive)
             {
                 w.Line(RowReference(spec, "queryInput", queryAt, "HeadDim", "queryScratch"));
-                w.Line($"Projection.MultiplyRow<{e}, {t}>(queryProjection, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);");
+                w.Line($"Projection.MultiplyRowTransposed<{t}>(queryProjectionT, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);");
                 w.Line($"ref {t} queryRow = ref GetReference(projectedQuery);");
                 w.Line($"bool queryFits = AdditiveTanh.Exponentials<{t}>(projectedQuery, queryExponentials);");
             }

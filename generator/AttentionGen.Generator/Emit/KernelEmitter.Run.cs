@@ -39,6 +39,8 @@ internal static partial class KernelEmitter
             {
                 w.Line(RowReference(spec, "scoreVectorStart", "GetReference(scoreVector)", "HiddenDim", "scoreVectorScratch"));
                 w.Line($"{spec.ComputeName} scoreVectorSum = AdditiveTanh.Sum(CreateReadOnlySpan(ref scoreVectorStart, HiddenDim)); // Σ w, part of every score");
+                w.Line($"Projection.Transpose<{e}, {spec.ComputeName}>(queryProjection, HiddenDim, HeadDim, queryProjectionT);");
+                w.Line($"Projection.Transpose<{e}, {spec.ComputeName}>(keyProjection, HiddenDim, KeyDim, keyProjectionT);");
             }
 
             w.Line($"ref {e} queries = ref GetReference(query);");

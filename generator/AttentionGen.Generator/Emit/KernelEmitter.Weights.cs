@@ -47,7 +47,7 @@ internal static partial class KernelEmitter
 
         if (spec.IsAdditive)
         {
-            parameters.Add(Parameter.Internal($"ReadOnlySpan<{e}>", "keyProjection"));
+            parameters.Add(Parameter.Internal($"ReadOnlySpan<{t}>", "keyProjectionT"));
             parameters.Add(Parameter.Internal($"Span<{t}>", "projectedKeys"));
             parameters.Add(Parameter.Internal("Span<bool>", "isProjected"));
             parameters.Add(Parameter.Internal($"Span<{t}>", "keyExponentials"));

@@ -124,6 +124,9 @@ internal static class ScratchLayout
                 "The additive score reads projections: W_q q once per query row, W_k k once per key and head, when a row first attends it.");
             Add(t, "projectedKeys", "KeySeqLen * HiddenDim", (long)spec.KeySeqLen * spec.HiddenDim, size);
             Add("bool", "isProjected", "KeySeqLen", spec.KeySeqLen, 1);
+            Add(t, "queryProjectionT", "HeadDim * HiddenDim", (long)spec.HeadDim * spec.HiddenDim, size,
+                "W_q and W_k transposed once per call, in the compute type: a row projected is a sum of their columns.");
+            Add(t, "keyProjectionT", "KeyDim * HiddenDim", (long)spec.KeyDim * spec.HiddenDim, size);
             Add(t, "queryExponentials", "HiddenDim", spec.HiddenDim, size,
                 "And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair;\n"
                 + "the keys', transposed, [HiddenDim, KeySeqLen], so a row scores a vector of keys at a time.");

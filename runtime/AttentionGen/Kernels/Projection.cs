@@ -106,31 +106,105 @@ public static class Projection
     }
 
     /// <summary>
-    /// <c>y = matrix · x</c> for one row <paramref name="x"/>: how the additive score projects a query or a key, once.
-    /// <paramref name="matrix"/> is <c>[y.Length, x.Length]</c>, stored as <typeparamref name="TStore"/> (Half is widened).
+    /// Writes <paramref name="matrix"/>, <c>[rows, columns]</c> stored as <typeparamref name="TStore"/>, transposed and in
+    /// the compute type to <paramref name="destination"/>, <c>[columns, rows]</c>: once per call, so that every row the
+    /// additive score projects is a sum of the matrix's columns (<see cref="MultiplyRowTransposed{T}"/>).
     /// </summary>
-    public static void MultiplyRow<TStore, T>(ReadOnlySpan<TStore> matrix, ReadOnlySpan<T> x, Span<T> y)
+    public static void Transpose<TStore, T>(ReadOnlySpan<TStore> matrix, int rows, int columns, Span<T> destination)
         where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int width = x.Length;
-        for (int o = 0; o < y.Length; o++)
+        for (int r = 0; r < rows; r++)
         {
-            if (typeof(TStore) == typeof(T))
+            for (int c = 0; c < columns; c++)
             {
-                ref T row = ref Unsafe.As<TStore, T>(ref MemoryMarshal.GetReference(matrix.Slice(o * width, width)));
-                y[o] = RowOps.Dot(ref row, ref MemoryMarshal.GetReference(x), width);
+                destination[c * rows + r] = T.CreateTruncating(matrix[r * columns + c]);
             }
-            else
-            {
-                T sum = T.Zero;
-                for (int i = 0; i < width; i++)
-                {
-                    sum += T.CreateTruncating(matrix[o * width + i]) * x[i];
-                }
+        }
+    }
 
-                y[o] = sum;
+    /// <summary>
+    /// <c>y = matrix · x</c> for one row <paramref name="x"/>, from the matrix transposed, <paramref name="matrixT"/>
+    /// <c>[x.Length, y.Length]</c>: <c>y</c> is the sum of the matrix's columns scaled by <c>x</c>'s elements, whole vectors
+    /// of <c>y</c> in registers across every column, no sums across lanes. How the additive score projects a query or key.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the width tests fold away: the call goes straight to one width's code
+    public static void MultiplyRowTransposed<T>(ReadOnlySpan<T> matrixT, ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            MultiplyRowTransposed<T, Simd512<T>, Vector512<T>>(matrixT, x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            MultiplyRowTransposed<T, Simd256<T>, Vector256<T>>(matrixT, x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            MultiplyRowTransposed<T, Simd128<T>, Vector128<T>>(matrixT, x, y);
+        }
+        else
+        {
+            MultiplyRowTransposedScalar(matrixT, x, y, 0);
+        }
+    }
+
+    private static void MultiplyRowTransposed<T, TWidth, TVector>(ReadOnlySpan<T> matrixT, ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TWidth : ISimdWidth<TVector, T>
+    {
+        int lanes = TWidth.Count, width = y.Length;
+        ref T columns = ref MemoryMarshal.GetReference(matrixT);
+        ref T output = ref MemoryMarshal.GetReference(y);
+        int h = 0;
+        for (; h <= width - 4 * lanes; h += 4 * lanes)
+        {
+            // Four vectors of outputs: four independent chains of multiply-adds.
+            TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
+            for (int c = 0; c < x.Length; c++)
+            {
+                TVector scale = TWidth.Broadcast(x[c]);
+                ref T column = ref Unsafe.Add(ref columns, c * width + h);
+                s0 = TWidth.MultiplyAdd(scale, TWidth.Load(ref column, 0), s0);
+                s1 = TWidth.MultiplyAdd(scale, TWidth.Load(ref column, (nuint)lanes), s1);
+                s2 = TWidth.MultiplyAdd(scale, TWidth.Load(ref column, (nuint)(2 * lanes)), s2);
+                s3 = TWidth.MultiplyAdd(scale, TWidth.Load(ref column, (nuint)(3 * lanes)), s3);
             }
+
+            TWidth.Store(s0, ref output, (nuint)h);
+            TWidth.Store(s1, ref output, (nuint)(h + lanes));
+            TWidth.Store(s2, ref output, (nuint)(h + 2 * lanes));
+            TWidth.Store(s3, ref output, (nuint)(h + 3 * lanes));
+        }
+
+        for (; h <= width - lanes; h += lanes)
+        {
+            TVector sum = TWidth.Zero;
+            for (int c = 0; c < x.Length; c++)
+            {
+                sum = TWidth.MultiplyAdd(TWidth.Broadcast(x[c]), TWidth.Load(ref Unsafe.Add(ref columns, c * width + h), 0), sum);
+            }
+
+            TWidth.Store(sum, ref output, (nuint)h);
+        }
+
+        MultiplyRowTransposedScalar(matrixT, x, y, h);
+    }
+
+    /// <summary>Outputs <paramref name="first"/> … <c>y.Length</c> − 1, one at a time.</summary>
+    private static void MultiplyRowTransposedScalar<T>(ReadOnlySpan<T> matrixT, ReadOnlySpan<T> x, Span<T> y, int first)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int h = first; h < y.Length; h++)
+        {
+            T sum = T.Zero;
+            for (int c = 0; c < x.Length; c++)
+            {
+                sum += x[c] * matrixT[c * y.Length + h];
+            }
+
+            y[h] = sum;
         }
     }
 

@@ -67,10 +67,10 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 1344;
+        public const int ScratchBytes = 2624;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int StackBytes = 28032;
+        public const int StackBytes = 29312;
 
         /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
         /// <c>Compute(…)</c> computes.</summary>
@@ -363,8 +363,8 @@ namespace AttentionGen.Generated
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
         private const int HiddenDim = 20;
-        private const int ScratchBytes = 1344;
-        private const int StackBytes = 28032;
+        private const int ScratchBytes = 2624;
+        private const int StackBytes = 29312;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -496,7 +496,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 1,344 bytes, on the stack (64 more to align it).
+            // Working memory, ScratchBytes = 2,624 bytes, on the stack (64 more to align it).
             scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
             // One row of scores.
             Span<float> scores = scratch.Take<float>(KeySeqLen);
@@ -504,6 +504,9 @@ namespace AttentionGen.Generated
             Span<float> projectedQuery = scratch.Take<float>(HiddenDim);
             Span<float> projectedKeys = scratch.Take<float>(KeySeqLen * HiddenDim);
             Span<bool> isProjected = scratch.Take<bool>(KeySeqLen);
+            // W_q and W_k transposed once per call, in the compute type: a row projected is a sum of their columns.
+            Span<float> queryProjectionT = scratch.Take<float>(HeadDim * HiddenDim);
+            Span<float> keyProjectionT = scratch.Take<float>(KeyDim * HiddenDim);
             // And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair;
             // the keys', transposed, [HiddenDim, KeySeqLen], so a row scores a vector of keys at a time.
             Span<float> queryExponentials = scratch.Take<float>(HiddenDim);
@@ -511,6 +514,8 @@ namespace AttentionGen.Generated
             Span<bool> keyFits = scratch.Take<bool>(KeySeqLen);
             ref float scoreVectorStart = ref GetReference(scoreVector);
             float scoreVectorSum = AdditiveTanh.Sum(CreateReadOnlySpan(ref scoreVectorStart, HiddenDim)); // Σ w, part of every score
+            Projection.Transpose<float, float>(queryProjection, HiddenDim, HeadDim, queryProjectionT);
+            Projection.Transpose<float, float>(keyProjection, HiddenDim, KeyDim, keyProjectionT);
             ref float queries = ref GetReference(query);
             ref float keys = ref GetReference(key);
             ref float values = ref GetReference(value);
@@ -523,7 +528,7 @@ namespace AttentionGen.Generated
                 for (int row = 0; row < SeqLen; row++)
                 {
                     ref float queryInput = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);
-                    Projection.MultiplyRow<float, float>(queryProjection, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);
+                    Projection.MultiplyRowTransposed<float>(queryProjectionT, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);
                     ref float queryRow = ref GetReference(projectedQuery);
                     bool queryFits = AdditiveTanh.Exponentials<float>(projectedQuery, queryExponentials);
                     ref float outputRow = ref Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
@@ -537,7 +542,7 @@ namespace AttentionGen.Generated
                     {
                         if (!isProjected[j])
                         {
-                            ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits);
+                            ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits);
                         }
                     }
 
@@ -559,7 +564,7 @@ namespace AttentionGen.Generated
                     {
                         scores[j] = queryFits && keyFits[j] ? scores[j] : Score(
                             ref queryRow,
-                            ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits),
+                            ref ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits),
                             ref scoreVectorStart);
                     }
 
@@ -577,7 +582,7 @@ namespace AttentionGen.Generated
                                 ref queryRow,
                                 ref headKeys,
                                 keyCount,
-                                keyProjection,
+                                keyProjectionT,
                                 projectedKeys,
                                 isProjected,
                                 keyExponentials,
@@ -603,7 +608,7 @@ namespace AttentionGen.Generated
                             ref queryRow,
                             ref headKeys,
                             keyCount,
-                            keyProjection,
+                            keyProjectionT,
                             projectedKeys,
                             isProjected,
                             keyExponentials,
@@ -623,7 +628,7 @@ namespace AttentionGen.Generated
             ref float queryRow,
             ref float headKeys,
             int keyCount,
-            ReadOnlySpan<float> keyProjection,
+            ReadOnlySpan<float> keyProjectionT,
             Span<float> projectedKeys,
             Span<bool> isProjected,
             Span<float> keyExponentials,
@@ -648,7 +653,7 @@ namespace AttentionGen.Generated
 
                 float score = Score(
                     ref queryRow,
-                    ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits),
+                    ref ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits),
                     ref scoreVectorStart);
                 weightsRow[j] = score;
             }
@@ -661,7 +666,7 @@ namespace AttentionGen.Generated
         private static ref float ProjectedKey(
             int j,
             ref float headKeys,
-            ReadOnlySpan<float> keyProjection,
+            ReadOnlySpan<float> keyProjectionT,
             Span<float> projectedKeys,
             Span<bool> isProjected,
             Span<float> keyExponentials,
@@ -671,7 +676,7 @@ namespace AttentionGen.Generated
             if (!isProjected[j])
             {
                 ref float keyRow = ref Add(ref headKeys, j * KeyRowStride);
-                Projection.MultiplyRow<float, float>(keyProjection, CreateReadOnlySpan(ref keyRow, KeyDim), projected);
+                Projection.MultiplyRowTransposed<float>(keyProjectionT, CreateReadOnlySpan(ref keyRow, KeyDim), projected);
                 keyFits[j] = AdditiveTanh.KeyExponentials<float>(projected, keyExponentials, KeySeqLen, j);
                 isProjected[j] = true;
             }

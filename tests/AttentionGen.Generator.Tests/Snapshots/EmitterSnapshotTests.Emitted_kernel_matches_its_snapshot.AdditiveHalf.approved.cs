@@ -67,10 +67,10 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 832;
+        public const int ScratchBytes = 1088;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int StackBytes = 27520;
+        public const int StackBytes = 27776;
 
         /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
         /// <c>Compute(…)</c> computes.</summary>
@@ -231,8 +231,8 @@ namespace AttentionGen.Generated
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
         private const int HiddenDim = 8;
-        private const int ScratchBytes = 832;
-        private const int StackBytes = 27520;
+        private const int ScratchBytes = 1088;
+        private const int StackBytes = 27776;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -366,7 +366,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 832 bytes, on the stack (64 more to align it).
+            // Working memory, ScratchBytes = 1,088 bytes, on the stack (64 more to align it).
             scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
             // One row of scores.
             Span<float> scores = scratch.Take<float>(KeySeqLen);
@@ -381,6 +381,9 @@ namespace AttentionGen.Generated
             Span<float> projectedQuery = scratch.Take<float>(HiddenDim);
             Span<float> projectedKeys = scratch.Take<float>(KeySeqLen * HiddenDim);
             Span<bool> isProjected = scratch.Take<bool>(KeySeqLen);
+            // W_q and W_k transposed once per call, in the compute type: a row projected is a sum of their columns.
+            Span<float> queryProjectionT = scratch.Take<float>(HeadDim * HiddenDim);
+            Span<float> keyProjectionT = scratch.Take<float>(KeyDim * HiddenDim);
             // And their exponentials e^{2x} (unless too large), so that tanh(a + b) = 1 − 2 / (1 + e^{2a}·e^{2b}) needs no tanh per pair;
             // the keys', transposed, [HiddenDim, KeySeqLen], so a row scores a vector of keys at a time.
             Span<float> queryExponentials = scratch.Take<float>(HiddenDim);
@@ -390,6 +393,8 @@ namespace AttentionGen.Generated
             int maskHeadStride = mask.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
             ref float scoreVectorStart = ref HalfConversion.WidenRow(ref GetReference(scoreVector), HiddenDim, scoreVectorScratch);
             float scoreVectorSum = AdditiveTanh.Sum(CreateReadOnlySpan(ref scoreVectorStart, HiddenDim)); // Σ w, part of every score
+            Projection.Transpose<Half, float>(queryProjection, HiddenDim, HeadDim, queryProjectionT);
+            Projection.Transpose<Half, float>(keyProjection, HiddenDim, KeyDim, keyProjectionT);
             ref Half queries = ref GetReference(query);
             ref Half keys = ref GetReference(key);
             ref Half values = ref GetReference(value);
@@ -405,7 +410,7 @@ namespace AttentionGen.Generated
                         ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride),
                         HeadDim,
                         queryScratch);
-                    Projection.MultiplyRow<Half, float>(queryProjection, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);
+                    Projection.MultiplyRowTransposed<float>(queryProjectionT, CreateReadOnlySpan(ref queryInput, HeadDim), projectedQuery);
                     ref float queryRow = ref GetReference(projectedQuery);
                     bool queryFits = AdditiveTanh.Exponentials<float>(projectedQuery, queryExponentials);
                     ref Half outputRow = ref Add(ref outputs, head * OutputHeadStride + row * OutputRowStride);
@@ -417,7 +422,7 @@ namespace AttentionGen.Generated
                     {
                         if (!isProjected[j] && maskRow[j])
                         {
-                            ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits, keyScratch);
+                            ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits, keyScratch);
                         }
                     }
 
@@ -445,7 +450,7 @@ namespace AttentionGen.Generated
 
                         scores[count] = queryFits && keyFits[j] ? scores[j] : Score(
                             ref queryRow,
-                            ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits, keyScratch),
+                            ref ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits, keyScratch),
                             ref scoreVectorStart);
                         attended[count++] = j;
                     }
@@ -466,7 +471,7 @@ namespace AttentionGen.Generated
                                 ref headKeys,
                                 maskRow,
                                 keyScratch,
-                                keyProjection,
+                                keyProjectionT,
                                 projectedKeys,
                                 isProjected,
                                 keyExponentials,
@@ -502,7 +507,7 @@ namespace AttentionGen.Generated
                             ref headKeys,
                             maskRow,
                             keyScratch,
-                            keyProjection,
+                            keyProjectionT,
                             projectedKeys,
                             isProjected,
                             keyExponentials,
@@ -524,7 +529,7 @@ namespace AttentionGen.Generated
             ref Half headKeys,
             ReadOnlySpan<bool> maskRow,
             Span<float> keyScratch,
-            ReadOnlySpan<Half> keyProjection,
+            ReadOnlySpan<float> keyProjectionT,
             Span<float> projectedKeys,
             Span<bool> isProjected,
             Span<float> keyExponentials,
@@ -552,7 +557,7 @@ namespace AttentionGen.Generated
 
                 float score = Score(
                     ref queryRow,
-                    ref ProjectedKey(j, ref headKeys, keyProjection, projectedKeys, isProjected, keyExponentials, keyFits, keyScratch),
+                    ref ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits, keyScratch),
                     ref scoreVectorStart);
                 weightsRow[j] = (Half)(score);
             }
@@ -565,7 +570,7 @@ namespace AttentionGen.Generated
         private static ref float ProjectedKey(
             int j,
             ref Half headKeys,
-            ReadOnlySpan<Half> keyProjection,
+            ReadOnlySpan<float> keyProjectionT,
             Span<float> projectedKeys,
             Span<bool> isProjected,
             Span<float> keyExponentials,
@@ -576,7 +581,7 @@ namespace AttentionGen.Generated
             if (!isProjected[j])
             {
                 ref float keyRow = ref HalfConversion.WidenRow(ref Add(ref headKeys, j * KeyRowStride), KeyDim, keyScratch);
-                Projection.MultiplyRow<Half, float>(keyProjection, CreateReadOnlySpan(ref keyRow, KeyDim), projected);
+                Projection.MultiplyRowTransposed<float>(keyProjectionT, CreateReadOnlySpan(ref keyRow, KeyDim), projected);
                 keyFits[j] = AdditiveTanh.KeyExponentials<float>(projected, keyExponentials, KeySeqLen, j);
                 isProjected[j] = true;
             }
