@@ -222,10 +222,7 @@ internal static partial class KernelEmitter
         else if (spec.IsAdditive)
         {
             // The scores from the exponentials lie at each key's own place; others take tanh.
-            string fromTanh = ScoreOfKey(spec, "j");
-            w.Line(index == "j"
-                ? $"scores[j] = queryFits && keyFits[j] ? scores[j] : {fromTanh};"
-                : $"scores[{index}] = queryFits && keyFits[j] ? scores[j] : {fromTanh};");
+            w.Line($"scores[{index}] = queryFits && keyFits[j] ? scores[j] : {ScoreOfKey(spec, "j")};");
         }
         else
         {
