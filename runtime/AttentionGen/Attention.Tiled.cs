@@ -20,6 +20,7 @@ public static partial class Attention
         => (typeof(T) == typeof(float) || typeof(T) == typeof(double) || typeof(T) == typeof(Half))
             && Vector256.IsHardwareAccelerated
             && (d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || IsTileableGaussian<T>(d))
+            && !d.HasWindow
             && (!withWeights || KeepsScoresInWeights<T>(weightsStage))
             && d.SeqLen * d.GroupSize >= KeyTileShape.MinRowsPerTransposition
             && d.SeqLen <= KeyTileShape.MaxChunkedRows

@@ -156,7 +156,7 @@ public static partial class Attention
         // Working memory from this thread's workspace: the stack holds only this method's frame, whatever the shape.
         bool isAdditive = d.Score == AttentionScore.Additive;
         long bytes = Footprint<T>(d.KeySeqLen)
-            + (masks.PerKey ? Footprint<int>(d.KeySeqLen) : 0)
+            + (masks.ListsKeys ? Footprint<int>(d.KeySeqLen) : 0)
             + (widened ? Footprint<T>(d.HeadDim) + Footprint<T>(d.KeyDim) + 2 * Footprint<T>(d.ValueDim) + Footprint<T>(d.KeySeqLen) : 0)
             + (isAdditive
                 ? 3 * Footprint<T>(d.HiddenDim) + 2 * Footprint<T>((long)d.KeySeqLen * d.HiddenDim) + 2 * Footprint<bool>(d.KeySeqLen)
@@ -164,7 +164,7 @@ public static partial class Attention
                 : 0);
         scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(checked((int)bytes)));
         Span<T> scores = scratch.Take<T>(d.KeySeqLen);
-        Span<int> attended = masks.PerKey ? scratch.Take<int>(d.KeySeqLen) : default;
+        Span<int> attended = masks.ListsKeys ? scratch.Take<int>(d.KeySeqLen) : default;
         Span<T> queryScratch = widened ? scratch.Take<T>(d.HeadDim) : default;
         Span<T> keyScratch = widened ? scratch.Take<T>(d.KeyDim) : default;
         var projections = new ProjectedRows<TStore, T, TRows>(
@@ -206,12 +206,13 @@ public static partial class Attention
                 Span<T> weightsRow = TRows.Writable(storedWeightsRow, weightsScratch);
                 ReadOnlySpan<bool> maskRow = masks.MaskRow(head, row);
                 ReadOnlySpan<TStore> biasRow = masks.BiasRow(bias, head, row);
+                int firstKey = masks.FirstKey(row);
                 int keyCount = masks.KeyCount(row);
 
                 if (isAdditive)
                 {
                     // The attended keys projected (each the first time a row attends it), then every key's score at once.
-                    for (int j = 0; j < keyCount; j++)
+                    for (int j = firstKey; j < keyCount; j++)
                     {
                         if (!IsHidden<TStore, T, TRows>(maskRow, biasRow, j))
                         {
@@ -222,9 +223,9 @@ public static partial class Attention
                     projections.ScoreKeys(scorer, scores[..keyCount]);
                 }
 
-                // Scores of the attended keys only: masked keys' rows are never read.
+                // Scores of the attended keys only: masked keys' rows, and those outside the window, are never read.
                 int count = 0;
-                for (int j = 0; j < keyCount; j++)
+                for (int j = firstKey; j < keyCount; j++)
                 {
                     if (IsHidden<TStore, T, TRows>(maskRow, biasRow, j))
                     {
@@ -234,7 +235,7 @@ public static partial class Attention
                     scores[count] = projections.HasExponentialScore(j)
                         ? scores[j]
                         : scorer.Score(ref queryRow, ref projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch));
-                    if (masks.PerKey)
+                    if (masks.ListsKeys)
                     {
                         attended[count] = j;
                     }
@@ -245,7 +246,7 @@ public static partial class Attention
                 // A fully masked row attends nothing: weights 0 and an output row of 0, never NaN.
                 outputRow.Clear();
                 Span<T> rowScores = scores[..count];
-                Span<int> rowKeys = masks.PerKey ? attended[..count] : default;
+                Span<int> rowKeys = masks.ListsKeys ? attended[..count] : default;
                 if (count > 0)
                 {
                     if (scorer.Softcap > T.Zero)
@@ -264,7 +265,7 @@ public static partial class Attention
                     ref T outputStart = ref MemoryMarshal.GetReference(outputRow);
                     for (int n = 0; n < count; n++)
                     {
-                        int j = masks.PerKey ? rowKeys[n] : n;
+                        int j = masks.ListsKeys ? rowKeys[n] : n;
                         ref T valueRow = ref TRows.Read(ref Unsafe.Add(ref headValues, j * valueStride), d.ValueDim, valueScratch);
                         RowOps.AddScaled(ref outputStart, ref valueRow, rowScores[n], d.ValueDim);
                     }
@@ -281,13 +282,13 @@ public static partial class Attention
                         weightsRow.Clear();
                         for (int n = 0; n < count; n++)
                         {
-                            weightsRow[masks.PerKey ? rowKeys[n] : n] = rowScores[n];
+                            weightsRow[masks.ListsKeys ? rowKeys[n] : n] = rowScores[n];
                         }
                     }
                     else
                     {
                         WriteScoresAtStage(
-                            weightsRow, weightsStage, scorer, ref queryRow, ref headKeys, keyStride, d.KeyDim, keyScratch, keyCount, maskRow, biasRow, ref projections);
+                            weightsRow, weightsStage, scorer, ref queryRow, ref headKeys, keyStride, d.KeyDim, keyScratch, firstKey, keyCount, maskRow, biasRow, ref projections);
                     }
 
                     TRows.Commit(weightsRow, storedWeightsRow);
@@ -306,7 +307,7 @@ public static partial class Attention
     /// <summary>Every key's score at <paramref name="stage"/>, for inspection; masked keys' rows are read only before the masks apply.</summary>
     private static void WriteScoresAtStage<TStore, T, TRows>(
         Span<T> weightsRow, AttentionScoreStage stage, Scorer<T> scorer, ref T queryRow, ref TStore headKeys, int keyStride, int keyDim,
-        Span<T> keyScratch, int keyCount, ReadOnlySpan<bool> maskRow, ReadOnlySpan<TStore> biasRow, ref ProjectedRows<TStore, T, TRows> projections)
+        Span<T> keyScratch, int firstKey, int keyCount, ReadOnlySpan<bool> maskRow, ReadOnlySpan<TStore> biasRow, ref ProjectedRows<TStore, T, TRows> projections)
         where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : IRowStorage<TStore, T>
@@ -314,7 +315,7 @@ public static partial class Attention
         for (int j = 0; j < weightsRow.Length; j++)
         {
             T bias = biasRow.IsEmpty ? T.Zero : TRows.Widen(biasRow[j]);
-            if (stage == AttentionScoreStage.Biased && (j >= keyCount || (!maskRow.IsEmpty && !maskRow[j]) || T.IsNegativeInfinity(bias)))
+            if (stage == AttentionScoreStage.Biased && (j < firstKey || j >= keyCount || (!maskRow.IsEmpty && !maskRow[j]) || T.IsNegativeInfinity(bias)))
             {
                 weightsRow[j] = T.NegativeInfinity;
                 continue;
@@ -495,6 +496,9 @@ public static partial class Attention
         private readonly int _keySeqLen;
         private readonly int _keyLimit;
         private readonly int? _causalOffset;
+        private readonly int _positionOffset;
+        private readonly int _leftWindow;
+        private readonly int _rightWindow;
         private readonly bool _hasBias;
 
         public RowMasks(in AttentionDescriptor d, ReadOnlySpan<bool> mask, int validKeys, int causalOffset, int biasLength)
@@ -512,9 +516,9 @@ public static partial class Attention
                 KernelGuard.RequireDefault(validKeys, -1, nameof(validKeys), nameof(AttentionMask.KeyPadding));
             }
 
-            if ((d.Mask & AttentionMask.Causal) == 0)
+            if ((d.Mask & AttentionMask.Causal) == 0 && !d.HasWindow)
             {
-                KernelGuard.RequireDefault(causalOffset, 0, nameof(causalOffset), nameof(AttentionMask.Causal));
+                KernelGuard.RequireDefault(causalOffset, 0, nameof(causalOffset), "Causal or a window");
             }
 
             if ((d.Mask & AttentionMask.Boolean) != 0)
@@ -534,14 +538,28 @@ public static partial class Attention
             }
 
             _causalOffset = (d.Mask & AttentionMask.Causal) != 0 ? causalOffset : null;
+            _positionOffset = causalOffset;
+            _leftWindow = d.LeftWindow;
+            _rightWindow = d.RightWindow;
             PerKey = (d.Mask & (AttentionMask.Boolean | AttentionMask.Additive)) != 0;
+            ListsKeys = PerKey || d.HasWindow;
         }
 
         /// <summary>Keys are masked one by one (Boolean or Additive), not only as a prefix.</summary>
         public bool PerKey { get; }
 
-        /// <summary>The causal and padding masks keep a prefix of the keys: this many.</summary>
-        public int KeyCount(int row) => _causalOffset is int offset ? SoftmaxRow.CausalKeyCount(row, offset, _keyLimit) : _keyLimit;
+        /// <summary>Whether the row route lists each row's attended keys: per-key masks, or a window that may not start at key 0.</summary>
+        public bool ListsKeys { get; }
+
+        /// <summary>One past the last key a row may attend: the causal and padding masks keep a prefix, the window may end it sooner.</summary>
+        public int KeyCount(int row)
+        {
+            int prefix = _causalOffset is int offset ? SoftmaxRow.CausalKeyCount(row, offset, _keyLimit) : _keyLimit;
+            return KeyWindow.End(row, _positionOffset, _rightWindow, prefix);
+        }
+
+        /// <summary>The first key a row may attend: 0, or the window's start.</summary>
+        public int FirstKey(int row) => KeyWindow.First(row, _positionOffset, _leftWindow);
 
         public ReadOnlySpan<bool> MaskRow(int head, int row)
             => _mask.IsEmpty ? default : _mask.Slice(head * _maskHeadStride + row * _keySeqLen, _keySeqLen);

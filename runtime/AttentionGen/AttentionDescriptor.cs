@@ -14,6 +14,8 @@ public readonly record struct AttentionDescriptor
     private readonly int _keyValueHeads;
     private readonly double _scale;
     private readonly int _keyDim;
+    private readonly int _leftWindowPlusOne; // stored shifted, so that default(AttentionDescriptor) means −1 (unbounded)
+    private readonly int _rightWindowPlusOne;
 
     /// <summary>Width <c>d</c> of query and key rows.</summary>
     public int HeadDim { get; init; }
@@ -57,6 +59,18 @@ public readonly record struct AttentionDescriptor
 
     /// <summary>How heads are laid out in the spans.</summary>
     public AttentionLayout Layout { get; init; }
+
+    /// <summary>
+    /// Sliding window: a query row at position <c>p = row + causalOffset</c> attends at most this many keys before its own
+    /// position; −1 (the default) leaves that side unbounded.
+    /// </summary>
+    public int LeftWindow { get => _leftWindowPlusOne - 1; init => _leftWindowPlusOne = value + 1; }
+
+    /// <summary>At most this many keys after the row's own position; −1 (the default) leaves that side unbounded.</summary>
+    public int RightWindow { get => _rightWindowPlusOne - 1; init => _rightWindowPlusOne = value + 1; }
+
+    /// <summary>Whether a sliding window bounds either side.</summary>
+    public bool HasWindow => LeftWindow >= 0 || RightWindow >= 0;
 
     /// <summary>Query heads that share one key/value head.</summary>
     public int GroupSize => Heads / KeyValueHeads;
@@ -114,6 +128,9 @@ public readonly record struct AttentionDescriptor
         {
             throw new ArgumentException($"Softcap must be a finite number ≥ 0 (0 = off), but it is {Softcap}.", nameof(Softcap));
         }
+
+        RequireRange(LeftWindow, -1, int.MaxValue - 1, nameof(LeftWindow));
+        RequireRange(RightWindow, -1, int.MaxValue - 1, nameof(RightWindow));
 
         long largest = Math.Max(
             Math.Max((long)Heads * SeqLen * Math.Max(HeadDim, ValueDim), (long)Heads * SeqLen * KeySeqLen),

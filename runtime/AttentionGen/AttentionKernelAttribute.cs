@@ -54,6 +54,15 @@ public sealed class AttentionKernelAttribute : Attribute
     /// <summary>Width of key rows when it differs from the query's; only with <see cref="AttentionScore.Additive"/>.</summary>
     public int KeyDim { get; set; }
 
+    /// <summary>
+    /// Sliding window: a query row at position <c>p = row + causalOffset</c> attends at most this many keys before its
+    /// own position (key <c>j</c> is masked when <c>p − j &gt; LeftWindow</c>); −1 (the default) leaves that side unbounded.
+    /// </summary>
+    public int LeftWindow { get; set; } = -1;
+
+    /// <summary>At most this many keys after the row's own position (<c>j − p &gt; RightWindow</c> is masked); −1 (the default): unbounded.</summary>
+    public int RightWindow { get; set; } = -1;
+
     /// <summary><c>typeof(float)</c> (the default), <c>typeof(double)</c> or <c>typeof(Half)</c>.</summary>
     public Type ElementType { get; set; } = typeof(float);
 }

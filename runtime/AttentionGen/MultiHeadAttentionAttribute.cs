@@ -27,6 +27,12 @@ public sealed class MultiHeadAttentionAttribute : Attribute
     /// <summary>The masks applied at run time.</summary>
     public AttentionMask Mask { get; set; }
 
+    /// <summary>Sliding window: each query row attends at most this many keys before its own position; −1 (the default): unbounded.</summary>
+    public int LeftWindow { get; set; } = -1;
+
+    /// <summary>At most this many keys after the row's own position; −1 (the default): unbounded.</summary>
+    public int RightWindow { get; set; } = -1;
+
     /// <summary>The score function: scaled dot-product (PyTorch's), dot-product or Gaussian.</summary>
     public AttentionScore Score { get; set; }
 

@@ -22,6 +22,7 @@ public class AnalyzerTests
     [InlineData("ATTN0004", "[[|AttentionKernel(HeadDim = 8)|]] static partial class K { }", "SeqLen = 0", "1 to 65536")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|KeySeqLen = 131073|])] static partial class K { }", "KeySeqLen = 131073", "1 to 131072")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|Scale = -1|])] static partial class K { }", "Scale = -1", "a finite number > 0")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|LeftWindow = -2|])] static partial class K { }", "LeftWindow = -2", "−1 (unbounded, the default)")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|Softcap = double.NaN|])] static partial class K { }", "Softcap = NaN", "a finite number > 0")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|Mask = (AttentionMask)64|])] static partial class K { }", "Mask = 64", "Causal, KeyPadding")]
     [InlineData("ATTN0005", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Heads = 6, [|KeyValueHeads = 4|])] static partial class K { }", "KeyValueHeads = 4", "1, 2, 3, 6")]
@@ -55,6 +56,7 @@ public class AnalyzerTests
     [Theory]
     [InlineData("ATTN0009", "[MultiHeadAttention(ModelDim = 30, [|Heads = 4|], SeqLen = 4)] static partial class L { }", "Heads = 4", "1, 2, 3, 5, 6, 10, 15, 30")]
     [InlineData("ATTN0004", "[[|MultiHeadAttention(ModelDim = 32, SeqLen = 4)|]] static partial class L { }", "Heads = 0", "(required)")]
+    [InlineData("ATTN0004", "[MultiHeadAttention(ModelDim = 8, Heads = 2, SeqLen = 4, [|RightWindow = -3|])] static partial class L { }", "RightWindow = -3", "0 or more keys")]
     [InlineData("ATTN0001", "[MultiHeadAttention(ModelDim = 32, Heads = 4, SeqLen = 4)] partial class [|L|] { }", "L", "static partial")]
     [InlineData("ATTN0006", "[MultiHeadAttention(ModelDim = 32, Heads = 4, SeqLen = 4, [|ElementType = typeof(long)|])] static partial class L { }", "ElementType = long", "typeof(Half)")]
     public void An_invalid_layer_is_reported_and_gets_no_code(string id, string declaration, string names, string allowed)

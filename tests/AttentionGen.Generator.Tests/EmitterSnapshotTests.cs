@@ -17,6 +17,7 @@ public class EmitterSnapshotTests
     {
         "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf", "ChunkedCausal",
         "HalfTiled", "HalfDecode", "GaussianTiled", "MaskedChunkedHalf", "MaskedDecode",
+        "WindowRows", "WindowMaskedRows",
     };
 
     [Theory]
@@ -48,6 +49,9 @@ public class EmitterSnapshotTests
         "MaskedChunkedHalf" => Make(name, 128, 10, keySeqLen: 500, valueDim: 24, mask: AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.Causal,
             element: ElementKind.Half),
         "MaskedDecode" => Make(name, 64, 1, keySeqLen: 300, heads: 8, kvHeads: 2, mask: AttentionMask.Boolean | AttentionMask.Additive),
+        "WindowRows" => Make(name, 8, 5, keySeqLen: 9, heads: 2, leftWindow: 2, rightWindow: 1),
+        "WindowMaskedRows" => Make(name, 6, 3, keySeqLen: 7, mask: AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Additive, softcap: 2,
+            element: ElementKind.Half, leftWindow: 3),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -55,12 +59,12 @@ public class EmitterSnapshotTests
         string name, int headDim, int seqLen, int keySeqLen = 0, int valueDim = 0, int heads = 1, int kvHeads = 0,
         AttentionScore score = AttentionScore.ScaledDotProduct, double scale = 0, double softcap = 0,
         AttentionMask mask = AttentionMask.None, AttentionLayout layout = AttentionLayout.HeadMajor, ElementKind element = ElementKind.Single,
-        int hiddenDim = 0, int keyDim = 0)
+        int hiddenDim = 0, int keyDim = 0, int leftWindow = -1, int rightWindow = -1)
         => KernelSpec.From(new KernelDeclaration(
             new TypeHost("Snapshots.Kernels", new EquatableArray<ContainingType>(ImmutableArray<ContainingType>.Empty), name,
                 $"Snapshots.Kernels.{name}.g.cs", IsStaticPartial: true, null, null, null, null, HasBothAttributes: false),
             headDim, seqLen, keySeqLen, valueDim, heads, kvHeads, (int)score, scale, softcap, (int)mask, (int)layout, hiddenDim, keyDim,
-            element, element.ToString()));
+            leftWindow, rightWindow, element, element.ToString()));
 
     /// <summary>The generated files read like hand-written code: short lines, and <c>global::</c> only in the user's part.</summary>
     [Theory]

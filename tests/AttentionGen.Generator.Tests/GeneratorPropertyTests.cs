@@ -152,11 +152,12 @@ public class GeneratorPropertyTests
                 Property("Mask", ["AttentionMask.Causal", "AttentionMask.KeyPadding | AttentionMask.Boolean", "AttentionMask.Additive | AttentionMask.Causal"], "(AttentionMask)64"),
                 Property("Layout", ["AttentionLayout.Interleaved"], "(AttentionLayout)5"),
                 Property("ElementType", ["typeof(double)", "typeof(System.Half)"], "typeof(int)"),
-                Property("Softcap", ["3"], "-2"), Property("Scale", ["0.5"], "-1", "double.NaN")),
+                Property("Softcap", ["3"], "-2"), Property("Scale", ["0.5"], "-1", "double.NaN"),
+                Property("LeftWindow", ["0", "3", "-1"], "-2"), Property("RightWindow", ["2"], "-5")),
             (headDim, seqLen, keySeqLen, valueDim, heads, score, options) => "AttentionKernel(" + string.Join(", ", new[]
             {
                 headDim, seqLen, keySeqLen, valueDim, heads.Item1, heads.Item2, score.Item1, score.Item2, score.Item3,
-                options.Item1, options.Item2, options.Item3, options.Item4, options.Item5,
+                options.Item1, options.Item2, options.Item3, options.Item4, options.Item5, options.Item6, options.Item7,
             }.Where(part => part.Length > 0)) + ")");
 
     private static readonly Gen<string> LayerAttribute = Gen.Select(

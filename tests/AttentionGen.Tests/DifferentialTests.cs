@@ -33,6 +33,7 @@ public class DifferentialTests
             (bool[]? mask, float[]? bias) = TestData.Masks(p, random, perHead);
             TestData.RoundToStorage(kernel, q, k, v, bias);
             TestData.Poison(p, k, v, TestData.FirstKeyMaskedForAllRows(p, validKeys, causalOffset), poison);
+            TestData.Poison(p, k, v, 0, TestData.KeysBeforeEveryWindow(p, causalOffset), poison);
             if (mask is not null || bias is not null)
             {
                 TestData.Poison(p, k, v, TestData.KeyMaskedEverywhere(p), poison, single: true);
@@ -195,7 +196,7 @@ public class DifferentialTests
         bool padded = (p.Mask & AttentionMask.KeyPadding) != 0;
         bool perKey = (p.Mask & (AttentionMask.Boolean | AttentionMask.Additive)) != 0;
         int[] validKeys = padded ? new[] { 0, 1, p.Keys / 2, p.Keys } : new[] { -1 };
-        int[] offsets = causal ? new[] { -(p.SeqLen + 2), -2, 0, 3, p.Keys - p.SeqLen, p.Keys } : new[] { 0 };
+        int[] offsets = causal || p.TakesPositions ? new[] { -(p.SeqLen + 2), -2, 0, 3, p.Keys - p.SeqLen, p.Keys } : new[] { 0 };
         bool[] perHead = perKey && p.Heads > 1 ? new[] { false, true } : new[] { false };
         return validKeys.SelectMany(n => offsets.SelectMany(c => perHead.Select(h => (n, c, h)))).Distinct();
     }

@@ -142,6 +142,15 @@ internal static class KernelValidator
                 "a finite number > 0, or 0 for no softcap");
         }
 
+        foreach ((string side, int window) in new[] { ("LeftWindow", d.LeftWindow), ("RightWindow", d.RightWindow) })
+        {
+            if (window < KernelDeclarationParser.NoWindow)
+            {
+                yield return new KernelProblem(DiagnosticDescriptors.ValueOutOfRange, side, side, Format(window),
+                    "−1 (unbounded, the default), or 0 or more keys beside the row's own position");
+            }
+        }
+
         if (d.Element == ElementKind.Unsupported)
         {
             yield return new KernelProblem(DiagnosticDescriptors.UnsupportedElementType, "ElementType", d.ElementTypeName, Supported);

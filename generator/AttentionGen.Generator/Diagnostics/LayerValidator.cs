@@ -76,6 +76,8 @@ internal static class LayerValidator
         Layout: (int)AttentionLayout.Interleaved,
         HiddenDim: 0,
         KeyDim: 0,
+        LeftWindow: d.LeftWindow,
+        RightWindow: d.RightWindow,
         Element: d.Element,
         ElementTypeName: d.ElementTypeName);
 }

@@ -38,7 +38,7 @@ internal static partial class KernelEmitter
     /// <summary>The entry points the user's part forwards to: the checks, then <c>Run</c>.</summary>
     private static void WriteImplementationEntryPoints(CodeWriter w, KernelSpec spec, bool withParallelEntryPoints)
     {
-        List<Parameter> inputs = KernelParameters.Inputs(spec, withOffset: spec.IsCausal);
+        List<Parameter> inputs = KernelParameters.Inputs(spec, withOffset: spec.TakesPositions);
         Parameter output = KernelParameters.Output(spec);
         string checkedInputs = CheckedParameters(spec).Arguments();
         string runInputs = inputs.Arguments();
@@ -141,6 +141,13 @@ internal static partial class KernelEmitter
             w.Line($"private const {spec.ComputeName} AffinityFactor = {spec.Literal(spec.Scale)};");
             w.Line("// The shifted form is used while Scale·‖x‖² stays below this: its logit error then stays under 2⁻¹².");
             w.Line($"private const {spec.ComputeName} GaussianExactLimit = {spec.Literal(spec.GaussianExactLimit)};");
+        }
+
+        if (spec.HasWindow)
+        {
+            w.Line("// The sliding window: a row at position p attends keys p − LeftWindow … p + RightWindow (−1: that side unbounded).");
+            w.Line($"private const int LeftWindow = {spec.LeftWindow};");
+            w.Line($"private const int RightWindow = {spec.RightWindow};");
         }
 
         if (spec.Softcap > 0)

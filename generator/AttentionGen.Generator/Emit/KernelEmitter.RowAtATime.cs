@@ -50,10 +50,36 @@ internal static partial class KernelEmitter
                 keyLimit = "keyCount";
             }
 
+            if (spec.HasWindow)
+            {
+                WriteRowWindow(w, spec, keyLimit, "row");
+                keyLimit = "keyCount";
+            }
+
             w.Line();
             string count = WriteRowScores(w, spec, keyLimit);
             WriteRowSoftmaxAndValues(w, spec, count);
         }
+    }
+
+    /// <summary>
+    /// The sliding window of query row <paramref name="row"/> (of a head; a folded block's rows are all row 0): its keys
+    /// <c>firstKey … keyCount − 1</c>, within the <paramref name="keyLimit"/> its other masks leave.
+    /// </summary>
+    private static void WriteRowWindow(CodeWriter w, KernelSpec spec, string keyLimit, string row)
+    {
+        w.Comment("The sliding window: this row attends keys firstKey … keyCount − 1 at most, and never reads the others.");
+        string declared = keyLimit == "keyCount" ? "" : "int ";
+        if (spec.HasRightWindow)
+        {
+            w.Line($"{declared}keyCount = KeyWindow.End({row}, causalOffset, RightWindow, {keyLimit});");
+        }
+        else if (declared.Length > 0)
+        {
+            w.Line($"int keyCount = {keyLimit};");
+        }
+
+        w.Line(spec.HasLeftWindow ? $"int firstKey = Math.Min(KeyWindow.First({row}, causalOffset, LeftWindow), keyCount);" : "int firstKey = 0;");
     }
 
     /// <summary>The row's scores, one per attended key; returns the expression that counts them.</summary>
@@ -71,11 +97,12 @@ internal static partial class KernelEmitter
         }
 
         string count = keyLimit;
+        string firstKey = spec.HasWindow ? "firstKey" : "0";
         if (spec.MasksPerKey)
         {
             w.Line("// Scores: one per attended key; a masked key's rows are never read.");
             w.Line("int count = 0;");
-            using (w.Block($"for (int j = 0; j < {keyLimit}; j++)"))
+            using (w.Block($"for (int j = {firstKey}; j < {keyLimit}; j++)"))
             {
                 using (w.Block($"if ({string.Join(" || ", HiddenByMasks(spec))})"))
                 {
@@ -87,6 +114,17 @@ internal static partial class KernelEmitter
                 w.Line("attended[count++] = j;");
             }
 
+            count = "count";
+        }
+        else if (spec.HasWindow)
+        {
+            w.Line("// Scores: one per attended key, the window's first key at 0.");
+            using (w.Block($"for (int j = firstKey; j < {keyLimit}; j++)"))
+            {
+                WriteScoreAssignment(w, spec, "j - firstKey");
+            }
+
+            w.Line($"int count = {keyLimit} - firstKey;");
             count = "count";
         }
         else
@@ -105,7 +143,7 @@ internal static partial class KernelEmitter
                 w.Line("// Magnitudes too large for the shifted form to stay exact: score this row from the differences q − k.");
                 using (w.Block($"for (int n = 0; n < {count}; n++)"))
                 {
-                    w.Line($"scores[n] = {ScoreOfKey(spec, spec.MasksPerKey ? "attended[n]" : "n")};");
+                    w.Line($"scores[n] = {ScoreOfKey(spec, spec.MasksPerKey ? "attended[n]" : spec.HasWindow ? "(firstKey + n)" : "n")};");
                 }
             }
         }
@@ -117,7 +155,7 @@ internal static partial class KernelEmitter
     private static void WriteRowSoftmaxAndValues(CodeWriter w, KernelSpec spec, string count)
     {
         string t = spec.ComputeName;
-        if (spec.MasksPrefix || spec.MasksPerKey)
+        if (spec.BoundsKeys || spec.MasksPerKey)
         {
             w.Line();
             using (w.Block($"if ({count} == 0)"))
@@ -155,14 +193,15 @@ internal static partial class KernelEmitter
         w.Line();
         w.Line("// Values: the probability-weighted sum of the attended value rows.");
         string attended = spec.MasksPerKey ? "ref GetReference(attended), " : "";
+        string values = spec.HasWindow && !spec.MasksPerKey ? "ref Add(ref headValues, firstKey * ValueRowStride)" : "ref headValues";
         if (IsHalf(spec))
         {
-            w.Line($"AccumulateValues(ref GetReference(rowScores), {attended}{count}, ref headValues, normalizer, ref GetReference(outputScratch), valueScratch);");
+            w.Line($"AccumulateValues(ref GetReference(rowScores), {attended}{count}, {values}, normalizer, ref GetReference(outputScratch), valueScratch);");
             w.Line("HalfConversion.Narrow(outputScratch, CreateSpan(ref outputRow, ValueDim));");
         }
         else
         {
-            w.Line($"AccumulateValues(ref GetReference(rowScores), {attended}{count}, ref headValues, normalizer, ref outputRow);");
+            w.Line($"AccumulateValues(ref GetReference(rowScores), {attended}{count}, {values}, normalizer, ref outputRow);");
         }
 
         using (w.Block("if (!weightsRow.IsEmpty)"))

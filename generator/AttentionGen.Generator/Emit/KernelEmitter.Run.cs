@@ -14,7 +14,7 @@ internal static partial class KernelEmitter
     /// </summary>
     private static void WriteRun(CodeWriter w, KernelSpec spec)
     {
-        List<Parameter> parameters = KernelParameters.Inputs(spec, withOffset: spec.IsCausal);
+        List<Parameter> parameters = KernelParameters.Inputs(spec, withOffset: spec.TakesPositions);
         parameters.AddRange(new[] { KernelParameters.Output(spec), KernelParameters.Weights(spec), KernelParameters.Stage });
         var declarations = parameters.Declarations(qualified: false);
         declarations.AddRange(new[] { "int firstHead", "int endHead" });

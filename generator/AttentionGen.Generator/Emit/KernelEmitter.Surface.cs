@@ -102,6 +102,16 @@ internal static partial class KernelEmitter
             properties.Add($"KeyDim = {spec.KeyDim}");
         }
 
+        if (spec.HasLeftWindow)
+        {
+            properties.Add($"LeftWindow = {spec.LeftWindow}");
+        }
+
+        if (spec.HasRightWindow)
+        {
+            properties.Add($"RightWindow = {spec.RightWindow}");
+        }
+
         w.Doc("<summary>The kernel's shape and options as the generic path takes them: "
             + "<c>Attention.Compute(Descriptor, …)</c> computes what <c>Compute(…)</c> computes.</summary>");
         w.Line(GeneratedCode);

@@ -18,12 +18,12 @@ internal static partial class KernelEmitter
     {
         foreach (Outputs outputs in new[] { Outputs.Output, Outputs.Weights, Outputs.WeightsAtStage })
         {
-            if (spec.IsCausal)
+            if (spec.TakesPositions)
             {
                 WriteComputeOverload(w, spec, withOffset: false, outputs);
             }
 
-            WriteComputeOverload(w, spec, withOffset: spec.IsCausal, outputs);
+            WriteComputeOverload(w, spec, withOffset: spec.TakesPositions, outputs);
         }
     }
 
@@ -51,9 +51,11 @@ internal static partial class KernelEmitter
                 + "the bias (−∞ where masked), or the probabilities (ONNX's <c>qk_matmul_output_mode</c> 0 to 3).</param>");
         }
 
-        if (spec.IsCausal && !withOffset)
+        if (spec.TakesPositions && !withOffset)
         {
-            w.Doc("<remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>");
+            w.Doc(spec.HasWindow
+                ? "<remarks>Query rows sit at positions 0 … SeqLen − 1 (<c>causalOffset = 0</c>).</remarks>"
+                : "<remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>");
         }
 
         WriteExceptionDocs(w, spec);
@@ -97,7 +99,7 @@ internal static partial class KernelEmitter
     /// </summary>
     private static void WriteParallelEntryPoints(CodeWriter w, KernelSpec spec)
     {
-        foreach (bool withOffset in spec.IsCausal ? new[] { false, true } : new[] { false })
+        foreach (bool withOffset in spec.TakesPositions ? new[] { false, true } : new[] { false })
         {
             w.Line("/// <summary>");
             w.Doc("Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a "
@@ -124,7 +126,7 @@ internal static partial class KernelEmitter
     private static List<string> ForwardedArguments(KernelSpec spec, List<Parameter> parameters, bool withOffset)
     {
         var arguments = parameters.ConvertAll(p => p.Name);
-        if (spec.IsCausal && !withOffset)
+        if (spec.TakesPositions && !withOffset)
         {
             int afterMasks = parameters.FindLastIndex(p => p.Role is ParameterRole.Input or ParameterRole.Mask) + 1;
             arguments.Insert(afterMasks, "causalOffset: 0");
@@ -158,7 +160,7 @@ internal static partial class KernelEmitter
 
         if (withOffset)
         {
-            w.Doc("<param name=\"causalOffset\">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. "
+            w.Doc($"<param name=\"causalOffset\">{OffsetDescription(spec)}; may be negative. "
                 + "A decode step over a cache passes the position of its first query row.</param>");
         }
 

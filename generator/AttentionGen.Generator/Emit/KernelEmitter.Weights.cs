@@ -25,7 +25,12 @@ internal static partial class KernelEmitter
         parameters.Add(Parameter.Internal(t, "normalizer"));
         parameters.Add(Parameter.Internal($"ref {t}", "queryRow"));
         parameters.Add(Parameter.Internal($"ref {e}", "headKeys"));
-        if (spec.MasksPrefix)
+        if (spec.HasWindow)
+        {
+            parameters.Add(Parameter.Internal("int", "firstKey"));
+        }
+
+        if (spec.BoundsKeys)
         {
             parameters.Add(Parameter.Internal("int", "keyCount"));
         }
@@ -85,17 +90,23 @@ internal static partial class KernelEmitter
                 }
                 else if (IsHalf(spec))
                 {
+                    string at = spec.HasWindow ? "firstKey + n" : "n";
                     using (w.Block("for (int n = 0; n < probabilities.Length; n++)"))
                     {
-                        w.Line($"weightsRow[n] = {Narrowed(spec, "probabilities[n] * normalizer")};");
+                        w.Line($"weightsRow[{at}] = {Narrowed(spec, "probabilities[n] * normalizer")};");
                     }
                 }
                 else
                 {
-                    w.Line($"VectorMath.Multiply<{t}>(probabilities, normalizer, weightsRow);");
+                    w.Line($"VectorMath.Multiply<{t}>(probabilities, normalizer, weightsRow{(spec.HasWindow ? ".Slice(firstKey)" : "")});");
                 }
 
-                if ((spec.MasksPrefix || spec.MasksPerKey) && !spec.ListsAttendedKeys)
+                if (spec.HasWindow && !spec.ListsAttendedKeys)
+                {
+                    w.Line("weightsRow.Slice(0, firstKey).Clear();");
+                    w.Line("weightsRow.Slice(firstKey + probabilities.Length).Clear();");
+                }
+                else if ((spec.MasksPrefix || spec.MasksPerKey) && !spec.ListsAttendedKeys)
                 {
                     w.Line("weightsRow.Slice(probabilities.Length).Clear();");
                 }
@@ -104,7 +115,7 @@ internal static partial class KernelEmitter
             }
 
             w.Line();
-            bool masks = spec.MasksPrefix || spec.MasksPerKey;
+            bool masks = spec.BoundsKeys || spec.MasksPerKey;
             w.Line(masks
                 ? "// An earlier stage: every key's score, read even where a mask hides the key (but the biased stage writes −∞ there)."
                 : "// An earlier stage: every key's score.");
@@ -137,7 +148,12 @@ internal static partial class KernelEmitter
     private static void WriteMaskedScoreWeight(CodeWriter w, KernelSpec spec)
     {
         var masked = new List<string>();
-        if (spec.MasksPrefix)
+        if (spec.HasWindow)
+        {
+            masked.Add("j < firstKey");
+        }
+
+        if (spec.BoundsKeys)
         {
             masked.Add("j >= keyCount");
         }

@@ -65,17 +65,35 @@ internal static partial class KernelEmitter
     private static string SoftcapClause(KernelSpec spec)
         => spec.Softcap > 0 ? $", softcapped to <c>{Invariant(spec.Softcap)} · tanh(s / {Invariant(spec.Softcap)})</c>" : string.Empty;
 
-    private static string MaskDescription(KernelSpec spec) => spec.Mask switch
-    {
-        AttentionMask.None => "none",
-        _ => string.Join(" and ", new[]
+    private static string MaskDescription(KernelSpec spec) => spec.Mask == AttentionMask.None && !spec.HasWindow
+        ? "none"
+        : string.Join(" and ", new[]
         {
             spec.IsCausal ? "causal (key j is masked for row i when j &gt; i + causalOffset)" : null,
             spec.HasKeyPadding ? "key padding (keys j &gt;= validKeys are masked)" : null,
             spec.HasBooleanMask ? "boolean (key j is masked where mask is false)" : null,
             spec.HasBias ? "additive (bias is added to the scores; −∞ masks the key)" : null,
-        }.Where(part => part is not null)),
-    };
+            spec.HasWindow ? $"a sliding window (row i at position p = i + causalOffset: {WindowEffects(spec)})" : null,
+        }.Where(part => part is not null));
+
+    /// <summary>Which keys the window masks for the row at position <c>p</c>.</summary>
+    internal static string WindowEffects(KernelSpec spec) => string.Join(" or ", new[]
+    {
+        spec.HasLeftWindow ? $"key j is masked when p − j &gt; {spec.LeftWindow}" : null,
+        spec.HasRightWindow ? $"{(spec.HasLeftWindow ? "" : "key j is masked ")}when j − p &gt; {spec.RightWindow}" : null,
+    }.Where(part => part is not null));
+
+    /// <summary>What <c>causalOffset</c> does, for its parameter's documentation.</summary>
+    internal static string OffsetDescription(KernelSpec spec)
+    {
+        if (!spec.HasWindow)
+        {
+            return "Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>";
+        }
+
+        string causal = spec.IsCausal ? "key <c>j</c> is masked when <c>j &gt; p</c>; the window: " : "";
+        return $"Query row <c>i</c> sits at position <c>p = i + causalOffset</c>: {causal}{WindowEffects(spec)}";
+    }
 
     private static string LayoutDescription(KernelSpec spec) => spec.IsInterleaved
         ? "interleaved, <c>[rows, heads · width]</c>"

@@ -47,12 +47,12 @@ internal static class LayerEmitter
             WriteConstants(w, spec);
             foreach (bool withWeights in new[] { false, true })
             {
-                if (heads.IsCausal)
+                if (heads.TakesPositions)
                 {
                     WriteForward(w, spec, withOffset: false, withWeights);
                 }
 
-                WriteForward(w, spec, withOffset: heads.IsCausal, withWeights);
+                WriteForward(w, spec, withOffset: heads.TakesPositions, withWeights);
             }
 
             WriteValidation(w, spec);
@@ -148,7 +148,7 @@ internal static class LayerEmitter
 
         if (withOffset)
         {
-            w.Line("/// <param name=\"causalOffset\">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>.</param>");
+            w.Line($"/// <param name=\"causalOffset\">{KernelEmitter.OffsetDescription(heads)}.</param>");
         }
 
         w.Line("/// <param name=\"output\">Receives the layer's output, <c>[SeqLen, ModelDim]</c>.</param>");
@@ -174,7 +174,7 @@ internal static class LayerEmitter
         KernelSpec heads = spec.Heads;
         string t = heads.QualifiedElementName;
         var names = parameters.ConvertAll(p => p.Name);
-        if (heads.IsCausal && !withOffset)
+        if (heads.TakesPositions && !withOffset)
         {
             names.Insert(names.IndexOf("output"), "causalOffset: 0");
             w.List("Forward", names, ";");

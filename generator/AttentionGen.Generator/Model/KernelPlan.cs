@@ -8,7 +8,7 @@ internal static class KernelPlan
 {
     public static KeyStrategy StrategyOf(KernelSpec spec)
     {
-        if (!HasTileableScore(spec))
+        if (!HasTileableScore(spec) || spec.HasWindow)
         {
             return KeyStrategy.RowAtATime;
         }

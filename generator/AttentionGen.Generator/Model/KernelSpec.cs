@@ -26,7 +26,9 @@ internal sealed record KernelSpec(
     AttentionLayout Layout,
     ElementKind Element,
     int HiddenDim,
-    int KeyDim)
+    int KeyDim,
+    int LeftWindow,
+    int RightWindow)
 {
     /// <summary>Resolves the defaults of a declaration that passed <c>KernelValidator</c>.</summary>
     public static KernelSpec From(KernelDeclaration d)
@@ -52,7 +54,9 @@ internal sealed record KernelSpec(
             (AttentionLayout)d.Layout,
             d.Element,
             d.HiddenDim,
-            d.KeyDim == 0 ? d.HeadDim : d.KeyDim);
+            d.KeyDim == 0 ? d.HeadDim : d.KeyDim,
+            d.LeftWindow,
+            d.RightWindow);
     }
 
     /// <summary>The C# name of the element type the spans hold, as the implementation (which imports System) writes it.</summary>
@@ -97,8 +101,21 @@ internal sealed record KernelSpec(
     /// </summary>
     public bool ListsAttendedKeys => MasksPerKey && !UsesBlocks;
 
+    /// <summary>Whether a sliding window bounds either side of a row's keys.</summary>
+    public bool HasWindow => LeftWindow >= 0 || RightWindow >= 0;
+
+    public bool HasLeftWindow => LeftWindow >= 0;
+
+    public bool HasRightWindow => RightWindow >= 0;
+
+    /// <summary>Whether the kernel places its query rows at positions <c>row + causalOffset</c>: a causal mask or a window.</summary>
+    public bool TakesPositions => IsCausal || HasWindow;
+
     /// <summary>Masks that hide a suffix of the keys, so a row attends a prefix of them.</summary>
     public bool MasksPrefix => IsCausal || HasKeyPadding;
+
+    /// <summary>Whether a row may attend fewer than all the keys by their place: a prefix mask or a window (<c>keyCount</c>, <c>firstKey</c>).</summary>
+    public bool BoundsKeys => MasksPrefix || HasWindow;
 
     public bool IsGrouped => KeyValueHeads != Heads;
 

@@ -22,5 +22,7 @@ internal sealed record KernelDeclaration(
     int Layout,
     int HiddenDim,
     int KeyDim,
+    int LeftWindow,
+    int RightWindow,
     ElementKind Element,
     string ElementTypeName);

@@ -37,6 +37,8 @@ internal static class KernelDeclarationParser
             Layout: Int(values, "Layout"),
             HiddenDim: Int(values, "HiddenDim"),
             KeyDim: Int(values, "KeyDim"),
+            LeftWindow: Int(values, "LeftWindow", NoWindow),
+            RightWindow: Int(values, "RightWindow", NoWindow),
             Element: element,
             ElementTypeName: elementName);
     }
@@ -159,8 +161,11 @@ internal static class KernelDeclarationParser
         return values;
     }
 
-    public static int Int(Dictionary<string, TypedConstant> values, string name)
-        => values.TryGetValue(name, out TypedConstant value) && value.Value is not null ? Convert.ToInt32(value.Value) : 0;
+    /// <summary>A window side left unset: unbounded, the attribute's default.</summary>
+    public const int NoWindow = -1;
+
+    public static int Int(Dictionary<string, TypedConstant> values, string name, int unset = 0)
+        => values.TryGetValue(name, out TypedConstant value) && value.Value is not null ? Convert.ToInt32(value.Value) : unset;
 
     public static double Double(Dictionary<string, TypedConstant> values, string name)
         => values.TryGetValue(name, out TypedConstant value) && value.Value is not null ? Convert.ToDouble(value.Value) : 0;

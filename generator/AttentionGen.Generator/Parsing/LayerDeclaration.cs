@@ -11,5 +11,7 @@ internal sealed record LayerDeclaration(
     int KeySeqLen,
     int Score,
     int Mask,
+    int LeftWindow,
+    int RightWindow,
     ElementKind Element,
     string ElementTypeName);

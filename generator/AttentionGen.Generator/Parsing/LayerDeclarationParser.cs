@@ -23,6 +23,8 @@ internal static class LayerDeclarationParser
             KeySeqLen: KernelDeclarationParser.Int(values, "KeySeqLen"),
             Score: KernelDeclarationParser.Int(values, "Score"),
             Mask: KernelDeclarationParser.Int(values, "Mask"),
+            LeftWindow: KernelDeclarationParser.Int(values, "LeftWindow", KernelDeclarationParser.NoWindow),
+            RightWindow: KernelDeclarationParser.Int(values, "RightWindow", KernelDeclarationParser.NoWindow),
             Element: element,
             ElementTypeName: elementName);
     }

@@ -173,3 +173,32 @@ internal static partial class GaussianChunked { }
 [AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 300, Heads = 8, KeyValueHeads = 2, Score = AttentionScore.Gaussian, Scale = 0.05,
                  Mask = AttentionMask.Boolean, ElementType = typeof(double))]
 internal static partial class GaussianDecode { }
+
+// Sliding windows (ONNX opset 25): alone, on either side, with every mask, grouped, interleaved, Half, double, Gaussian.
+
+[AttentionKernel(HeadDim = 16, SeqLen = 40, Mask = AttentionMask.Causal, LeftWindow = 5)]
+internal static partial class WindowCausal { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 9, KeySeqLen = 21, Heads = 2, LeftWindow = 2, RightWindow = 3)]
+internal static partial class WindowBidirectional { }
+
+[AttentionKernel(HeadDim = 12, SeqLen = 6, KeySeqLen = 10, Mask = AttentionMask.KeyPadding, RightWindow = 1)]
+internal static partial class WindowRightPadded { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 12, KeySeqLen = 20, Heads = 4, KeyValueHeads = 2, Softcap = 3, LeftWindow = 4,
+    Mask = AttentionMask.Causal | AttentionMask.Boolean | AttentionMask.Additive, Layout = AttentionLayout.Interleaved)]
+internal static partial class WindowEveryMask { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 10, KeySeqLen = 14, Mask = AttentionMask.Causal | AttentionMask.KeyPadding, LeftWindow = 3,
+    ElementType = typeof(Half))]
+internal static partial class WindowHalf { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 300, Heads = 8, KeyValueHeads = 2, Mask = AttentionMask.Causal, LeftWindow = 63)]
+internal static partial class WindowDecode { }
+
+[AttentionKernel(HeadDim = 128, SeqLen = 9, KeySeqLen = 700, Mask = AttentionMask.Causal, LeftWindow = 100)]
+internal static partial class WindowChunked { }
+
+[AttentionKernel(HeadDim = 5, SeqLen = 11, Score = AttentionScore.Gaussian, Scale = 0.5, Mask = AttentionMask.Causal, LeftWindow = 3,
+    ElementType = typeof(double))]
+internal static partial class WindowGaussianDouble { }

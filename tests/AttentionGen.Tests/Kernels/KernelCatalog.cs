@@ -111,6 +111,22 @@ public static class KernelCatalog
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { GaussianChunked.Compute(q, k, v, c, o); } else if (s == Probabilities) { GaussianChunked.Compute(q, k, v, c, o, w); } else { GaussianChunked.Compute(q, k, v, c, o, w, s); } }),
         new KernelUnderTest<double>(nameof(GaussianDecode), AttentionProblem.Of(GaussianDecode.Descriptor),
             static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { GaussianDecode.Compute(q, k, v, m, o); } else if (s == Probabilities) { GaussianDecode.Compute(q, k, v, m, o, w); } else { GaussianDecode.Compute(q, k, v, m, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(WindowCausal), AttentionProblem.Of(WindowCausal.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { WindowCausal.Compute(q, k, v, c, o); } else if (s == Probabilities) { WindowCausal.Compute(q, k, v, c, o, w); } else { WindowCausal.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(WindowBidirectional), AttentionProblem.Of(WindowBidirectional.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { WindowBidirectional.Compute(q, k, v, c, o); } else if (s == Probabilities) { WindowBidirectional.Compute(q, k, v, c, o, w); } else { WindowBidirectional.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(WindowRightPadded), AttentionProblem.Of(WindowRightPadded.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { WindowRightPadded.Compute(q, k, v, n, c, o); } else if (s == Probabilities) { WindowRightPadded.Compute(q, k, v, n, c, o, w); } else { WindowRightPadded.Compute(q, k, v, n, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(WindowEveryMask), AttentionProblem.Of(WindowEveryMask.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { WindowEveryMask.Compute(q, k, v, m, b, c, o); } else if (s == Probabilities) { WindowEveryMask.Compute(q, k, v, m, b, c, o, w); } else { WindowEveryMask.Compute(q, k, v, m, b, c, o, w, s); } }),
+        new KernelUnderTest<Half>(nameof(WindowHalf), AttentionProblem.Of(WindowHalf.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { WindowHalf.Compute(q, k, v, n, c, o); } else if (s == Probabilities) { WindowHalf.Compute(q, k, v, n, c, o, w); } else { WindowHalf.Compute(q, k, v, n, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(WindowDecode), AttentionProblem.Of(WindowDecode.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { WindowDecode.Compute(q, k, v, c, o); } else if (s == Probabilities) { WindowDecode.Compute(q, k, v, c, o, w); } else { WindowDecode.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(WindowChunked), AttentionProblem.Of(WindowChunked.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { WindowChunked.Compute(q, k, v, c, o); } else if (s == Probabilities) { WindowChunked.Compute(q, k, v, c, o, w); } else { WindowChunked.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<double>(nameof(WindowGaussianDouble), AttentionProblem.Of(WindowGaussianDouble.Descriptor),
+            static (q, k, v, m, b, n, c, o, w, s) => { if (w.IsEmpty) { WindowGaussianDouble.Compute(q, k, v, c, o); } else if (s == Probabilities) { WindowGaussianDouble.Compute(q, k, v, c, o, w); } else { WindowGaussianDouble.Compute(q, k, v, c, o, w, s); } }),
     };
 
     public static TheoryData<KernelUnderTest> Cases()

@@ -19,7 +19,9 @@ public sealed record AttentionProblem(
     AttentionMask Mask = AttentionMask.None,
     AttentionLayout Layout = AttentionLayout.HeadMajor,
     int HiddenDim = 0,
-    int KeyDim = 0)
+    int KeyDim = 0,
+    int LeftWindow = -1,
+    int RightWindow = -1)
 {
     public int KeyWidth => KeyDim == 0 ? HeadDim : KeyDim;
 
@@ -42,7 +44,10 @@ public sealed record AttentionProblem(
     /// <summary>A generated kernel's problem, read from its <c>Descriptor</c> (resolved values, so no defaults remain).</summary>
     public static AttentionProblem Of(AttentionDescriptor d) => new(
         d.HeadDim, d.SeqLen, d.KeySeqLen, d.ValueDim, d.Heads, d.KeyValueHeads, d.Score, d.Scale, d.Softcap, d.Mask, d.Layout,
-        d.Score == AttentionScore.Additive ? d.HiddenDim : 0, d.Score == AttentionScore.Additive ? d.KeyDim : 0);
+        d.Score == AttentionScore.Additive ? d.HiddenDim : 0, d.Score == AttentionScore.Additive ? d.KeyDim : 0, d.LeftWindow, d.RightWindow);
+
+    /// <summary>Whether the problem places its rows at positions <c>row + causalOffset</c>: a causal mask or a window.</summary>
+    public bool TakesPositions => (Mask & AttentionMask.Causal) != 0 || LeftWindow >= 0 || RightWindow >= 0;
 
     /// <summary>The same problem as the generic path's descriptor.</summary>
     public AttentionDescriptor ToDescriptor() => new()
@@ -60,6 +65,8 @@ public sealed record AttentionProblem(
         Layout = Layout,
         HiddenDim = HiddenDim,
         KeyDim = KeyDim,
+        LeftWindow = LeftWindow,
+        RightWindow = RightWindow,
     };
 
     /// <summary>
@@ -67,9 +74,10 @@ public sealed record AttentionProblem(
     /// mask, the default elsewhere (the generic path rejects an argument it would ignore).
     /// </summary>
     public (int ValidKeys, int CausalOffset) GenericMaskArguments(int validKeys, int causalOffset)
-        => ((Mask & AttentionMask.KeyPadding) != 0 ? validKeys : -1, (Mask & AttentionMask.Causal) != 0 ? causalOffset : 0);
+        => ((Mask & AttentionMask.KeyPadding) != 0 ? validKeys : -1, TakesPositions ? causalOffset : 0);
 
     public override string ToString()
         => $"d{HeadDim} n{SeqLen}x{Keys} dv{Values} h{Heads}/{KvHeads} {Score}{(Scale != 0 ? $" scale {Scale}" : "")}"
-            + $"{(Softcap != 0 ? $" softcap {Softcap}" : "")} {Mask} {Layout}";
+            + $"{(Softcap != 0 ? $" softcap {Softcap}" : "")} {Mask} {Layout}"
+            + $"{(LeftWindow >= 0 || RightWindow >= 0 ? $" window {LeftWindow}/{RightWindow}" : "")}";
 }

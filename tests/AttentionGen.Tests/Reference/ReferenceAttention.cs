@@ -48,7 +48,9 @@ public static class ReferenceAttention
                     masked[j] = ((problem.Mask & AttentionMask.Causal) != 0 && j > (long)i + causalOffset)
                         || ((problem.Mask & AttentionMask.KeyPadding) != 0 && j >= validKeys)
                         || ((problem.Mask & AttentionMask.Boolean) != 0 && !mask![mask.Length > matrix ? h * matrix + i * m + j : i * m + j])
-                        || double.IsNegativeInfinity(b);
+                        || double.IsNegativeInfinity(b)
+                        || (problem.LeftWindow >= 0 && (long)i + causalOffset - j > problem.LeftWindow)
+                        || (problem.RightWindow >= 0 && j - ((long)i + causalOffset) > problem.RightWindow);
                     anyOpen |= !masked[j];
 
                     double raw = 0;

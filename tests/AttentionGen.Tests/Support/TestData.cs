@@ -17,11 +17,15 @@ public static class TestData
     /// <paramref name="poison"/>: keys that the masks hide from every query row, whose contents must never matter.
     /// </summary>
     public static void Poison(AttentionProblem p, float[] key, float[] value, int firstMasked, float poison, bool single = false)
+        => Poison(p, key, value, firstMasked, single ? firstMasked + 1 : p.Keys, poison);
+
+    /// <summary>Sets the key and value rows <c>start … end − 1</c> of every key/value head to <paramref name="poison"/>.</summary>
+    public static void Poison(AttentionProblem p, float[] key, float[] value, int start, int end, float poison)
     {
         bool interleaved = p.Layout == AttentionLayout.Interleaved;
         for (int g = 0; g < p.KvHeads; g++)
         {
-            for (int j = firstMasked; j < (single ? firstMasked + 1 : p.Keys); j++)
+            for (int j = start; j < Math.Min(end, p.Keys); j++)
             {
                 for (int c = 0; c < p.KeyWidth; c++)
                 {
@@ -99,6 +103,15 @@ public static class TestData
             bound = (int)Math.Min(bound, Math.Clamp((long)p.SeqLen + causalOffset, 0, p.Keys));
         }
 
+        if (p.RightWindow >= 0)
+        {
+            bound = (int)Math.Min(bound, Math.Clamp((long)p.SeqLen + causalOffset + p.RightWindow, 0, p.Keys));
+        }
+
         return bound;
     }
+
+    /// <summary>How many leading keys the left window hides from every query row (the first row's window starts latest but one).</summary>
+    public static int KeysBeforeEveryWindow(AttentionProblem p, int causalOffset)
+        => p.LeftWindow < 0 ? 0 : (int)Math.Clamp((long)causalOffset - p.LeftWindow, 0, p.Keys);
 }
