@@ -173,3 +173,33 @@ internal static partial class OnnxID8V8Q4K6H9G3C3_0 { }
 
 [AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 6, Heads = 9, KeyValueHeads = 3, Scale = 0.009999999776482582, Layout = AttentionLayout.Interleaved)]
 internal static partial class OnnxID8V8Q4K6H9G3S { }
+
+// Opset 25: sliding windows (left_window_size, right_window_size).
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 6, ValueDim = 6, Heads = 4, KeyValueHeads = 1, Mask = AttentionMask.Causal, LeftWindow = 2,
+    Layout = AttentionLayout.Interleaved)]
+internal static partial class OnnxWindowID8V6Q4K6H4G1C { }
+
+[AttentionKernel(HeadDim = 1, SeqLen = 5, LeftWindow = 1, RightWindow = 2)]
+internal static partial class OnnxWindowHD1Q5K5 { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 6, Heads = 3, Mask = AttentionMask.Causal, LeftWindow = 2)]
+internal static partial class OnnxWindowHD8Q4K6H3C { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 10, Heads = 3, Mask = AttentionMask.Causal, LeftWindow = 2)]
+internal static partial class OnnxWindowHD8Q4K10H3C { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 6, Heads = 3, Mask = AttentionMask.Causal | AttentionMask.Boolean, LeftWindow = 2)]
+internal static partial class OnnxWindowHD8Q4K6H3CB { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 8, Heads = 3, Mask = AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Additive,
+    LeftWindow = 2)]
+internal static partial class OnnxWindowHD8Q4K8H3CKA { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 8, Heads = 3, Mask = AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Additive,
+    LeftWindow = 2, ElementType = typeof(Half))]
+internal static partial class OnnxWindowHD8Q4K8H3CKAHalf { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 4, KeySeqLen = 6, ValueDim = 6, Heads = 4, KeyValueHeads = 2, Softcap = 2.0,
+    Mask = AttentionMask.Causal | AttentionMask.Boolean, LeftWindow = 2)]
+internal static partial class OnnxWindowHD8V6Q4K6H4G2CBC2 { }

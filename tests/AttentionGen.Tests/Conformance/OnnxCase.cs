@@ -63,6 +63,8 @@ public sealed class OnnxCase
         Scale = Attribute(attributes, "scale");
         Softcap = Attribute(attributes, "softcap");
         Causal = attributes.TryGetProperty("is_causal", out JsonElement causal) && causal.GetInt32() == 1;
+        LeftWindow = attributes.TryGetProperty("left_window_size", out JsonElement left) ? left.GetInt32() : -1;
+        RightWindow = attributes.TryGetProperty("right_window_size", out JsonElement right) ? right.GetInt32() : -1;
         ScoreStage = attributes.TryGetProperty("qk_matmul_output_mode", out JsonElement mode)
             ? (AttentionScoreStage)mode.GetInt32()
             : AttentionScoreStage.Scaled;
@@ -103,6 +105,12 @@ public sealed class OnnxCase
 
     public bool Causal { get; }
 
+    /// <summary>Opset 25's <c>left_window_size</c>: −1 when absent (unbounded).</summary>
+    public int LeftWindow { get; }
+
+    /// <summary>Opset 25's <c>right_window_size</c>: −1 when absent (unbounded).</summary>
+    public int RightWindow { get; }
+
     public AttentionScoreStage ScoreStage { get; }
 
     public bool Interleaved => Rank == 3;
@@ -125,21 +133,25 @@ public sealed class OnnxCase
         {
             string flags = string.Join("|", new[] { AttentionMask.Causal, AttentionMask.KeyPadding, AttentionMask.Boolean, AttentionMask.Additive }
                 .Where(flag => (MaskFlags & flag) != 0));
+            string window = LeftWindow >= 0 || RightWindow >= 0 ? $" window={LeftWindow}/{RightWindow}" : "";
             return string.Create(CultureInfo.InvariantCulture,
                 $"{(Interleaved ? "Interleaved" : "HeadMajor")} d={HeadDim} dv={ValueDim} q={SeqLen} k={Keys} heads={Heads}/{KeyValueHeads} "
-                + $"scale={Scale:G17} softcap={Softcap:G17} mask={(flags.Length == 0 ? "None" : flags)} type={Inputs["Q"].DType}");
+                + $"scale={Scale:G17} softcap={Softcap:G17} mask={(flags.Length == 0 ? "None" : flags)} type={Inputs["Q"].DType}{window}");
         }
     }
 
-    /// <summary>Where the case files are: the repository's copy.</summary>
-    public static string Folder => ConformanceData.Folder("onnx-attention");
+    /// <summary>The cases of opsets 23–24, in the repository's copy.</summary>
+    public const string Opset24 = "onnx-attention";
 
-    public static IEnumerable<string> Names()
-        => Directory.EnumerateFiles(Folder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
+    /// <summary>The sliding-window cases of opset 25, in the repository's copy.</summary>
+    public const string Opset25Windows = "onnx-attention-window";
 
-    public static OnnxCase Load(string name)
+    public static IEnumerable<string> Names(string set = Opset24)
+        => Directory.EnumerateFiles(ConformanceData.Folder(set), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
+
+    public static OnnxCase Load(string name, string set = Opset24)
     {
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, name + ".json")));
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(ConformanceData.Folder(set), name + ".json")));
         JsonElement root = document.RootElement;
         Dictionary<string, OnnxTensor> Slots(string property) => root.GetProperty(property).EnumerateArray()
             .Where(slot => !slot.TryGetProperty("absent", out _))

@@ -10,17 +10,21 @@ using Xunit;
 namespace AttentionGen.Tests.Conformance;
 
 /// <summary>
-/// The ONNX <c>Attention</c> operator's 76 conformance cases, each through a generated kernel declared for its shape and
-/// options, and through the generic path. Batch is a loop, past and present are the caller's concatenation, and masks are
+/// The ONNX <c>Attention</c> operator's 76 conformance cases of opsets 23–24 and the 11 sliding-window cases of opset 25,
+/// each through a generated kernel declared for its shape and options, and through the generic path. Batch is a loop, past and present are the caller's concatenation, and masks are
 /// broadcast by the caller to <c>[SeqLen, KeySeqLen]</c> or <c>[Heads, SeqLen, KeySeqLen]</c>. Every output the case has
 /// is compared with ONNX's tolerance, <c>|got − exp| ≤ 1e-7 + 1e-3·|exp|</c>, non-finite values exactly.
 /// </summary>
 public class OnnxConformanceTests
 {
-    public static TheoryData<CaseId> Cases()
+    public static TheoryData<CaseId> Cases() => CasesOf(OnnxCase.Opset24);
+
+    public static TheoryData<CaseId> WindowCases() => CasesOf(OnnxCase.Opset25Windows);
+
+    private static TheoryData<CaseId> CasesOf(string set)
     {
         var data = new TheoryData<CaseId>();
-        foreach (string name in OnnxCase.Names())
+        foreach (string name in OnnxCase.Names(set))
         {
             data.Add(new CaseId(name));
         }
@@ -31,6 +35,9 @@ public class OnnxConformanceTests
     [Fact]
     public void All_76_cases_are_there_to_run() => OnnxCase.Names().Count().ShouldBe(76);
 
+    [Fact]
+    public void All_11_window_cases_are_there_to_run() => OnnxCase.Names(OnnxCase.Opset25Windows).Count().ShouldBe(11);
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void The_generated_kernel_passes(CaseId id) => Check(OnnxCase.Load(id.Name), generated: true);
@@ -38,6 +45,14 @@ public class OnnxConformanceTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void The_generic_path_passes(CaseId id) => Check(OnnxCase.Load(id.Name), generated: false);
+
+    [Theory]
+    [MemberData(nameof(WindowCases))]
+    public void The_generated_kernel_passes_the_window_case(CaseId id) => Check(OnnxCase.Load(id.Name, OnnxCase.Opset25Windows), generated: true);
+
+    [Theory]
+    [MemberData(nameof(WindowCases))]
+    public void The_generic_path_passes_the_window_case(CaseId id) => Check(OnnxCase.Load(id.Name, OnnxCase.Opset25Windows), generated: false);
 
     private static void Check(OnnxCase c, bool generated)
     {
