@@ -17,7 +17,7 @@ public class EmitterSnapshotTests
     {
         "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf", "ChunkedCausal",
         "HalfTiled", "HalfDecode", "GaussianTiled", "MaskedChunkedHalf", "MaskedDecode",
-        "WindowRows", "WindowMaskedRows",
+        "WindowRows", "WindowMaskedRows", "WindowChunked", "WindowDecodeHalf",
     };
 
     [Theory]
@@ -52,6 +52,8 @@ public class EmitterSnapshotTests
         "WindowRows" => Make(name, 8, 5, keySeqLen: 9, heads: 2, leftWindow: 2, rightWindow: 1),
         "WindowMaskedRows" => Make(name, 6, 3, keySeqLen: 7, mask: AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Additive, softcap: 2,
             element: ElementKind.Half, leftWindow: 3),
+        "WindowChunked" => Make(name, 32, 20, keySeqLen: 90, mask: AttentionMask.Causal | AttentionMask.KeyPadding, leftWindow: 7, rightWindow: 2),
+        "WindowDecodeHalf" => Make(name, 64, 1, keySeqLen: 600, heads: 8, kvHeads: 2, mask: AttentionMask.Causal, element: ElementKind.Half, leftWindow: 127),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -21,7 +21,13 @@ internal static partial class KernelEmitter
     {
         string t = spec.ComputeName;
         bool fold = spec.FoldsHeads;
-        string RowKeyCount(string row) => spec.IsCausal ? $"SoftmaxRow.CausalKeyCount({(fold ? "0" : row)}, causalOffset, {limit})" : limit;
+        string RowPosition(string row) => fold ? "0" : row;
+        string PrefixKeyCount(string row) => spec.IsCausal ? $"SoftmaxRow.CausalKeyCount({RowPosition(row)}, causalOffset, {limit})" : limit;
+        // One past a row's last attended key: its prefix masks', the window's end if sooner.
+        string RowKeyCount(string row) => spec.HasRightWindow
+            ? $"KeyWindow.End({RowPosition(row)}, causalOffset, RightWindow, {PrefixKeyCount(row)})"
+            : PrefixKeyCount(row);
+        string RowFirstKey(string row) => $"KeyWindow.First({RowPosition(row)}, causalOffset, LeftWindow)";
         // A block row's query, output and weights rows: a row of this head, or (folded) query row 0 of the group's head.
         string QueryAt(string row) => fold ? $"(head + {row}) * QueryHeadStride" : $"head * QueryHeadStride + {row} * QueryRowStride";
         string OutputAt(string row) => fold ? $"(head + {row}) * OutputHeadStride" : $"head * OutputHeadStride + {row} * OutputRowStride";
@@ -70,13 +76,23 @@ internal static partial class KernelEmitter
         w.Line("runningSum.Clear();");
         w.Line("// The keys some row may attend; the rest are never read.");
         w.Line($"int headKeyCount = {RowKeyCount("SeqLen - 1")};");
+        string firstChunk = "0";
+        if (spec.HasWindow)
+        {
+            w.Line("// The first row's window starts where the keys any row attends start.");
+            w.Line($"int headFirstKey = Math.Min({RowFirstKey("0")}, headKeyCount);");
+            firstChunk = "headFirstKey";
+        }
+
         if (spec.IsGaussian)
         {
             w.Line("// Whether a block may take the shifted form depends on every key's norm: all are known before the first chunk.");
-            w.Line("largestKeyNorm = KeyTiles.LargestSquaredNorm(ref headKeys, KeyRowStride, headKeyCount, HeadDim, AffinityFactor);");
+            w.Line(spec.HasWindow
+                ? "largestKeyNorm = KeyTiles.LargestSquaredNorm(ref Add(ref headKeys, headFirstKey * KeyRowStride), KeyRowStride, headKeyCount - headFirstKey, HeadDim, AffinityFactor);"
+                : "largestKeyNorm = KeyTiles.LargestSquaredNorm(ref headKeys, KeyRowStride, headKeyCount, HeadDim, AffinityFactor);");
         }
 
-        using (w.Block("for (int chunkStart = 0; chunkStart < headKeyCount; chunkStart += KeyChunk)"))
+        using (w.Block($"for (int chunkStart = {firstChunk}; chunkStart < headKeyCount; chunkStart += KeyChunk)"))
         {
             w.Line("int chunkKeys = Math.Min(KeyChunk, headKeyCount - chunkStart);");
             w.Line($"ref {spec.ElementName} chunkKeysStart = ref Add(ref headKeys, chunkStart * KeyRowStride);");
@@ -102,9 +118,27 @@ internal static partial class KernelEmitter
             using (w.Block($"for (int rowBlock = 0; rowBlock < {rowCount}; rowBlock += RowBlock)"))
             {
                 w.Line($"int rows = Math.Min(RowBlock, {rowCount} - rowBlock);");
-                using (w.Block("for (int r = 0; r < rows; r++)"))
+                if (spec.HasWindow)
                 {
-                    w.Line($"blockKeyCounts[r] = Math.Clamp({RowKeyCount("rowBlock + r")} - chunkStart, 0, chunkKeys);");
+                    w.Line("// The sliding window: each row's keys in this chunk, from the first some row attends (a whole vector's start).");
+                    using (w.Block("for (int r = 0; r < rows; r++)"))
+                    {
+                        w.Line($"blockKeyCounts[r] = {RowKeyCount("rowBlock + r")};");
+                        w.Line($"blockFirstKeys[r] = {RowFirstKey("rowBlock + r")};");
+                    }
+
+                    w.Line("(int blockStart, int blockKeys) = KeyWindow.ToBlock(rows, blockFirstKeys, blockKeyCounts, chunkStart, chunkKeys);");
+                    using (w.Block("if (blockKeys == 0)"))
+                    {
+                        w.Line("continue; // the window hides this whole chunk from the block: nothing is computed");
+                    }
+                }
+                else
+                {
+                    using (w.Block("for (int r = 0; r < rows; r++)"))
+                    {
+                        w.Line($"blockKeyCounts[r] = Math.Clamp({RowKeyCount("rowBlock + r")} - chunkStart, 0, chunkKeys);");
+                    }
                 }
 
                 WriteBlockMask(w, spec, keyAt: "chunkStart");
@@ -115,7 +149,7 @@ internal static partial class KernelEmitter
                         w.Line("continue; // the masks hide this whole chunk from the block: nothing is computed");
                     }
                 }
-                else if (spec.IsCausal)
+                else if (spec.IsCausal && !spec.HasWindow)
                 {
                     using (w.Block("if (blockKeyCounts[rows - 1] == 0)"))
                     {
@@ -124,14 +158,23 @@ internal static partial class KernelEmitter
                 }
 
                 w.Line();
-                WriteBlockScores(w, spec, QueryAt("rowBlock"), keyAt: "chunkStart");
+                WriteBlockScores(w, spec, QueryAt("rowBlock"), keyAt: spec.HasWindow ? "chunkStart + blockStart" : "chunkStart");
                 if (KeepsScoresInWeights(spec))
                 {
                     using (w.Block("if (keepScores)"))
                     using (w.Block("for (int r = 0; r < rows; r++)"))
                     {
-                        w.Line($"Span<{t}> keptScores = weights.Slice({WeightsAt("rowBlock + r")} + chunkStart, blockKeyCounts[r]);");
-                        w.Line("scores.Slice(r * KeyTileStride, blockKeyCounts[r]).CopyTo(keptScores);");
+                        if (spec.HasWindow)
+                        {
+                            w.Line("int kept = blockKeyCounts[r] - blockFirstKeys[r];");
+                            w.Line($"Span<{t}> keptScores = weights.Slice({WeightsAt("rowBlock + r")} + chunkStart + blockStart + blockFirstKeys[r], kept);");
+                            w.Line("scores.Slice(r * KeyTileStride + blockFirstKeys[r], kept).CopyTo(keptScores);");
+                        }
+                        else
+                        {
+                            w.Line($"Span<{t}> keptScores = weights.Slice({WeightsAt("rowBlock + r")} + chunkStart, blockKeyCounts[r]);");
+                            w.Line("scores.Slice(r * KeyTileStride, blockKeyCounts[r]).CopyTo(keptScores);");
+                        }
                     }
                 }
 
@@ -139,7 +182,13 @@ internal static partial class KernelEmitter
                 w.List("SoftmaxBlock.ExponentiateChunk",
                     new[] { "ref blockScores", "KeyTileStride", "rows", "blockKeyCounts", "runningMax.Slice(rowBlock)", "runningSum.Slice(rowBlock)", "blockScales" },
                     ";");
-                WriteBlockValues(w, spec, chunk: true, OutputAt("rowBlock"), IsHalf(spec) ? "GetReference(widenedValues)" : "chunkValues");
+                string chunkValues = IsHalf(spec) ? "GetReference(widenedValues)" : "chunkValues";
+                if (spec.HasWindow)
+                {
+                    chunkValues = IsHalf(spec) ? "Add(ref GetReference(widenedValues), blockStart * ValueDim)" : "Add(ref chunkValues, blockStart * ValueRowStride)";
+                }
+
+                WriteBlockValues(w, spec, chunk: true, OutputAt("rowBlock"), chunkValues);
             }
         }
 
@@ -162,6 +211,13 @@ internal static partial class KernelEmitter
                 w.Line(RowReference(spec, "queryRow", $"Add(ref queries, {QueryAt("row")})", "HeadDim", "queryScratch"));
                 w.Line($"Span<{spec.ElementName}> weightsRow = weights.Slice({WeightsAt("row")}, KeySeqLen);");
                 var given = new Dictionary<string, string> { ["max"] = "runningMax[row]", ["keyCount"] = RowKeyCount("row") };
+                if (spec.HasWindow)
+                {
+                    w.Line($"int keyCount = {RowKeyCount("row")};");
+                    w.Line($"int firstKey = Math.Min({RowFirstKey("row")}, keyCount);");
+                    given["keyCount"] = "keyCount";
+                }
+
                 AddMaskRows(given, spec, "row");
 
                 w.Line($"WriteChunkedWeights({string.Join(", ", ChunkedWeightsParameters(spec).ArgumentsWith(given))});");

@@ -131,7 +131,7 @@ internal static partial class KernelEmitter
     /// <param name="keyAt">The block's first key (a chunk's start), or null for key 0.</param>
     private static void WriteBlockScores(CodeWriter w, KernelSpec spec, string queryAt, string? keyAt)
     {
-        w.Line(spec.MasksPerKey
+        w.Line(spec.MasksPerKey || spec.HasWindow
             ? "// Scores: the block's rows against the transposed keys, from the first key some row attends to the last."
             : "// Scores: the block's rows against the transposed keys, as many keys as the block's last row attends.");
         if (IsHalf(spec))
@@ -167,6 +167,12 @@ internal static partial class KernelEmitter
         {
             w.Line("blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended);");
         }
+
+        if (spec.HasWindow)
+        {
+            w.Line("// Keys before a row's window (scored with the rest of the block's) become −∞ for it, whatever they hold.");
+            w.Line("KeyWindow.HideBefore(rows, scores, KeyTileStride, blockFirstKeys);");
+        }
     }
 
     /// <summary>
@@ -175,7 +181,9 @@ internal static partial class KernelEmitter
     /// </summary>
     private static string ScoreRowsCall(KernelSpec spec) => spec.MasksPerKey
         ? "BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref keysT[attended.Start], attended.End - attended.Start, ref Add(ref blockScores, attended.Start));"
-        : "BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);";
+        : spec.HasWindow
+            ? "BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref keysT[blockStart], blockKeys, ref blockScores);"
+            : "BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);";
 
     /// <summary>
     /// A block's Boolean and additive masks: each row's attended keys among those its prefix masks leave, and whether they
@@ -244,7 +252,9 @@ internal static partial class KernelEmitter
             w.Line(ScoreRowsCall(spec));
             using (w.Block("for (int r = 0; r < rows; r++)"))
             {
-                w.Line("VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms);");
+                w.Line(spec.HasWindow
+                    ? "VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms.Slice(blockStart));"
+                    : "VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms);");
             }
         }
 
@@ -275,8 +285,16 @@ internal static partial class KernelEmitter
         string factors = chunk ? "blockScales" : "blockNormalizers";
         using (spec.MasksPerKey ? w.Block("if (attended.Prefixes)") : default(CodeWriter.Scope?))
         {
-            w.Line(chunk ? "BlockKernels.AddValueBlock(" : "BlockKernels.AccumulateValueBlock(");
-            w.Indented($"Blocks, ref blockScores, rows, blockKeyCounts, {factors}, ref {values}, ref blockOutputs);");
+            string method = chunk ? "BlockKernels.AddValueBlock" : "BlockKernels.AccumulateValueBlock";
+            if (spec.HasWindow)
+            {
+                w.List(method, new[] { "Blocks", "ref blockScores", "rows", "blockFirstKeys", "blockKeyCounts", factors, $"ref {values}", "ref blockOutputs" }, ";");
+            }
+            else
+            {
+                w.Line(method + "(");
+                w.Indented($"Blocks, ref blockScores, rows, blockKeyCounts, {factors}, ref {values}, ref blockOutputs);");
+            }
         }
 
         if (spec.MasksPerKey)

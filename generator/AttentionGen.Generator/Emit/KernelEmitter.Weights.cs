@@ -182,7 +182,12 @@ internal static partial class KernelEmitter
             Parameter.Internal($"ref {t}", "queryRow"),
             Parameter.Internal($"ref {e}", "headKeys"),
         };
-        if (spec.MasksPrefix)
+        if (spec.HasWindow)
+        {
+            parameters.Add(Parameter.Internal("int", "firstKey"));
+        }
+
+        if (spec.BoundsKeys)
         {
             parameters.Add(Parameter.Internal("int", "keyCount"));
         }
@@ -224,8 +229,18 @@ internal static partial class KernelEmitter
             }
 
             w.Line();
-            string attended = spec.MasksPrefix ? "keyCount" : "KeySeqLen";
-            if (KeepsScoresInWeights(spec))
+            string attended = spec.BoundsKeys ? "keyCount" : "KeySeqLen";
+            if (spec.HasWindow)
+            {
+                w.Line("weightsRow.Slice(0, firstKey).Clear(); // keys before the window");
+            }
+
+            if (KeepsScoresInWeights(spec) && spec.HasWindow)
+            {
+                w.Line("// The row's scores, kept here chunk by chunk from the window's first key, become its probabilities.");
+                w.Line("SoftmaxRow.ScoresToProbabilities(weightsRow.Slice(firstKey), keyCount - firstKey, max, normalizer);");
+            }
+            else if (KeepsScoresInWeights(spec))
             {
                 w.Line(spec.MasksPerKey
                     ? "// The row's scores, kept here chunk by chunk (−∞ where a mask hides the key), become its probabilities."
@@ -246,7 +261,7 @@ internal static partial class KernelEmitter
                 }
 
                 w.Line("// Each score computed again: Half weights rows could not hold the scores unrounded.");
-                using (w.Block($"for (int j = 0; j < {attended}; j++)"))
+                using (w.Block($"for (int j = {(spec.HasWindow ? "firstKey" : "0")}; j < {attended}; j++)"))
                 {
                     if (spec.MasksPerKey)
                     {
@@ -273,7 +288,7 @@ internal static partial class KernelEmitter
                     w.Line($"weightsRow[j] = {Narrowed(spec, $"{spec.MathName}.Exp(score - max) * normalizer")};");
                 }
 
-                if (spec.MasksPrefix)
+                if (spec.BoundsKeys)
                 {
                     w.Line("weightsRow.Slice(keyCount).Clear();");
                 }

@@ -8,7 +8,7 @@ internal static class KernelPlan
 {
     public static KeyStrategy StrategyOf(KernelSpec spec)
     {
-        if (!HasTileableScore(spec) || spec.HasWindow)
+        if (!HasTileableScore(spec) || (spec.HasWindow && spec.MasksPerKey))
         {
             return KeyStrategy.RowAtATime;
         }
@@ -25,8 +25,9 @@ internal static class KernelPlan
             return KeyStrategy.RowAtATime;
         }
 
-        if (KeyTileShape.Fits(spec.HeadDim, spec.KeySeqLen, spec.ElementSize))
+        if (KeyTileShape.Fits(spec.HeadDim, spec.KeySeqLen, spec.ElementSize) && !spec.HasWindow)
         {
+            // A window takes the chunked loops even when every key fits: they skip what a block's rows cannot see.
             return KeyStrategy.Tiled;
         }
 

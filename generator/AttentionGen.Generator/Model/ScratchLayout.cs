@@ -39,7 +39,7 @@ internal static class ScratchLayout
             Add(t, "scores", "RowBlock * KeyTileStride", (long)rowBlock * spec.KeyTileStride, size,
                 "The scores of a block of RowBlock query rows, rows as long as the tile's.");
             Add("int", "blockKeyCounts", "RowBlock", rowBlock, 4);
-            if (spec.MasksPerKey)
+            if (spec.MasksPerKey || spec.HasWindow)
             {
                 Add("int", "blockFirstKeys", "RowBlock", rowBlock, 4);
             }

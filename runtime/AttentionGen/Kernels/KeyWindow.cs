@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace AttentionGen.Kernels;
@@ -24,4 +25,57 @@ public static class KeyWindow
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int End(int row, int offset, int right, int keyLimit)
         => right < 0 ? keyLimit : (int)Math.Clamp((long)row + offset + right + 1, 0, keyLimit);
+
+    /// <summary>
+    /// A block of rows' windows within a chunk of keys, for the block strategies: on entry each row's first key and one past
+    /// its last (absolute); on return both relative to the block's first scored key, <c>chunkStart + blockStart</c>, where
+    /// <c>blockStart</c> is the first key some row attends, rounded down to a whole vector of the widest width (a row with no
+    /// key in the chunk gets 0 and 0). Returns <c>blockStart</c> and how many keys from it the block scores (0: none).
+    /// </summary>
+    public static (int BlockStart, int BlockKeys) ToBlock(int rows, Span<int> firstKeys, Span<int> keyCounts, int chunkStart, int chunkKeys)
+    {
+        int start = int.MaxValue;
+        int end = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            int first = Math.Clamp(firstKeys[r] - chunkStart, 0, chunkKeys);
+            int count = Math.Clamp(keyCounts[r] - chunkStart, 0, chunkKeys);
+            (firstKeys[r], keyCounts[r]) = count > first ? (first, count) : (0, 0);
+            if (count > first)
+            {
+                start = Math.Min(start, first);
+                end = Math.Max(end, count);
+            }
+        }
+
+        if (end == 0)
+        {
+            return (0, 0);
+        }
+
+        start &= -KeyTileShape.VectorKeys;
+        for (int r = 0; r < rows; r++)
+        {
+            if (keyCounts[r] > 0)
+            {
+                firstKeys[r] -= start;
+                keyCounts[r] -= start;
+            }
+        }
+
+        return (start, end - start);
+    }
+
+    /// <summary>
+    /// Makes each row's scores before its first key <c>−∞</c> (selected, whatever was computed from keys the window hides
+    /// from it), rows <paramref name="stride"/> apart.
+    /// </summary>
+    public static void HideBefore<T>(int rows, Span<T> scores, int stride, ReadOnlySpan<int> firstKeys)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            scores.Slice(r * stride, firstKeys[r]).Fill(T.NegativeInfinity);
+        }
+    }
 }
