@@ -21,6 +21,7 @@ public static partial class Attention
             && Vector256.IsHardwareAccelerated
             && (d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || IsTileableGaussian<T>(d))
             && !d.HasWindow
+            && !d.Sinks
             && (!withWeights || KeepsScoresInWeights<T>(weightsStage))
             && d.SeqLen * d.GroupSize >= KeyTileShape.MinRowsPerTransposition
             && d.SeqLen <= KeyTileShape.MaxChunkedRows

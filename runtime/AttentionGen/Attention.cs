@@ -42,6 +42,7 @@ public static partial class Attention
     /// <param name="queryProjection">With <see cref="AttentionScore.Additive"/>: <c>W_q</c>, <c>[HiddenDim, HeadDim]</c>.</param>
     /// <param name="keyProjection">With <see cref="AttentionScore.Additive"/>: <c>W_k</c>, <c>[HiddenDim, KeyDim]</c>.</param>
     /// <param name="scoreVector">With <see cref="AttentionScore.Additive"/>: <c>w</c>, <c>[HiddenDim]</c>; the score is <c>Scale · w·tanh(W_q q + W_k k)</c>.</param>
+    /// <param name="sinks">With <see cref="AttentionDescriptor.Sinks"/>: one logit per query head, <c>[Heads]</c>, in each row's softmax denominator.</param>
     /// <exception cref="ArgumentException">A span has the wrong length, an output overlaps an input, a mask input is given without its mask, or the descriptor is out of range.</exception>
     /// <exception cref="NotSupportedException">The element type or score is not supported by this path.</exception>
     public static void Compute<T>(
@@ -58,7 +59,73 @@ public static partial class Attention
         AttentionScoreStage weightsStage = AttentionScoreStage.Probabilities,
         ReadOnlySpan<T> queryProjection = default,
         ReadOnlySpan<T> keyProjection = default,
-        ReadOnlySpan<T> scoreVector = default)
+        ReadOnlySpan<T> scoreVector = default,
+        ReadOnlySpan<T> sinks = default)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Compute(descriptor, query, key, value, output, weights, default, causalOffset, validKeys, mask, bias, weightsStage, queryProjection, keyProjection, scoreVector, sinks);
+
+    /// <summary>
+    /// Computes <c>softmax(score(Q, K) + mask) · V</c> as <c>Compute</c> does, and each output row's log-sum-exp,
+    /// <c>lse = m + log(Σ exp(s − m))</c> over its attended keys (and its sink): attention over key ranges computed apart
+    /// merges exactly with <see cref="MergePartials{T}"/>.
+    /// </summary>
+    /// <param name="descriptor">The shape and options; see <see cref="AttentionDescriptor"/>.</param>
+    /// <param name="query">Query rows, <see cref="AttentionDescriptor.QueryLength"/> elements.</param>
+    /// <param name="key">Key rows, <see cref="AttentionDescriptor.KeyLength"/> elements.</param>
+    /// <param name="value">Value rows, <see cref="AttentionDescriptor.ValueLength"/> elements.</param>
+    /// <param name="output">Receives the output rows, <see cref="AttentionDescriptor.OutputLength"/> elements.</param>
+    /// <param name="logSumExp">Receives one value per output row, in the output's row order (<c>[Heads, SeqLen]</c> head-major,
+    /// <c>[SeqLen, Heads]</c> interleaved), <see cref="AttentionDescriptor.LogSumExpLength"/> elements; <c>−∞</c> for a row with
+    /// no key and no sink.</param>
+    /// <param name="causalOffset">Query row <c>i</c> sits at position <c>i + causalOffset</c> (causal mask, window).</param>
+    /// <param name="validKeys">With <see cref="AttentionMask.KeyPadding"/>: keys <c>j &gt;= validKeys</c> are masked.</param>
+    /// <param name="mask">With <see cref="AttentionMask.Boolean"/>: <c>true</c> = may attend.</param>
+    /// <param name="bias">With <see cref="AttentionMask.Additive"/>: added to the scores after the softcap.</param>
+    /// <param name="queryProjection">With <see cref="AttentionScore.Additive"/>: <c>W_q</c>.</param>
+    /// <param name="keyProjection">With <see cref="AttentionScore.Additive"/>: <c>W_k</c>.</param>
+    /// <param name="scoreVector">With <see cref="AttentionScore.Additive"/>: <c>w</c>.</param>
+    /// <param name="sinks">With <see cref="AttentionDescriptor.Sinks"/>: one logit per query head.</param>
+    /// <exception cref="ArgumentException">As for <c>Compute</c>, or <paramref name="logSumExp"/> has the wrong length.</exception>
+    /// <exception cref="NotSupportedException">The element type or score is not supported by this path.</exception>
+    public static void ComputeWithLogSumExp<T>(
+        in AttentionDescriptor descriptor,
+        ReadOnlySpan<T> query,
+        ReadOnlySpan<T> key,
+        ReadOnlySpan<T> value,
+        Span<T> output,
+        Span<float> logSumExp,
+        int causalOffset = 0,
+        int validKeys = -1,
+        ReadOnlySpan<bool> mask = default,
+        ReadOnlySpan<T> bias = default,
+        ReadOnlySpan<T> queryProjection = default,
+        ReadOnlySpan<T> keyProjection = default,
+        ReadOnlySpan<T> scoreVector = default,
+        ReadOnlySpan<T> sinks = default)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        KernelGuard.RequireLength<float>(logSumExp, descriptor.LogSumExpLength, "Heads · SeqLen", nameof(logSumExp));
+        Compute(descriptor, query, key, value, output, default, logSumExp, causalOffset, validKeys, mask, bias, AttentionScoreStage.Probabilities,
+            queryProjection, keyProjection, scoreVector, sinks);
+    }
+
+    private static void Compute<T>(
+        in AttentionDescriptor descriptor,
+        ReadOnlySpan<T> query,
+        ReadOnlySpan<T> key,
+        ReadOnlySpan<T> value,
+        Span<T> output,
+        Span<T> weights,
+        Span<float> logSumExp,
+        int causalOffset,
+        int validKeys,
+        ReadOnlySpan<bool> mask,
+        ReadOnlySpan<T> bias,
+        AttentionScoreStage weightsStage,
+        ReadOnlySpan<T> queryProjection,
+        ReadOnlySpan<T> keyProjection,
+        ReadOnlySpan<T> scoreVector,
+        ReadOnlySpan<T> sinks)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         StackGuard.Ensure(StackBytes); // an exception rather than an overflow when too little stack is left
@@ -77,6 +144,15 @@ public static partial class Attention
             KernelGuard.RequireAbsent(scoreVector, nameof(scoreVector), "an additive score");
         }
 
+        if (descriptor.Sinks)
+        {
+            KernelGuard.RequireLength(sinks, descriptor.Heads, "[Heads]", nameof(sinks));
+        }
+        else
+        {
+            KernelGuard.RequireAbsent(sinks, nameof(sinks), nameof(AttentionDescriptor.Sinks));
+        }
+
         KernelGuard.RequireLength(query, descriptor.QueryLength, descriptor.Heads, descriptor.SeqLen, descriptor.HeadDim, nameof(query));
         KernelGuard.RequireLength(key, descriptor.KeyLength, descriptor.KeyValueHeads, descriptor.KeySeqLen, descriptor.KeyDim, nameof(key));
         KernelGuard.RequireLength(value, descriptor.ValueLength, descriptor.KeyValueHeads, descriptor.KeySeqLen, descriptor.ValueDim, nameof(value));
@@ -93,6 +169,7 @@ public static partial class Attention
         KernelGuard.RequireDisjoint<T>(output, queryProjection, nameof(output), nameof(queryProjection));
         KernelGuard.RequireDisjoint<T>(output, keyProjection, nameof(output), nameof(keyProjection));
         KernelGuard.RequireDisjoint<T>(output, scoreVector, nameof(output), nameof(scoreVector));
+        KernelGuard.RequireDisjoint<T>(output, sinks, nameof(output), nameof(sinks));
         if (!weights.IsEmpty)
         {
             KernelGuard.RequireLength<T>(weights, descriptor.WeightsLength, descriptor.Heads, descriptor.SeqLen, descriptor.KeySeqLen, nameof(weights));
@@ -103,14 +180,14 @@ public static partial class Attention
             KernelGuard.RequireDisjoint<T>(weights, output, nameof(weights), nameof(output));
         }
 
-        if (TakesTiledRoute<T>(descriptor, !weights.IsEmpty, weightsStage))
+        if (TakesTiledRoute<T>(descriptor, !weights.IsEmpty, weightsStage) && logSumExp.IsEmpty)
         {
             RunTiled(descriptor, query, key, value, output, weights, bias, masks);
         }
         else if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
         {
             var additive = new AdditiveInputs<T>(queryProjection, keyProjection, scoreVector);
-            Run<T, T, InPlaceRows<T>>(descriptor, query, key, value, output, weights, bias, masks, weightsStage, additive);
+            Run<T, T, InPlaceRows<T>>(descriptor, query, key, value, output, weights, bias, masks, weightsStage, additive, sinks, logSumExp);
         }
         else if (typeof(T) == typeof(Half))
         {
@@ -125,7 +202,9 @@ public static partial class Attention
                 masks,
                 weightsStage,
                 new AdditiveInputs<Half>(
-                    MemoryMarshal.Cast<T, Half>(queryProjection), MemoryMarshal.Cast<T, Half>(keyProjection), MemoryMarshal.Cast<T, Half>(scoreVector)));
+                    MemoryMarshal.Cast<T, Half>(queryProjection), MemoryMarshal.Cast<T, Half>(keyProjection), MemoryMarshal.Cast<T, Half>(scoreVector)),
+                MemoryMarshal.Cast<T, Half>(sinks),
+                logSumExp);
         }
         else
         {
@@ -143,7 +222,9 @@ public static partial class Attention
         ReadOnlySpan<TStore> bias,
         RowMasks masks,
         AttentionScoreStage weightsStage,
-        AdditiveInputs<TStore> additive)
+        AdditiveInputs<TStore> additive,
+        ReadOnlySpan<TStore> sinks,
+        Span<float> logSumExp)
         where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : IRowStorage<TStore, T>
@@ -208,6 +289,8 @@ public static partial class Attention
                 ReadOnlySpan<TStore> biasRow = masks.BiasRow(bias, head, row);
                 int firstKey = masks.FirstKey(row);
                 int keyCount = masks.KeyCount(row);
+                T sink = sinks.IsEmpty ? T.NegativeInfinity : TRows.Widen(sinks[head]);
+                T max = sink, sum = T.IsNegativeInfinity(sink) ? T.Zero : T.One; // a row with no key: the sink alone
 
                 if (isAdditive)
                 {
@@ -259,7 +342,8 @@ public static partial class Attention
                         rowScores[n] += TRows.Widen(biasRow[rowKeys[n]]);
                     }
 
-                    T normalizer = SoftmaxRow.Exponentiate(rowScores);
+                    T normalizer = SoftmaxRow.Exponentiate(rowScores, sink, out max);
+                    sum = T.One / normalizer;
 
                     // Weighted sum of value rows, normalised once at the end.
                     ref T outputStart = ref MemoryMarshal.GetReference(outputRow);
@@ -275,6 +359,11 @@ public static partial class Attention
                 }
 
                 TRows.Commit(outputRow, storedOutputRow);
+                if (!logSumExp.IsEmpty)
+                {
+                    logSumExp[interleaved ? row * d.Heads + head : head * d.SeqLen + row] = SoftmaxRow.LogSumExp(max, sum);
+                }
+
                 if (!weightsRow.IsEmpty)
                 {
                     if (weightsStage == AttentionScoreStage.Probabilities)

@@ -69,6 +69,12 @@ public readonly record struct AttentionDescriptor
     /// <summary>At most this many keys after the row's own position; −1 (the default) leaves that side unbounded.</summary>
     public int RightWindow { get => _rightWindowPlusOne - 1; init => _rightWindowPlusOne = value + 1; }
 
+    /// <summary>Attention sinks: a run-time <c>sinks</c> argument, one logit per query head, joins each row's softmax denominator.</summary>
+    public bool Sinks { get; init; }
+
+    /// <summary>Elements of <c>logSumExp</c>: <c>Heads · SeqLen</c>, one per output row, in the output's row order.</summary>
+    public int LogSumExpLength => Heads * SeqLen;
+
     /// <summary>Whether a sliding window bounds either side.</summary>
     public bool HasWindow => LeftWindow >= 0 || RightWindow >= 0;
 

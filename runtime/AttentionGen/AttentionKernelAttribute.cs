@@ -63,6 +63,12 @@ public sealed class AttentionKernelAttribute : Attribute
     /// <summary>At most this many keys after the row's own position (<c>j − p &gt; RightWindow</c> is masked); −1 (the default): unbounded.</summary>
     public int RightWindow { get; set; } = -1;
 
+    /// <summary>
+    /// Attention sinks (gpt-oss): a run-time <c>sinks</c> argument, one learned logit per query head, that joins each row's
+    /// softmax denominator with no value row, so a row's probabilities sum to less than 1.
+    /// </summary>
+    public bool Sinks { get; set; }
+
     /// <summary><c>typeof(float)</c> (the default), <c>typeof(double)</c> or <c>typeof(Half)</c>.</summary>
     public Type ElementType { get; set; } = typeof(float);
 }

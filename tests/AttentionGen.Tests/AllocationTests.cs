@@ -53,21 +53,25 @@ public class AllocationTests
     {
         (T[] q, T[] k, T[] v, T[] o, T[] w) = Buffers<T>(kernel);
         (bool[] mask, T[] bias) = MaskBuffers<T>(kernel);
+        T[] sinks = SinkBuffer<T>(kernel);
+        var logSumExp = new float[kernel.Problem.Heads * kernel.Problem.SeqLen];
         (int validKeys, _) = kernel.Problem.GenericMaskArguments(kernel.Problem.Keys, 0);
-        foreach ((bool withWeights, AttentionScoreStage stage) in new[]
+        foreach ((bool withWeights, AttentionScoreStage stage, bool withLogSumExp) in new[]
         {
-            (false, AttentionScoreStage.Probabilities), (true, AttentionScoreStage.Probabilities), (true, AttentionScoreStage.Biased),
+            (false, AttentionScoreStage.Probabilities, false), (true, AttentionScoreStage.Probabilities, false), (true, AttentionScoreStage.Biased, false),
+            (false, AttentionScoreStage.Probabilities, true),
         })
         {
             T[] weights = withWeights ? w : Array.Empty<T>();
-            kernel.Call(q, k, v, mask, bias, validKeys, 0, o, weights, stage); // warm up: JIT and statics
+            float[] lse = withLogSumExp ? logSumExp : Array.Empty<float>();
+            kernel.Call(q, k, v, mask, bias, validKeys, 0, sinks, o, weights, stage, lse); // warm up: JIT and statics
             AllocationProbe.LeastAllocated(() =>
             {
                 for (int i = 0; i < Calls; i++)
                 {
-                    kernel.Call(q, k, v, mask, bias, validKeys, 0, o, weights, stage);
+                    kernel.Call(q, k, v, mask, bias, validKeys, 0, sinks, o, weights, stage, lse);
                 }
-            }).ShouldBe(0, $"bytes allocated by {Calls} calls (weights: {withWeights}, {stage})");
+            }).ShouldBe(0, $"bytes allocated by {Calls} calls (weights: {withWeights}, {stage}, log-sum-exp: {withLogSumExp})");
         }
     }
 
@@ -76,17 +80,21 @@ public class AllocationTests
     {
         (T[] q, T[] k, T[] v, T[] o, T[] w) = Buffers<T>(kernel);
         (bool[] mask, T[] bias) = MaskBuffers<T>(kernel);
+        T[] sinks = SinkBuffer<T>(kernel);
         AttentionDescriptor descriptor = kernel.Problem.ToDescriptor();
         (int validKeys, _) = kernel.Problem.GenericMaskArguments(kernel.Problem.Keys, 0);
-        Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys, mask, bias);
+        Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys, mask, bias, sinks: sinks);
         AllocationProbe.LeastAllocated(() =>
         {
             for (int i = 0; i < Calls; i++)
             {
-                Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys, mask, bias);
+                Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys, mask, bias, sinks: sinks);
             }
         }).ShouldBe(0, $"bytes allocated by {Calls} calls");
     }
+
+    /// <summary>Sink logits of 0 where the kernel takes them, else empty.</summary>
+    private static T[] SinkBuffer<T>(KernelUnderTest kernel) => kernel.Problem.Sinks ? new T[kernel.Problem.Heads] : Array.Empty<T>();
 
     /// <summary>An all-open mask and a zero bias where the kernel takes them, else empty.</summary>
     private static (bool[], T[]) MaskBuffers<T>(KernelUnderTest kernel)

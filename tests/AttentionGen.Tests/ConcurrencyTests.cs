@@ -27,7 +27,7 @@ public class ConcurrencyTests
         float[][] alone = { new float[p.OutputLength], new float[p.OutputLength] };
         for (int t = 0; t < 2; t++)
         {
-            kernel.Call(inputs[3 * t], inputs[3 * t + 1], inputs[3 * t + 2], default, default, p.Keys / 2 + t, 1 - t, alone[t], default, AttentionScoreStage.Probabilities);
+            kernel.Call(inputs[3 * t], inputs[3 * t + 1], inputs[3 * t + 2], default, default, p.Keys / 2 + t, 1 - t, default, alone[t], default, AttentionScoreStage.Probabilities, default);
         }
 
         float[][] together = { new float[p.OutputLength], new float[p.OutputLength] };
@@ -41,7 +41,7 @@ public class ConcurrencyTests
                 start.SignalAndWait();
                 for (int round = 0; round < 2000; round++)
                 {
-                    kernel.Call(inputs[3 * id], inputs[3 * id + 1], inputs[3 * id + 2], default, default, p.Keys / 2 + id, 1 - id, together[id], default, AttentionScoreStage.Probabilities);
+                    kernel.Call(inputs[3 * id], inputs[3 * id + 1], inputs[3 * id + 2], default, default, p.Keys / 2 + id, 1 - id, default, together[id], default, AttentionScoreStage.Probabilities, default);
                     if (!together[id].AsSpan().SequenceEqual(alone[id]))
                     {
                         return; // the assertion below reports it

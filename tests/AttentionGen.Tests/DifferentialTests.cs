@@ -39,7 +39,9 @@ public class DifferentialTests
                 TestData.Poison(p, k, v, TestData.KeyMaskedEverywhere(p), poison, single: true);
             }
 
-            CheckAgainstReference(kernel, q, k, v, new CallArguments(validKeys, causalOffset, mask, bias), scenario);
+            float[]? sinks = TestData.Sinks(p, random);
+            TestData.RoundToStorage(kernel, sinks);
+            CheckAgainstReference(kernel, q, k, v, new CallArguments(validKeys, causalOffset, mask, bias, Sinks: sinks), scenario);
         }
     }
 
@@ -58,7 +60,7 @@ public class DifferentialTests
         double scoreError = Tolerance.ScoreError(p, q, k, kernel.UnitRoundoff);
         foreach (AttentionScoreStage stage in new[] { AttentionScoreStage.Scaled, AttentionScoreStage.Softcapped, AttentionScoreStage.Biased })
         {
-            var args = new CallArguments(validKeys, causalOffset, mask, bias, stage);
+            var args = new CallArguments(validKeys, causalOffset, mask, bias, stage, Sinks: TestData.Sinks(p, random));
             (_, double[] expected) = ReferenceAttention.Compute(p, q, k, v, causalOffset, validKeys, mask, bias, stage);
             double tolerance = scoreError + 4 * kernel.UnitRoundoff * expected.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
             AssertClose(KernelRunner.Generated(kernel, q, k, v, args).Weights, expected, tolerance, $"generated {stage} scores", kernel.StorageRoundoff);
@@ -140,7 +142,8 @@ public class DifferentialTests
     internal static void CheckAgainstReference(KernelUnderTest kernel, float[] q, float[] k, float[] v, CallArguments args, string scenario)
     {
         AttentionProblem p = kernel.Problem;
-        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v, args.CausalOffset, args.ValidKeys, args.Mask, args.Bias);
+        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(
+            p, q, k, v, args.CausalOffset, args.ValidKeys, args.Mask, args.Bias, sinks: args.Sinks);
         double scoreError = Tolerance.ScoreError(p, q, k, kernel.UnitRoundoff);
         double outputTolerance = Tolerance.Output(p, v, scoreError, kernel.UnitRoundoff);
         double weightsTolerance = Tolerance.Weights(p, scoreError, kernel.UnitRoundoff);
@@ -157,6 +160,17 @@ public class DifferentialTests
         AssertClose(genericWeights, expectedWeights, weightsTolerance, $"generic weights ({scenario})", storage);
         AssertClose(genericWithoutWeights, expected, outputTolerance, $"generic output without weights, the tiled route where it applies ({scenario})", storage);
         withoutWeights.ShouldBe(generated, $"the overload without weights computes the same output ({scenario})");
+
+        // The log-sum-exp of every row, generated and generic, with the output computed alongside it.
+        double[] expectedLogSumExp = ReferenceAttention.LogSumExp(p, q, k, v, args.CausalOffset, args.ValidKeys, args.Mask, args.Bias, args.Sinks);
+        double logSumExpTolerance = scoreError + 8 * Math.Pow(2, -24) * expectedLogSumExp.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        foreach (bool isGenerated in new[] { true, false })
+        {
+            string path = isGenerated ? "generated" : "generic";
+            (double[] output, double[] logSumExp) = KernelRunner.WithLogSumExp(kernel, q, k, v, args, isGenerated);
+            AssertClose(output, expected, outputTolerance, $"{path} output beside its log-sum-exp ({scenario})", storage);
+            AssertClose(logSumExp, expectedLogSumExp, logSumExpTolerance, $"{path} log-sum-exp ({scenario})");
+        }
     }
 
     /// <summary>

@@ -25,9 +25,13 @@ public class LongCacheTests
 {
     private static readonly KernelUnderTest<float> Decode = new(nameof(Decode128K),
         new AttentionProblem(16, 1, KeySeqLen: 131072, Heads: 8, KeyValueHeads: 2, Mask: AttentionMask.Causal | AttentionMask.KeyPadding),
-        static (q, k, v, m, b, n, c, o, w, s) =>
+        static (q, k, v, m, b, n, c, x, o, w, s, l) =>
         {
-            if (w.IsEmpty)
+            if (!l.IsEmpty)
+            {
+                Decode128K.ComputeWithLogSumExp(q, k, v, n, c, o, l);
+            }
+            else if (w.IsEmpty)
             {
                 Decode128K.Compute(q, k, v, n, c, o);
             }
@@ -43,9 +47,13 @@ public class LongCacheTests
 
     private static readonly KernelUnderTest<float> Masked = new(nameof(Masked128K),
         new AttentionProblem(8, 2, KeySeqLen: 131072, Mask: AttentionMask.Boolean),
-        static (q, k, v, m, b, n, c, o, w, s) =>
+        static (q, k, v, m, b, n, c, x, o, w, s, l) =>
         {
-            if (w.IsEmpty)
+            if (!l.IsEmpty)
+            {
+                Masked128K.ComputeWithLogSumExp(q, k, v, m, o, l);
+            }
+            else if (w.IsEmpty)
             {
                 Masked128K.Compute(q, k, v, m, o);
             }

@@ -45,16 +45,19 @@ public class MaskedKeyPoisonTests
         float[] q = TestData.Uniform(random, p.QueryLength);
         float[] k = TestData.Uniform(random, p.KeyLength);
         float[] v = TestData.Uniform(random, p.ValueLength);
-        TestData.RoundToStorage(kernel, q, k, v, bias);
+        float[]? sinks = TestData.Sinks(p, random);
+        TestData.RoundToStorage(kernel, q, k, v, bias, sinks);
         var args = new CallArguments(
             (p.Mask & AttentionMask.KeyPadding) != 0 ? p.Keys : -1, p.Keys,
             (p.Mask & AttentionMask.Boolean) != 0 ? mask : null,
-            (p.Mask & AttentionMask.Additive) != 0 ? bias : null);
+            (p.Mask & AttentionMask.Additive) != 0 ? bias : null,
+            Sinks: sinks);
         int[] checkedRows = Enumerable.Range(0, rows).Where(g => Enumerable.Range(0, p.Keys).Where(poisoned).All(j => !open(g, j))).ToArray();
         Assert.NotEmpty(checkedRows);
         Assert.True(checkedRows.Length < rows, "some row attends the poisoned keys, so the blocks load them");
 
-        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v, args.CausalOffset, args.ValidKeys, args.Mask, args.Bias);
+        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(
+            p, q, k, v, args.CausalOffset, args.ValidKeys, args.Mask, args.Bias, sinks: args.Sinks);
         double scoreError = Tolerance.ScoreError(p, q, k, kernel.UnitRoundoff);
         double outputTolerance = Tolerance.Output(p, v, scoreError, kernel.UnitRoundoff);
         double weightsTolerance = Tolerance.Weights(p, scoreError, kernel.UnitRoundoff);

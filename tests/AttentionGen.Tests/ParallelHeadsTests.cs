@@ -109,7 +109,7 @@ public class ParallelHeadsTests
         (bool[]? mask, float[]? bias) = TestData.Masks(p, random, perHead: true);
         int validKeys = p.Keys - 2, causalOffset = seed;
         float[] expected = new float[p.OutputLength];
-        kernel.Call(q, k, v, mask, bias, validKeys, causalOffset, expected, default, AttentionScoreStage.Probabilities);
+        kernel.Call(q, k, v, mask, bias, validKeys, causalOffset, default, expected, default, AttentionScoreStage.Probabilities, default);
         var call = new Call(kernel, expected, new float[p.OutputLength]);
         ParallelCall parallel = Parallel[name];
         call.Parallel = () => parallel(q, k, v, mask, bias, validKeys, causalOffset, call.Output);

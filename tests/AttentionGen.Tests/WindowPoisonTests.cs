@@ -46,9 +46,11 @@ public class WindowPoisonTests
             (p.Mask & AttentionMask.KeyPadding) != 0 ? p.Keys : -1,
             causalOffset,
             (p.Mask & AttentionMask.Boolean) != 0 ? Enumerable.Repeat(true, matrix).ToArray() : null,
-            (p.Mask & AttentionMask.Additive) != 0 ? TestData.Uniform(random, matrix) : null);
-        TestData.RoundToStorage(kernel, q, k, v, args.Bias);
-        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(p, q, k, v, causalOffset, args.ValidKeys, args.Mask, args.Bias);
+            (p.Mask & AttentionMask.Additive) != 0 ? TestData.Uniform(random, matrix) : null,
+            Sinks: TestData.Sinks(p, random));
+        TestData.RoundToStorage(kernel, q, k, v, args.Bias, args.Sinks);
+        (double[] expected, double[] expectedWeights) = ReferenceAttention.Compute(
+            p, q, k, v, causalOffset, args.ValidKeys, args.Mask, args.Bias, sinks: args.Sinks);
         double scoreError = Tolerance.ScoreError(p, q, k, kernel.UnitRoundoff);
         double outputTolerance = Tolerance.Output(p, v, scoreError, kernel.UnitRoundoff);
         double weightsTolerance = Tolerance.Weights(p, scoreError, kernel.UnitRoundoff);

@@ -78,6 +78,7 @@ internal static class LayerValidator
         KeyDim: 0,
         LeftWindow: d.LeftWindow,
         RightWindow: d.RightWindow,
+        Sinks: false,
         Element: d.Element,
         ElementTypeName: d.ElementTypeName);
 }

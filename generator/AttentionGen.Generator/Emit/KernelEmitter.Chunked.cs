@@ -72,8 +72,21 @@ internal static partial class KernelEmitter
             w.Line();
         }
 
-        w.Line($"runningMax.Fill({t}.NegativeInfinity);");
-        w.Line("runningSum.Clear();");
+        if (spec.Sinks)
+        {
+            w.Line("// The sink joins each row's softmax as a key with no value row: the running maximum and sum start from it.");
+            using (w.Block($"for (int row = 0; row < {rowCount}; row++)"))
+            {
+                w.Line($"{t} sink = {SinkOf(spec, fold ? "head + row" : "head")};");
+                w.Line("runningMax[row] = sink;");
+                w.Line($"runningSum[row] = {t}.IsNegativeInfinity(sink) ? {spec.Literal(0)} : {spec.Literal(1)};");
+            }
+        }
+        else
+        {
+            w.Line($"runningMax.Fill({t}.NegativeInfinity);");
+            w.Line("runningSum.Clear();");
+        }
         w.Line("// The keys some row may attend; the rest are never read.");
         w.Line($"int headKeyCount = {RowKeyCount("SeqLen - 1")};");
         string firstChunk = "0";
@@ -204,6 +217,12 @@ internal static partial class KernelEmitter
             if (IsHalf(spec))
             {
                 w.Line($"HalfConversion.Narrow(outputRow, CreateSpan(ref Add(ref outputs, {OutputAt("row")}), ValueDim));");
+            }
+
+            using (w.Block("if (!logSumExp.IsEmpty)"))
+            {
+                string index = fold ? "head + row" : LogSumExpIndex(spec, "head", "row");
+                w.Line($"logSumExp[{index}] = SoftmaxRow.LogSumExp(runningMax[row], runningSum[row]);");
             }
 
             using (w.Block("if (!weights.IsEmpty)"))

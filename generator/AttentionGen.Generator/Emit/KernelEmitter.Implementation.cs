@@ -35,6 +35,9 @@ internal static partial class KernelEmitter
         }
     }
 
+    /// <summary><c>ComputeWithLogSumExp</c>'s extra output: one float per output row, whatever the element type.</summary>
+    internal static readonly Parameter LogSumExp = new("Span<float>", "global::System.Span<float>", "logSumExp", ParameterRole.Output);
+
     /// <summary>The entry points the user's part forwards to: the checks, then <c>Run</c>.</summary>
     private static void WriteImplementationEntryPoints(CodeWriter w, KernelSpec spec, bool withParallelEntryPoints)
     {
@@ -48,7 +51,25 @@ internal static partial class KernelEmitter
         using (w.Block())
         {
             w.Line($"ValidateArguments({checkedInputs});");
-            w.Line($"Run({runInputs}, output, weights: default, AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);");
+            w.Line($"Run({runInputs}, output, weights: default, AttentionScoreStage.Probabilities, logSumExp: default, firstHead: 0, endHead: Heads);");
+        }
+
+        w.Line();
+        w.Line("/// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>");
+        w.List("internal static void ComputeWithLogSumExp", inputs.Append(output).Append(LogSumExp).Declarations(qualified: false), "");
+        using (w.Block())
+        {
+            w.Line($"ValidateArguments({checkedInputs});");
+            w.Line("KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, \"Heads · SeqLen\", nameof(logSumExp));");
+            if (spec.Element == ElementKind.Single)
+            {
+                foreach (Parameter span in inputs.Append(output).Where(p => p.Type.StartsWith("ReadOnlySpan<float>", System.StringComparison.Ordinal) || p.Name == "output"))
+                {
+                    w.Line($"KernelGuard.RequireDisjoint<float>(logSumExp, {span.Name}, nameof(logSumExp), nameof({span.Name}));");
+                }
+            }
+
+            w.Line($"Run({runInputs}, output, weights: default, AttentionScoreStage.Probabilities, logSumExp, firstHead: 0, endHead: Heads);");
         }
 
         w.Line();
@@ -60,7 +81,7 @@ internal static partial class KernelEmitter
             w.Line("KernelGuard.RequireDefined(stage, nameof(stage));");
             w.Line($"ValidateArguments({checkedInputs});");
             w.Line($"ValidateWeights({WeightsCheckParameters(spec).Arguments()});");
-            w.Line($"Run({runInputs}, output, weights, stage, firstHead: 0, endHead: Heads);");
+            w.Line($"Run({runInputs}, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);");
         }
 
         w.Line();
@@ -71,7 +92,7 @@ internal static partial class KernelEmitter
 
         // Run's inputs read back from the pinned spans: their properties are the parameters' names, capitalised.
         var pinned = inputs.ConvertAll(p => $"arguments.{char.ToUpperInvariant(p.Name[0])}{p.Name.Substring(1)}");
-        pinned.AddRange(new[] { "arguments.Output", "weights: default", "AttentionScoreStage.Probabilities", "firstHead", "endHead" });
+        pinned.AddRange(new[] { "arguments.Output", "weights: default", "AttentionScoreStage.Probabilities", "logSumExp: default", "firstHead", "endHead" });
         w.Line("/// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>");
         w.Line($"private static readonly HeadWork<{spec.ElementName}> ParallelHeads = new(RunHeads, Heads);");
         w.Line();

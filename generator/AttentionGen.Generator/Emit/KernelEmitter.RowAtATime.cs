@@ -89,6 +89,7 @@ internal static partial class KernelEmitter
         if (spec.IsGaussian)
         {
             w.Line($"{t} largest = Affinity(ref queryRow, ref queryRow); // Scale·‖q‖², then the largest Scale·‖k‖² too");
+            w.Line($"{t} queryHalfNorm = {spec.Literal(0.5)} * largest; // subtracted too, the expanded form is the score itself");
         }
 
         if (spec.IsAdditive)
@@ -167,6 +168,13 @@ internal static partial class KernelEmitter
                     w.Line(RowWeightsCall(spec, "default", "default", spec.Literal(0)));
                 }
 
+                using (w.Block("if (!logSumExp.IsEmpty)"))
+                {
+                    w.Line(spec.Sinks
+                        ? $"logSumExp[{LogSumExpIndex(spec, "head", "row")}] = SoftmaxRow.LogSumExp({SinkOf(spec, "head")}, {spec.Literal(1)}); // the sink alone"
+                        : $"logSumExp[{LogSumExpIndex(spec, "head", "row")}] = float.NegativeInfinity;");
+                }
+
                 w.Line("continue;");
             }
         }
@@ -188,8 +196,15 @@ internal static partial class KernelEmitter
             }
         }
 
-        w.Line("// Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.");
-        w.Line($"{t} normalizer = SoftmaxRow.Exponentiate(rowScores);");
+        w.Line(spec.Sinks
+            ? "// Softmax, stable (the larger of the row maximum and the sink is subtracted), the head's sink in the denominator;"
+            : "// Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.");
+        if (spec.Sinks)
+        {
+            w.Line("// normalising is folded into the value sum.");
+        }
+
+        w.Line($"{t} normalizer = SoftmaxRow.Exponentiate(rowScores, {SinkOf(spec, "head")}, out {t} rowMax);");
         w.Line();
         w.Line("// Values: the probability-weighted sum of the attended value rows.");
         string attended = spec.MasksPerKey ? "ref GetReference(attended), " : "";
@@ -207,6 +222,11 @@ internal static partial class KernelEmitter
         using (w.Block("if (!weightsRow.IsEmpty)"))
         {
             w.Line(RowWeightsCall(spec, "rowScores", "attended.Slice(0, count)", "normalizer"));
+        }
+
+        using (w.Block("if (!logSumExp.IsEmpty)"))
+        {
+            w.Line($"logSumExp[{LogSumExpIndex(spec, "head", "row")}] = SoftmaxRow.LogSumExp(rowMax, {spec.Literal(1)} / normalizer);");
         }
     }
 
@@ -256,7 +276,7 @@ internal static partial class KernelEmitter
         {
             w.Line($"{spec.ComputeName} keyHalfNorm = KeyHalfNorm(j, ref headKeys, keyHalfNorms, hasNorm{(IsHalf(spec) ? ", keyScratch" : "")});");
             w.Line($"largest = {spec.MathName}.Max(largest, keyHalfNorm + keyHalfNorm);");
-            w.Line($"scores[{index}] = {ScoreOfKey(spec, "j", "Affinity")} - keyHalfNorm;");
+            w.Line($"scores[{index}] = {ScoreOfKey(spec, "j", "Affinity")} - keyHalfNorm - queryHalfNorm;");
         }
         else if (spec.IsAdditive)
         {

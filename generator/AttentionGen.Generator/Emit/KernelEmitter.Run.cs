@@ -17,8 +17,11 @@ internal static partial class KernelEmitter
         List<Parameter> parameters = KernelParameters.Inputs(spec, withOffset: spec.TakesPositions);
         parameters.AddRange(new[] { KernelParameters.Output(spec), KernelParameters.Weights(spec), KernelParameters.Stage });
         var declarations = parameters.Declarations(qualified: false);
-        declarations.AddRange(new[] { "int firstHead", "int endHead" });
-        w.Line("/// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>");
+        declarations.AddRange(new[] { "Span<float> logSumExp", "int firstHead", "int endHead" });
+        w.Line("/// <summary>");
+        w.Line("/// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output");
+        w.Line("/// row's log-sum-exp too unless logSumExp is empty.");
+        w.Line("/// </summary>");
         w.Line(AggressiveInlining);
         w.List("private static void Run", declarations, "");
         using (w.Block())
@@ -60,6 +63,14 @@ internal static partial class KernelEmitter
 
         w.Line();
     }
+
+    /// <summary>Where query row <paramref name="row"/> of head <paramref name="head"/> keeps its log-sum-exp: the output's row order.</summary>
+    private static string LogSumExpIndex(KernelSpec spec, string head, string row)
+        => spec.IsInterleaved ? $"{(row.Contains(" ") ? $"({row})" : row)} * Heads + {head}" : $"{head} * SeqLen + {row}";
+
+    /// <summary>The sink logit of query head <paramref name="head"/>, in the compute type, or −∞ for a kernel without sinks.</summary>
+    private static string SinkOf(KernelSpec spec, string head)
+        => spec.Sinks ? Widened(spec, $"sinks[{head}]") : $"{spec.ComputeName}.NegativeInfinity";
 
     /// <summary>The loop over query heads: one at a time, or (folded decode) a key/value head's group at a time.</summary>
     private static CodeWriter.Scope OpenHeadLoop(CodeWriter w, KernelSpec spec)

@@ -50,6 +50,7 @@ internal static partial class KernelEmitter
         PublicConst(w, "ValueLength", "KeyValueHeads * KeySeqLen * ValueDim", "Elements of <c>value</c>.");
         PublicConst(w, "OutputLength", "Heads * SeqLen * ValueDim", "Elements of <c>output</c>.");
         PublicConst(w, "WeightsLength", "Heads * SeqLen * KeySeqLen", "Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.");
+        PublicConst(w, "LogSumExpLength", "Heads * SeqLen", "Elements of <c>logSumExp</c>: one per output row, in the output's row order.");
         if (spec.IsAdditive)
         {
             PublicConst(w, "HiddenDim", spec.HiddenDim.ToString(), "Hidden width of the additive score.");
@@ -100,6 +101,11 @@ internal static partial class KernelEmitter
         {
             properties.Add($"HiddenDim = {spec.HiddenDim}");
             properties.Add($"KeyDim = {spec.KeyDim}");
+        }
+
+        if (spec.Sinks)
+        {
+            properties.Add("Sinks = true");
         }
 
         if (spec.HasLeftWindow)

@@ -11,12 +11,13 @@ internal static partial class KernelEmitter
         Output,
         Weights,
         WeightsAtStage,
+        LogSumExp,
     }
 
     /// <summary>The public <c>Compute</c> overloads: with and without <c>weights</c>, and with Causal, with and without <c>causalOffset</c>.</summary>
     private static void WriteEntryPoints(CodeWriter w, KernelSpec spec)
     {
-        foreach (Outputs outputs in new[] { Outputs.Output, Outputs.Weights, Outputs.WeightsAtStage })
+        foreach (Outputs outputs in new[] { Outputs.Output, Outputs.Weights, Outputs.WeightsAtStage, Outputs.LogSumExp })
         {
             if (spec.TakesPositions)
             {
@@ -34,6 +35,9 @@ internal static partial class KernelEmitter
             Outputs.Weights => "<summary>Computes the attention output and also writes the attention probabilities to <paramref name=\"weights\"/>.</summary>",
             Outputs.WeightsAtStage => "<summary>Computes the attention output and also writes the scores at <paramref name=\"stage\"/> "
                 + "(or the probabilities) to <paramref name=\"weights\"/>.</summary>",
+            Outputs.LogSumExp => "<summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over "
+                + "its attended keys (and its sink): results over key ranges computed apart merge exactly with "
+                + "<c>global::AttentionGen.Attention.MergePartials</c>.</summary>",
             _ => "<summary>Computes <c>softmax(score(Q, K) + mask) · V</c> for every query head and row.</summary>",
         });
         WriteInputDocs(w, spec, withOffset);
@@ -41,6 +45,12 @@ internal static partial class KernelEmitter
         {
             w.Doc("<param name=\"weights\">Receives the probabilities, <c>[Heads, SeqLen, KeySeqLen]</c>, <see cref=\"WeightsLength\"/> elements; "
                 + "masked keys get 0.</param>");
+        }
+
+        if (outputs == Outputs.LogSumExp)
+        {
+            w.Doc("<param name=\"logSumExp\">Receives one value per output row, in the output's row order, <see cref=\"LogSumExpLength\"/> "
+                + "elements; −∞ for a row with no key (and no sink).</param>");
         }
 
         if (outputs == Outputs.WeightsAtStage)
@@ -68,7 +78,11 @@ internal static partial class KernelEmitter
         WriteMethodAttributes(w);
         List<Parameter> parameters = KernelParameters.Inputs(spec, withOffset);
         parameters.Add(KernelParameters.Output(spec));
-        if (outputs != Outputs.Output)
+        if (outputs == Outputs.LogSumExp)
+        {
+            parameters.Add(LogSumExp);
+        }
+        else if (outputs != Outputs.Output)
         {
             parameters.Add(KernelParameters.Weights(spec));
         }
@@ -78,7 +92,8 @@ internal static partial class KernelEmitter
             parameters.Add(KernelParameters.Stage);
         }
 
-        w.List("public static void Compute", parameters.Declarations(qualified: true), "");
+        string method = outputs == Outputs.LogSumExp ? "ComputeWithLogSumExp" : "Compute";
+        w.List($"public static void {method}", parameters.Declarations(qualified: true), "");
         List<string> arguments = ForwardedArguments(spec, parameters, withOffset);
         if (outputs == Outputs.Weights)
         {
@@ -87,7 +102,7 @@ internal static partial class KernelEmitter
 
         using (w.Block())
         {
-            w.List($"{QualifiedImplementation(spec)}.Compute", arguments, ";");
+            w.List($"{QualifiedImplementation(spec)}.{method}", arguments, ";");
         }
 
         w.Line();
@@ -169,6 +184,12 @@ internal static partial class KernelEmitter
             w.Doc("<param name=\"queryProjection\"><c>W_q</c>, <c>[HiddenDim, HeadDim]</c>, shared by all heads.</param>");
             w.Doc("<param name=\"keyProjection\"><c>W_k</c>, <c>[HiddenDim, KeyDim]</c>, shared by all heads.</param>");
             w.Doc("<param name=\"scoreVector\"><c>w</c>, <c>[HiddenDim]</c>: the score is <c>Scale · w·tanh(W_q q + W_k k)</c>.</param>");
+        }
+
+        if (spec.Sinks)
+        {
+            w.Doc("<param name=\"sinks\">One logit per query head, <c>[Heads]</c>: it joins each row's softmax denominator with no value row, "
+                + "so the probabilities sum to less than 1.</param>");
         }
 
         w.Doc($"<param name=\"output\">Receives the output rows, <c>{Layout("Heads", "SeqLen", "ValueDim")}</c>, <see cref=\"OutputLength\"/> "

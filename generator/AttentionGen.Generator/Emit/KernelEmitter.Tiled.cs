@@ -101,13 +101,21 @@ internal static partial class KernelEmitter
             w.Line();
             WriteBlockScores(w, spec, "head * QueryHeadStride + rowBlock * QueryRowStride", keyAt: null);
             w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
-            w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);");
+            w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers, logSumExp.IsEmpty ? default : blockMaxima);");
             w.Line();
             WriteBlockValues(w, spec, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", IsHalf(spec) ? "GetReference(widenedValues)" : PacksValues(spec) ? "GetReference(packedValues)" : "headValues");
             if (IsHalf(spec))
             {
                 w.Line("ref Half storedOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);");
                 w.Line("HalfConversion.NarrowRows(outputRows, rows, ValueDim, ref storedOutputs, OutputBlockStride);");
+            }
+
+            w.Line();
+            using (w.Block("if (!logSumExp.IsEmpty)"))
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.Line($"{spec.ComputeName} sum = blockNormalizers[r] == {spec.Literal(0)} ? {spec.Literal(0)} : {spec.Literal(1)} / blockNormalizers[r];");
+                w.Line($"logSumExp[{LogSumExpIndex(spec, "head", "rowBlock + r")}] = SoftmaxRow.LogSumExp(blockMaxima[r], sum);");
             }
 
             w.Line();
@@ -250,11 +258,14 @@ internal static partial class KernelEmitter
         using (w.Block("if (largest <= GaussianExactLimit)"))
         {
             w.Line(ScoreRowsCall(spec));
+            w.Line("// Less each key's and each row's half norm: the expanded form is the score itself, as the exact one is.");
             using (w.Block("for (int r = 0; r < rows; r++)"))
             {
+                w.Line($"ref {t} queryRow = ref Add(ref blockQueries, r * {(IsHalf(spec) ? "HeadDim" : "QueryBlockStride")});");
+                w.Line($"{t} queryHalfNorm = {spec.Literal(0.5)} * Affinity(ref queryRow, ref queryRow);");
                 w.Line(spec.HasWindow
-                    ? "VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms.Slice(blockStart));"
-                    : "VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms);");
+                    ? "VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms.Slice(blockStart), queryHalfNorm);"
+                    : "VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms, queryHalfNorm);");
             }
         }
 

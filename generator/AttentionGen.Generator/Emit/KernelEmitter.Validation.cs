@@ -56,6 +56,11 @@ internal static partial class KernelEmitter
                 w.Line("KernelGuard.RequireLength(scoreVector, HiddenDim, \"[HiddenDim]\", nameof(scoreVector));");
             }
 
+            if (spec.Sinks)
+            {
+                w.Line("KernelGuard.RequireLength(sinks, Heads, \"[Heads]\", nameof(sinks));");
+            }
+
             foreach (Parameter input in parameters.FindAll(p => p.Type.StartsWith("ReadOnlySpan<" + t)))
             {
                 w.Line($"KernelGuard.RequireDisjoint<{t}>(output, {input.Name}, nameof(output), nameof({input.Name}));");

@@ -11,6 +11,7 @@ internal enum ParameterRole
     Mask,
     CausalOffset,
     ScoreInput,
+    Sinks,
     Output,
     Weights,
     Stage,
@@ -39,7 +40,7 @@ internal static class KernelParameters
 {
     /// <summary>
     /// Every input, in api.md's order: query, key, value, the run-time masks, <c>causalOffset</c> (when
-    /// <paramref name="withOffset"/>), the additive score's projections.
+    /// <paramref name="withOffset"/>), the additive score's projections, the sinks.
     /// </summary>
     public static List<Parameter> Inputs(KernelSpec spec, bool withOffset)
     {
@@ -60,6 +61,11 @@ internal static class KernelParameters
             parameters.Add(ReadOnlySpan(spec, "queryProjection", ParameterRole.ScoreInput));
             parameters.Add(ReadOnlySpan(spec, "keyProjection", ParameterRole.ScoreInput));
             parameters.Add(ReadOnlySpan(spec, "scoreVector", ParameterRole.ScoreInput));
+        }
+
+        if (spec.Sinks)
+        {
+            parameters.Add(ReadOnlySpan(spec, "sinks", ParameterRole.Sinks));
         }
 
         return parameters;

@@ -12,10 +12,10 @@ internal static class GeneratedNames
     public static readonly ImmutableHashSet<string> Members = ImmutableHashSet.Create(
         // Public: dimensions, span lengths, memory, entry points.
         "HeadDim", "SeqLen", "KeySeqLen", "ValueDim", "KeyDim", "Heads", "KeyValueHeads", "HiddenDim", "ModelDim",
-        "QueryLength", "KeyLength", "ValueLength", "OutputLength", "WeightsLength",
+        "QueryLength", "KeyLength", "ValueLength", "OutputLength", "WeightsLength", "LogSumExpLength", "AlibiSlopes",
         "QueryProjectionLength", "KeyProjectionLength", "ScoreVectorLength",
         "InProjWeightLength", "InProjBiasLength", "OutProjWeightLength", "OutProjBiasLength", "ScratchLength",
-        "ScratchBytes", "StackBytes", "Descriptor", "Compute", "ComputeInParallel", "Forward",
+        "ScratchBytes", "StackBytes", "Descriptor", "Compute", "ComputeWithLogSumExp", "ComputeInParallel", "Forward",
         // Private to a layer: its checks and its nested kernel. A kernel's implementation lives in a class of its own.
         "ValidateArguments", "AttentionHeads");
 }

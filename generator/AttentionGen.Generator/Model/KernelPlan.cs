@@ -25,9 +25,8 @@ internal static class KernelPlan
             return KeyStrategy.RowAtATime;
         }
 
-        if (KeyTileShape.Fits(spec.HeadDim, spec.KeySeqLen, spec.ElementSize) && !spec.HasWindow)
+        if (KeyTileShape.Fits(spec.HeadDim, spec.KeySeqLen, spec.ElementSize) && !spec.PrefersChunks)
         {
-            // A window takes the chunked loops even when every key fits: they skip what a block's rows cannot see.
             return KeyStrategy.Tiled;
         }
 

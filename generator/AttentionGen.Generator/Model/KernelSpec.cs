@@ -28,7 +28,8 @@ internal sealed record KernelSpec(
     int HiddenDim,
     int KeyDim,
     int LeftWindow,
-    int RightWindow)
+    int RightWindow,
+    bool Sinks)
 {
     /// <summary>Resolves the defaults of a declaration that passed <c>KernelValidator</c>.</summary>
     public static KernelSpec From(KernelDeclaration d)
@@ -56,7 +57,8 @@ internal sealed record KernelSpec(
             d.HiddenDim,
             d.KeyDim == 0 ? d.HeadDim : d.KeyDim,
             d.LeftWindow,
-            d.RightWindow);
+            d.RightWindow,
+            d.Sinks);
     }
 
     /// <summary>The C# name of the element type the spans hold, as the implementation (which imports System) writes it.</summary>
@@ -107,6 +109,12 @@ internal sealed record KernelSpec(
     public bool HasLeftWindow => LeftWindow >= 0;
 
     public bool HasRightWindow => RightWindow >= 0;
+
+    /// <summary>
+    /// Whether the kernel takes the chunked loops even when every key fits one tile: they skip the keys a block's windows
+    /// hide, and their running maximum and sum start from the sink's logit.
+    /// </summary>
+    public bool PrefersChunks => HasWindow || Sinks;
 
     /// <summary>Whether the kernel places its query rows at positions <c>row + causalOffset</c>: a causal mask or a window.</summary>
     public bool TakesPositions => IsCausal || HasWindow;

@@ -56,6 +56,7 @@ internal static class ScratchLayout
             else
             {
                 Add(t, "blockNormalizers", "RowBlock", rowBlock, size);
+                Add(t, "blockMaxima", "RowBlock", rowBlock, size, "The block's row maxima, for the log-sum-exp when it is asked for.");
             }
         }
         else

@@ -24,5 +24,6 @@ internal sealed record KernelDeclaration(
     int KeyDim,
     int LeftWindow,
     int RightWindow,
+    bool Sinks,
     ElementKind Element,
     string ElementTypeName);

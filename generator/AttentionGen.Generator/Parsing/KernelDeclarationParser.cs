@@ -39,6 +39,7 @@ internal static class KernelDeclarationParser
             KeyDim: Int(values, "KeyDim"),
             LeftWindow: Int(values, "LeftWindow", NoWindow),
             RightWindow: Int(values, "RightWindow", NoWindow),
+            Sinks: values.TryGetValue("Sinks", out TypedConstant sinks) && sinks.Value is true,
             Element: element,
             ElementTypeName: elementName);
     }

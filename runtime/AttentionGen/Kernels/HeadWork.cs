@@ -29,14 +29,15 @@ public sealed class HeadWork<T> : HeadWorkers.Job
     public unsafe void Run(
         ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output,
         ReadOnlySpan<bool> mask = default, ReadOnlySpan<T> bias = default, int validKeys = 0, int causalOffset = 0,
-        ReadOnlySpan<T> queryProjection = default, ReadOnlySpan<T> keyProjection = default, ReadOnlySpan<T> scoreVector = default)
+        ReadOnlySpan<T> queryProjection = default, ReadOnlySpan<T> keyProjection = default, ReadOnlySpan<T> scoreVector = default,
+        ReadOnlySpan<T> sinks = default)
     {
-        fixed (T* q = query, k = key, v = value, o = output, b = bias, wq = queryProjection, wk = keyProjection, w = scoreVector)
+        fixed (T* q = query, k = key, v = value, o = output, b = bias, wq = queryProjection, wk = keyProjection, w = scoreVector, s = sinks)
         fixed (bool* m = mask)
         {
             var arguments = new PinnedArguments<T>(
                 q, query.Length, k, key.Length, v, value.Length, m, mask.Length, b, bias.Length,
-                wq, queryProjection.Length, wk, keyProjection.Length, w, scoreVector.Length, o, output.Length, validKeys, causalOffset);
+                wq, queryProjection.Length, wk, keyProjection.Length, w, scoreVector.Length, s, sinks.Length, o, output.Length, validKeys, causalOffset);
             if (!HeadWorkers.TryAcquire(_headCount, out int parts))
             {
                 // One core, or another call holds the workers: this thread computes every head.

@@ -11,15 +11,18 @@ namespace AttentionGen.Kernels;
 public readonly unsafe struct PinnedArguments<T>
     where T : unmanaged
 {
-    private readonly T* _query, _key, _value, _bias, _queryProjection, _keyProjection, _scoreVector, _output;
+    private readonly T* _query, _key, _value, _bias, _queryProjection, _keyProjection, _scoreVector, _sinks, _output;
     private readonly bool* _mask;
-    private readonly int _queryLength, _keyLength, _valueLength, _biasLength, _queryProjectionLength, _keyProjectionLength, _scoreVectorLength, _outputLength, _maskLength;
+    private readonly int _queryLength, _keyLength, _valueLength, _biasLength, _queryProjectionLength, _keyProjectionLength, _scoreVectorLength, _sinksLength,
+        _outputLength, _maskLength;
 
     internal PinnedArguments(
         T* query, int queryLength, T* key, int keyLength, T* value, int valueLength, bool* mask, int maskLength, T* bias, int biasLength,
         T* queryProjection, int queryProjectionLength, T* keyProjection, int keyProjectionLength, T* scoreVector, int scoreVectorLength,
-        T* output, int outputLength, int validKeys, int causalOffset)
+        T* sinks, int sinksLength, T* output, int outputLength, int validKeys, int causalOffset)
     {
+        _sinks = sinks;
+        _sinksLength = sinksLength;
         _query = query;
         _queryLength = queryLength;
         _key = key;
@@ -64,6 +67,9 @@ public readonly unsafe struct PinnedArguments<T>
 
     /// <summary>The additive score's <c>w</c>, or empty.</summary>
     public ReadOnlySpan<T> ScoreVector => new(_scoreVector, _scoreVectorLength);
+
+    /// <summary>The sink logits, one per query head, or empty.</summary>
+    public ReadOnlySpan<T> Sinks => new(_sinks, _sinksLength);
 
     /// <summary>The output rows; each range of heads writes its own.</summary>
     public Span<T> Output => new(_output, _outputLength);

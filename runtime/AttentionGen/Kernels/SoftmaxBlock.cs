@@ -29,9 +29,20 @@ public static class SoftmaxBlock
     /// <param name="normalizers">Receives each row's normalizer, <see cref="Rows"/> entries.</param>
     public static void Exponentiate<T>(ref T scores, int stride, int rows, ReadOnlySpan<int> keyCounts, Span<T> normalizers)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Exponentiate(ref scores, stride, rows, keyCounts, normalizers, default);
+
+    /// <summary>As <see cref="Exponentiate{T}(ref T, int, int, ReadOnlySpan{int}, Span{T})"/>, and, unless empty, each row's maximum into <paramref name="maxima"/>.</summary>
+    public static void Exponentiate<T>(ref T scores, int stride, int rows, ReadOnlySpan<int> keyCounts, Span<T> normalizers, Span<T> maxima)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var block = new Block<T>(ref scores, stride, rows, keyCounts);
-        (T, T, T, T) sums = block.ExpSums(block.Maxima());
+        (T, T, T, T) max = block.Maxima();
+        if (!maxima.IsEmpty)
+        {
+            (maxima[0], maxima[1], maxima[2], maxima[3]) = max;
+        }
+
+        (T, T, T, T) sums = block.ExpSums(max);
         normalizers[0] = block.Count0 == 0 ? T.Zero : T.One / sums.Item1;
         normalizers[1] = block.Count1 == 0 ? T.Zero : T.One / sums.Item2;
         normalizers[2] = block.Count2 == 0 ? T.Zero : T.One / sums.Item3;
@@ -44,7 +55,7 @@ public static class SoftmaxBlock
     /// the row's output so far must be multiplied by before this chunk's values are added (1 for a row with no keys here).
     /// </summary>
     /// <param name="scores">Row 0's first score of the chunk; row <c>r</c> starts <c>r · stride</c> elements on.</param>
-    /// <param name="stride">As for <see cref="Exponentiate{T}"/>.</param>
+    /// <param name="stride">As for <see cref="Exponentiate{T}(ref T, int, int, ReadOnlySpan{int}, Span{T})"/>.</param>
     /// <param name="rows">Rows in use, 1 … <see cref="Rows"/>.</param>
     /// <param name="keyCounts">Each row's attended keys in this chunk, <see cref="Rows"/> entries.</param>
     /// <param name="runningMax">The rows' maxima so far (−∞ before the first chunk), updated.</param>

@@ -186,6 +186,17 @@ public static class VectorMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => TensorPrimitives.Subtract(row, subtrahends[..row.Length], row);
 
+    /// <summary>
+    /// Subtracts <c>subtrahends[j]</c> and <paramref name="scalar"/> from each <c>row[j]</c>: the Gaussian score's per-key and
+    /// per-row half norms from a row of affinities, which leaves the score itself.
+    /// </summary>
+    public static void Subtract<T>(Span<T> row, ReadOnlySpan<T> subtrahends, T scalar)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Subtract(row, subtrahends[..row.Length], row);
+        TensorPrimitives.Subtract(row, scalar, row);
+    }
+
     /// <summary>Writes <c>source · factor</c> to <paramref name="destination"/> (which may be <paramref name="source"/> itself).</summary>
     public static void Multiply<T>(ReadOnlySpan<T> source, T factor, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -51,6 +51,9 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
         /// <summary>Hidden width of the additive score.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int HiddenDim = 20;
@@ -339,6 +342,88 @@ namespace Snapshots.Kernels
                 stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="queryProjection"><c>W_q</c>, <c>[HiddenDim, HeadDim]</c>, shared by all heads.</param>
+        /// <param name="keyProjection"><c>W_k</c>, <c>[HiddenDim, KeyDim]</c>, shared by all heads.</param>
+        /// <param name="scoreVector"><c>w</c>, <c>[HiddenDim]</c>: the score is <c>Scale · w·tanh(W_q q + W_k k)</c>.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.ReadOnlySpan<float> queryProjection,
+            global::System.ReadOnlySpan<float> keyProjection,
+            global::System.ReadOnlySpan<float> scoreVector,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.AdditiveCausalKernel.ComputeWithLogSumExp(
+                query,
+                key,
+                value,
+                causalOffset: 0,
+                queryProjection,
+                keyProjection,
+                scoreVector,
+                output,
+                logSumExp);
+        }
+
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode
+        /// step over a cache passes the position of its first query row.</param>
+        /// <param name="queryProjection"><c>W_q</c>, <c>[HiddenDim, HeadDim]</c>, shared by all heads.</param>
+        /// <param name="keyProjection"><c>W_k</c>, <c>[HiddenDim, KeyDim]</c>, shared by all heads.</param>
+        /// <param name="scoreVector"><c>w</c>, <c>[HiddenDim]</c>: the score is <c>Scale · w·tanh(W_q q + W_k k)</c>.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            int causalOffset,
+            global::System.ReadOnlySpan<float> queryProjection,
+            global::System.ReadOnlySpan<float> keyProjection,
+            global::System.ReadOnlySpan<float> scoreVector,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.AdditiveCausalKernel.ComputeWithLogSumExp(
+                query,
+                key,
+                value,
+                causalOffset,
+                queryProjection,
+                keyProjection,
+                scoreVector,
+                output,
+                logSumExp);
+        }
+
     }
 }
 
@@ -409,6 +494,44 @@ namespace AttentionGen.Generated
                 output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            int causalOffset,
+            ReadOnlySpan<float> queryProjection,
+            ReadOnlySpan<float> keyProjection,
+            ReadOnlySpan<float> scoreVector,
+            Span<float> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, queryProjection, keyProjection, scoreVector, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            KernelGuard.RequireDisjoint<float>(logSumExp, query, nameof(logSumExp), nameof(query));
+            KernelGuard.RequireDisjoint<float>(logSumExp, key, nameof(logSumExp), nameof(key));
+            KernelGuard.RequireDisjoint<float>(logSumExp, value, nameof(logSumExp), nameof(value));
+            KernelGuard.RequireDisjoint<float>(logSumExp, queryProjection, nameof(logSumExp), nameof(queryProjection));
+            KernelGuard.RequireDisjoint<float>(logSumExp, keyProjection, nameof(logSumExp), nameof(keyProjection));
+            KernelGuard.RequireDisjoint<float>(logSumExp, scoreVector, nameof(logSumExp), nameof(scoreVector));
+            KernelGuard.RequireDisjoint<float>(logSumExp, output, nameof(logSumExp), nameof(output));
+            Run(
+                query,
+                key,
+                value,
+                causalOffset,
+                queryProjection,
+                keyProjection,
+                scoreVector,
+                output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                logSumExp,
                 firstHead: 0,
                 endHead: Heads);
         }
@@ -429,7 +552,20 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, queryProjection, keyProjection, scoreVector, output);
             ValidateWeights(query, key, value, queryProjection, keyProjection, scoreVector, output, weights);
-            Run(query, key, value, causalOffset, queryProjection, keyProjection, scoreVector, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(
+                query,
+                key,
+                value,
+                causalOffset,
+                queryProjection,
+                keyProjection,
+                scoreVector,
+                output,
+                weights,
+                stage,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -478,7 +614,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<float> query,
@@ -491,6 +630,7 @@ namespace AttentionGen.Generated
             Span<float> output,
             Span<float> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
@@ -589,12 +729,16 @@ namespace AttentionGen.Generated
                                 keyFits,
                                 ref scoreVectorStart);
                         }
+                        if (!logSumExp.IsEmpty)
+                        {
+                            logSumExp[head * SeqLen + row] = float.NegativeInfinity;
+                        }
                         continue;
                     }
 
                     Span<float> rowScores = scores.Slice(0, keyCount);
                     // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
-                    float normalizer = SoftmaxRow.Exponentiate(rowScores);
+                    float normalizer = SoftmaxRow.Exponentiate(rowScores, float.NegativeInfinity, out float rowMax);
 
                     // Values: the probability-weighted sum of the attended value rows.
                     AccumulateValues(ref GetReference(rowScores), keyCount, ref headValues, normalizer, ref outputRow);
@@ -614,6 +758,10 @@ namespace AttentionGen.Generated
                             keyExponentials,
                             keyFits,
                             ref scoreVectorStart);
+                    }
+                    if (!logSumExp.IsEmpty)
+                    {
+                        logSumExp[head * SeqLen + row] = SoftmaxRow.LogSumExp(rowMax, 1f / normalizer);
                     }
                 }
             }

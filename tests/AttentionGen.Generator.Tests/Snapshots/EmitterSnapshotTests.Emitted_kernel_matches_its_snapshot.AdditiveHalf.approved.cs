@@ -51,6 +51,9 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
         /// <summary>Hidden width of the additive score.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int HiddenDim = 8;
@@ -207,6 +210,47 @@ namespace Snapshots.Kernels
                 stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="mask"><c>true</c> = may attend; <c>[SeqLen, KeySeqLen]</c> shared by all heads, or <c>[Heads, SeqLen, KeySeqLen]</c>.</param>
+        /// <param name="queryProjection"><c>W_q</c>, <c>[HiddenDim, HeadDim]</c>, shared by all heads.</param>
+        /// <param name="keyProjection"><c>W_k</c>, <c>[HiddenDim, KeyDim]</c>, shared by all heads.</param>
+        /// <param name="scoreVector"><c>w</c>, <c>[HiddenDim]</c>: the score is <c>Scale · w·tanh(W_q q + W_k k)</c>.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<global::System.Half> query,
+            global::System.ReadOnlySpan<global::System.Half> key,
+            global::System.ReadOnlySpan<global::System.Half> value,
+            global::System.ReadOnlySpan<bool> mask,
+            global::System.ReadOnlySpan<global::System.Half> queryProjection,
+            global::System.ReadOnlySpan<global::System.Half> keyProjection,
+            global::System.ReadOnlySpan<global::System.Half> scoreVector,
+            global::System.Span<global::System.Half> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.AdditiveHalfKernel.ComputeWithLogSumExp(
+                query,
+                key,
+                value,
+                mask,
+                queryProjection,
+                keyProjection,
+                scoreVector,
+                output,
+                logSumExp);
+        }
+
     }
 }
 
@@ -277,6 +321,37 @@ namespace AttentionGen.Generated
                 output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<Half> query,
+            ReadOnlySpan<Half> key,
+            ReadOnlySpan<Half> value,
+            ReadOnlySpan<bool> mask,
+            ReadOnlySpan<Half> queryProjection,
+            ReadOnlySpan<Half> keyProjection,
+            ReadOnlySpan<Half> scoreVector,
+            Span<Half> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, mask, queryProjection, keyProjection, scoreVector, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            Run(
+                query,
+                key,
+                value,
+                mask,
+                queryProjection,
+                keyProjection,
+                scoreVector,
+                output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                logSumExp,
                 firstHead: 0,
                 endHead: Heads);
         }
@@ -297,7 +372,20 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, mask, queryProjection, keyProjection, scoreVector, output);
             ValidateWeights(query, key, value, queryProjection, keyProjection, scoreVector, output, weights);
-            Run(query, key, value, mask, queryProjection, keyProjection, scoreVector, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(
+                query,
+                key,
+                value,
+                mask,
+                queryProjection,
+                keyProjection,
+                scoreVector,
+                output,
+                weights,
+                stage,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -348,7 +436,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<Half>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<Half> query,
@@ -361,6 +452,7 @@ namespace AttentionGen.Generated
             Span<Half> output,
             Span<Half> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
@@ -478,12 +570,16 @@ namespace AttentionGen.Generated
                                 keyFits,
                                 ref scoreVectorStart);
                         }
+                        if (!logSumExp.IsEmpty)
+                        {
+                            logSumExp[head * SeqLen + row] = float.NegativeInfinity;
+                        }
                         continue;
                     }
 
                     Span<float> rowScores = scores.Slice(0, count);
                     // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
-                    float normalizer = SoftmaxRow.Exponentiate(rowScores);
+                    float normalizer = SoftmaxRow.Exponentiate(rowScores, float.NegativeInfinity, out float rowMax);
 
                     // Values: the probability-weighted sum of the attended value rows.
                     AccumulateValues(
@@ -513,6 +609,10 @@ namespace AttentionGen.Generated
                             keyExponentials,
                             keyFits,
                             ref scoreVectorStart);
+                    }
+                    if (!logSumExp.IsEmpty)
+                    {
+                        logSumExp[head * SeqLen + row] = SoftmaxRow.LogSumExp(rowMax, 1f / normalizer);
                     }
                 }
             }

@@ -53,14 +53,17 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
 
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 1984;
+        public const int ScratchBytes = 2048;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int StackBytes = 28672;
+        public const int StackBytes = 28736;
 
         /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
         /// <c>Compute(…)</c> computes.</summary>
@@ -311,6 +314,94 @@ namespace Snapshots.Kernels
             global::AttentionGen.Generated.EveryMaskKernel.Compute(query, key, value, mask, bias, validKeys, causalOffset, output, weights, stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="mask"><c>true</c> = may attend; <c>[SeqLen, KeySeqLen]</c> shared by all heads, or <c>[Heads, SeqLen, KeySeqLen]</c>.</param>
+        /// <param name="bias">Added to the scores after the softcap; <c>−∞</c> masks the key. <c>[SeqLen, KeySeqLen]</c> shared by all heads, or
+        /// <c>[Heads, SeqLen, KeySeqLen]</c>.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys
+        /// are all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.ReadOnlySpan<bool> mask,
+            global::System.ReadOnlySpan<float> bias,
+            int validKeys,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.EveryMaskKernel.ComputeWithLogSumExp(
+                query,
+                key,
+                value,
+                mask,
+                bias,
+                validKeys,
+                causalOffset: 0,
+                output,
+                logSumExp);
+        }
+
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="mask"><c>true</c> = may attend; <c>[SeqLen, KeySeqLen]</c> shared by all heads, or <c>[Heads, SeqLen, KeySeqLen]</c>.</param>
+        /// <param name="bias">Added to the scores after the softcap; <c>−∞</c> masks the key. <c>[SeqLen, KeySeqLen]</c> shared by all heads, or
+        /// <c>[Heads, SeqLen, KeySeqLen]</c>.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode
+        /// step over a cache passes the position of its first query row.</param>
+        /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys
+        /// are all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.ReadOnlySpan<bool> mask,
+            global::System.ReadOnlySpan<float> bias,
+            int validKeys,
+            int causalOffset,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.EveryMaskKernel.ComputeWithLogSumExp(
+                query,
+                key,
+                value,
+                mask,
+                bias,
+                validKeys,
+                causalOffset,
+                output,
+                logSumExp);
+        }
+
         /// <summary>
         /// Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a contiguous range of
         /// heads on a background thread kept for the purpose. Allocates nothing per call. Calls that overlap do not wait for each other: a call that
@@ -388,8 +479,8 @@ namespace AttentionGen.Generated
         private const int Heads = 4;
         private const int KeyValueHeads = 2;
         private const int GroupSize = Heads / KeyValueHeads; // query heads that share one key/value head
-        private const int ScratchBytes = 1984;
-        private const int StackBytes = 28672;
+        private const int ScratchBytes = 2048;
+        private const int StackBytes = 28736;
 
         // Where rows start: interleaved, a row holds every head's slice.
         private const int QueryHeadStride = HeadDim;
@@ -445,6 +536,42 @@ namespace AttentionGen.Generated
                 output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            ReadOnlySpan<bool> mask,
+            ReadOnlySpan<float> bias,
+            int validKeys,
+            int causalOffset,
+            Span<float> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, mask, bias, validKeys, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            KernelGuard.RequireDisjoint<float>(logSumExp, query, nameof(logSumExp), nameof(query));
+            KernelGuard.RequireDisjoint<float>(logSumExp, key, nameof(logSumExp), nameof(key));
+            KernelGuard.RequireDisjoint<float>(logSumExp, value, nameof(logSumExp), nameof(value));
+            KernelGuard.RequireDisjoint<float>(logSumExp, bias, nameof(logSumExp), nameof(bias));
+            KernelGuard.RequireDisjoint<float>(logSumExp, output, nameof(logSumExp), nameof(output));
+            Run(
+                query,
+                key,
+                value,
+                mask,
+                bias,
+                validKeys,
+                causalOffset,
+                output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                logSumExp,
                 firstHead: 0,
                 endHead: Heads);
         }
@@ -465,7 +592,7 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, mask, bias, validKeys, output);
             ValidateWeights(query, key, value, bias, output, weights);
-            Run(query, key, value, mask, bias, validKeys, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(query, key, value, mask, bias, validKeys, causalOffset, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
@@ -485,6 +612,7 @@ namespace AttentionGen.Generated
                 arguments.Output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
                 firstHead,
                 endHead);
         }
@@ -544,7 +672,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<float> query,
@@ -557,12 +688,13 @@ namespace AttentionGen.Generated
             Span<float> output,
             Span<float> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 1,984 bytes, on the stack (64 more to align it).
+            // Working memory, ScratchBytes = 2,048 bytes, on the stack (64 more to align it).
             scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
             // The keys, transposed once per key/value head.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -571,6 +703,8 @@ namespace AttentionGen.Generated
             Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             Span<int> blockFirstKeys = scratch.Take<int>(RowBlock);
             Span<float> blockNormalizers = scratch.Take<float>(RowBlock);
+            // The block's row maxima, for the log-sum-exp when it is asked for.
+            Span<float> blockMaxima = scratch.Take<float>(RowBlock);
             // The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.
             Span<float> packedValues = scratch.Take<float>(KeySeqLen * ValueDim);
             int maskHeadStride = mask.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
@@ -627,7 +761,13 @@ namespace AttentionGen.Generated
                     }
                     blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended);
                     // Softmax, stable, of the block's rows together; normalising is folded into the value sums.
-                    SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);
+                    SoftmaxBlock.Exponentiate(
+                        ref blockScores,
+                        KeyTileStride,
+                        rows,
+                        blockKeyCounts,
+                        blockNormalizers,
+                        logSumExp.IsEmpty ? default : blockMaxima);
 
                     // Values: the probability-weighted sums; a row with no keys gets 0.
                     ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
@@ -648,6 +788,15 @@ namespace AttentionGen.Generated
                             blockNormalizers,
                             ref GetReference(packedValues),
                             ref blockOutputs);
+                    }
+
+                    if (!logSumExp.IsEmpty)
+                    {
+                        for (int r = 0; r < rows; r++)
+                        {
+                            float sum = blockNormalizers[r] == 0f ? 0f : 1f / blockNormalizers[r];
+                            logSumExp[(rowBlock + r) * Heads + head] = SoftmaxRow.LogSumExp(blockMaxima[r], sum);
+                        }
                     }
 
                     if (!weights.IsEmpty)

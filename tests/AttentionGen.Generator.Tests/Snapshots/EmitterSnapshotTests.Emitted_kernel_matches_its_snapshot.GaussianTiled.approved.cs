@@ -51,11 +51,14 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
 
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 7296;
+        public const int ScratchBytes = 7360;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -247,6 +250,58 @@ namespace Snapshots.Kernels
             global::AttentionGen.Generated.GaussianTiledKernel.Compute(query, key, value, causalOffset, output, weights, stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.GaussianTiledKernel.ComputeWithLogSumExp(query, key, value, causalOffset: 0, output, logSumExp);
+        }
+
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode
+        /// step over a cache passes the position of its first query row.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            int causalOffset,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.GaussianTiledKernel.ComputeWithLogSumExp(query, key, value, causalOffset, output, logSumExp);
+        }
+
         /// <summary>
         /// Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a contiguous range of
         /// heads on a background thread kept for the purpose. Allocates nothing per call. Calls that overlap do not wait for each other: a call that
@@ -314,7 +369,7 @@ namespace AttentionGen.Generated
         private const int Heads = 4;
         private const int KeyValueHeads = 2;
         private const int GroupSize = Heads / KeyValueHeads; // query heads that share one key/value head
-        private const int ScratchBytes = 7296;
+        private const int ScratchBytes = 7360;
         private const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
@@ -359,7 +414,45 @@ namespace AttentionGen.Generated
             Span<float> output)
         {
             ValidateArguments(query, key, value, output);
-            Run(query, key, value, causalOffset, output, weights: default, AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
+            Run(
+                query,
+                key,
+                value,
+                causalOffset,
+                output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            int causalOffset,
+            Span<float> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            KernelGuard.RequireDisjoint<float>(logSumExp, query, nameof(logSumExp), nameof(query));
+            KernelGuard.RequireDisjoint<float>(logSumExp, key, nameof(logSumExp), nameof(key));
+            KernelGuard.RequireDisjoint<float>(logSumExp, value, nameof(logSumExp), nameof(value));
+            KernelGuard.RequireDisjoint<float>(logSumExp, output, nameof(logSumExp), nameof(output));
+            Run(
+                query,
+                key,
+                value,
+                causalOffset,
+                output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                logSumExp,
+                firstHead: 0,
+                endHead: Heads);
         }
 
         /// <summary>Checks the arguments, then computes every head, writing <c>weights</c> too.</summary>
@@ -375,7 +468,7 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            Run(query, key, value, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(query, key, value, causalOffset, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
@@ -392,6 +485,7 @@ namespace AttentionGen.Generated
                 arguments.Output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
                 firstHead,
                 endHead);
         }
@@ -435,7 +529,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<float> query,
@@ -445,12 +542,13 @@ namespace AttentionGen.Generated
             Span<float> output,
             Span<float> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 7,296 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 7,360 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // The keys, transposed once per key/value head.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -458,6 +556,8 @@ namespace AttentionGen.Generated
             Span<float> scores = scratch.Take<float>(RowBlock * KeyTileStride);
             Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             Span<float> blockNormalizers = scratch.Take<float>(RowBlock);
+            // The block's row maxima, for the log-sum-exp when it is asked for.
+            Span<float> blockMaxima = scratch.Take<float>(RowBlock);
             // The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.
             Span<float> packedValues = scratch.Take<float>(KeySeqLen * ValueDim);
             // Gaussian: ‖q‖² cancels in the softmax, so a row scores Scale·(q·k − ‖k‖²/2) with no q − k per pair;
@@ -503,9 +603,12 @@ namespace AttentionGen.Generated
                     if (largest <= GaussianExactLimit)
                     {
                         BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
+                        // Less each key's and each row's half norm: the expanded form is the score itself, as the exact one is.
                         for (int r = 0; r < rows; r++)
                         {
-                            VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms);
+                            ref float queryRow = ref Add(ref blockQueries, r * QueryBlockStride);
+                            float queryHalfNorm = 0.5f * Affinity(ref queryRow, ref queryRow);
+                            VectorMath.Subtract(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), keyHalfNorms, queryHalfNorm);
                         }
                     }
                     else
@@ -521,12 +624,27 @@ namespace AttentionGen.Generated
                         }
                     }
                     // Softmax, stable, of the block's rows together; normalising is folded into the value sums.
-                    SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);
+                    SoftmaxBlock.Exponentiate(
+                        ref blockScores,
+                        KeyTileStride,
+                        rows,
+                        blockKeyCounts,
+                        blockNormalizers,
+                        logSumExp.IsEmpty ? default : blockMaxima);
 
                     // Values: the probability-weighted sums; a row with no keys gets 0.
                     ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                     BlockKernels.AccumulateValueBlock(
                         Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref GetReference(packedValues), ref blockOutputs);
+
+                    if (!logSumExp.IsEmpty)
+                    {
+                        for (int r = 0; r < rows; r++)
+                        {
+                            float sum = blockNormalizers[r] == 0f ? 0f : 1f / blockNormalizers[r];
+                            logSumExp[head * SeqLen + rowBlock + r] = SoftmaxRow.LogSumExp(blockMaxima[r], sum);
+                        }
+                    }
 
                     if (!weights.IsEmpty)
                     {

@@ -52,6 +52,9 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
 
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
@@ -274,6 +277,66 @@ namespace Snapshots.Kernels
             global::AttentionGen.Generated.HalfDecodeKernel.Compute(query, key, value, validKeys, causalOffset, output, weights, stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<global::System.Half> query,
+            global::System.ReadOnlySpan<global::System.Half> key,
+            global::System.ReadOnlySpan<global::System.Half> value,
+            int validKeys,
+            global::System.Span<global::System.Half> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.HalfDecodeKernel.ComputeWithLogSumExp(query, key, value, validKeys, causalOffset: 0, output, logSumExp);
+        }
+
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode
+        /// step over a cache passes the position of its first query row.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<global::System.Half> query,
+            global::System.ReadOnlySpan<global::System.Half> key,
+            global::System.ReadOnlySpan<global::System.Half> value,
+            int validKeys,
+            int causalOffset,
+            global::System.Span<global::System.Half> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.HalfDecodeKernel.ComputeWithLogSumExp(query, key, value, validKeys, causalOffset, output, logSumExp);
+        }
+
         /// <summary>
         /// Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a contiguous range of
         /// heads on a background thread kept for the purpose. Allocates nothing per call. Calls that overlap do not wait for each other: a call that
@@ -402,6 +465,33 @@ namespace AttentionGen.Generated
                 output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<Half> query,
+            ReadOnlySpan<Half> key,
+            ReadOnlySpan<Half> value,
+            int validKeys,
+            int causalOffset,
+            Span<Half> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, validKeys, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            Run(
+                query,
+                key,
+                value,
+                validKeys,
+                causalOffset,
+                output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                logSumExp,
                 firstHead: 0,
                 endHead: Heads);
         }
@@ -420,7 +510,7 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, validKeys, output);
             ValidateWeights(query, key, value, output, weights);
-            Run(query, key, value, validKeys, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(query, key, value, validKeys, causalOffset, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
@@ -438,6 +528,7 @@ namespace AttentionGen.Generated
                 arguments.Output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
                 firstHead,
                 endHead);
         }
@@ -488,7 +579,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<Half>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<Half> query,
@@ -499,6 +593,7 @@ namespace AttentionGen.Generated
             Span<Half> output,
             Span<Half> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
@@ -591,6 +686,10 @@ namespace AttentionGen.Generated
                     float normalizer = runningSum[row] == 0f ? 0f : 1f / runningSum[row];
                     VectorMath.Multiply<float>(outputRow, normalizer, outputRow);
                     HalfConversion.Narrow(outputRow, CreateSpan(ref Add(ref outputs, (head + row) * OutputHeadStride), ValueDim));
+                    if (!logSumExp.IsEmpty)
+                    {
+                        logSumExp[head + row] = SoftmaxRow.LogSumExp(runningMax[row], runningSum[row]);
+                    }
                     if (!weights.IsEmpty)
                     {
                         ref float queryRow = ref HalfConversion.WidenRow(ref Add(ref queries, (head + row) * QueryHeadStride), HeadDim, queryScratch);

@@ -52,11 +52,14 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
 
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 12672;
+        public const int ScratchBytes = 12736;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -275,6 +278,66 @@ namespace Snapshots.Kernels
             global::AttentionGen.Generated.HalfTiledKernel.Compute(query, key, value, validKeys, causalOffset, output, weights, stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys
+        /// are all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <remarks>The causal mask is top-left aligned (<c>causalOffset = 0</c>).</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<global::System.Half> query,
+            global::System.ReadOnlySpan<global::System.Half> key,
+            global::System.ReadOnlySpan<global::System.Half> value,
+            int validKeys,
+            global::System.Span<global::System.Half> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.HalfTiledKernel.ComputeWithLogSumExp(query, key, value, validKeys, causalOffset: 0, output, logSumExp);
+        }
+
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="causalOffset">Key <c>j</c> is masked for query row <c>i</c> when <c>j &gt; i + causalOffset</c>; may be negative. A decode
+        /// step over a cache passes the position of its first query row.</param>
+        /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys
+        /// are all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<global::System.Half> query,
+            global::System.ReadOnlySpan<global::System.Half> key,
+            global::System.ReadOnlySpan<global::System.Half> value,
+            int validKeys,
+            int causalOffset,
+            global::System.Span<global::System.Half> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.HalfTiledKernel.ComputeWithLogSumExp(query, key, value, validKeys, causalOffset, output, logSumExp);
+        }
+
         /// <summary>
         /// Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a contiguous range of
         /// heads on a background thread kept for the purpose. Allocates nothing per call. Calls that overlap do not wait for each other: a call that
@@ -348,7 +411,7 @@ namespace AttentionGen.Generated
         private const int Heads = 4;
         private const int KeyValueHeads = 2;
         private const int GroupSize = Heads / KeyValueHeads; // query heads that share one key/value head
-        private const int ScratchBytes = 12672;
+        private const int ScratchBytes = 12736;
         private const int StackBytes = 26624;
 
         // Where rows start: interleaved, a row holds every head's slice.
@@ -403,6 +466,33 @@ namespace AttentionGen.Generated
                 output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<Half> query,
+            ReadOnlySpan<Half> key,
+            ReadOnlySpan<Half> value,
+            int validKeys,
+            int causalOffset,
+            Span<Half> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, validKeys, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            Run(
+                query,
+                key,
+                value,
+                validKeys,
+                causalOffset,
+                output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                logSumExp,
                 firstHead: 0,
                 endHead: Heads);
         }
@@ -421,7 +511,7 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, validKeys, output);
             ValidateWeights(query, key, value, output, weights);
-            Run(query, key, value, validKeys, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(query, key, value, validKeys, causalOffset, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
@@ -439,6 +529,7 @@ namespace AttentionGen.Generated
                 arguments.Output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
                 firstHead,
                 endHead);
         }
@@ -489,7 +580,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<Half>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<Half> query,
@@ -500,12 +594,13 @@ namespace AttentionGen.Generated
             Span<Half> output,
             Span<Half> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 12,672 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 12,736 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // The keys, transposed once per key/value head.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -513,6 +608,8 @@ namespace AttentionGen.Generated
             Span<float> scores = scratch.Take<float>(RowBlock * KeyTileStride);
             Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             Span<float> blockNormalizers = scratch.Take<float>(RowBlock);
+            // The block's row maxima, for the log-sum-exp when it is asked for.
+            Span<float> blockMaxima = scratch.Take<float>(RowBlock);
             // Half is stored and float computed: a block's query rows, the key rows on their way into the tile, the value rows
             // some row may attend and the output rows, each widened (or narrowed back) in vectors, a row at a time.
             Span<float> widenedQueries = scratch.Take<float>(RowBlock * HeadDim);
@@ -559,7 +656,13 @@ namespace AttentionGen.Generated
                         VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);
                     }
                     // Softmax, stable, of the block's rows together; normalising is folded into the value sums.
-                    SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);
+                    SoftmaxBlock.Exponentiate(
+                        ref blockScores,
+                        KeyTileStride,
+                        rows,
+                        blockKeyCounts,
+                        blockNormalizers,
+                        logSumExp.IsEmpty ? default : blockMaxima);
 
                     // Values: the probability-weighted sums; a row with no keys gets 0.
                     ref float blockOutputs = ref GetReference(outputRows);
@@ -567,6 +670,15 @@ namespace AttentionGen.Generated
                         Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref GetReference(widenedValues), ref blockOutputs);
                     ref Half storedOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                     HalfConversion.NarrowRows(outputRows, rows, ValueDim, ref storedOutputs, OutputBlockStride);
+
+                    if (!logSumExp.IsEmpty)
+                    {
+                        for (int r = 0; r < rows; r++)
+                        {
+                            float sum = blockNormalizers[r] == 0f ? 0f : 1f / blockNormalizers[r];
+                            logSumExp[(rowBlock + r) * Heads + head] = SoftmaxRow.LogSumExp(blockMaxima[r], sum);
+                        }
+                    }
 
                     if (!weights.IsEmpty)
                     {

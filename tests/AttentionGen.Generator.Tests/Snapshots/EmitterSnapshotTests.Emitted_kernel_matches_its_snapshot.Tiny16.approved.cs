@@ -51,14 +51,17 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
 
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 3712;
+        public const int ScratchBytes = 3776;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int StackBytes = 30400;
+        public const int StackBytes = 30464;
 
         /// <summary>The kernel's shape and options as the generic path takes them: <c>Attention.Compute(Descriptor, …)</c> computes what
         /// <c>Compute(…)</c> computes.</summary>
@@ -155,6 +158,30 @@ namespace Snapshots.Kernels
             global::AttentionGen.Generated.Tiny16Kernel.Compute(query, key, value, output, weights, stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.Tiny16Kernel.ComputeWithLogSumExp(query, key, value, output, logSumExp);
+        }
+
     }
 }
 
@@ -178,8 +205,8 @@ namespace AttentionGen.Generated
         private const int KeyDim = 16;
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
-        private const int ScratchBytes = 3712;
-        private const int StackBytes = 30400;
+        private const int ScratchBytes = 3776;
+        private const int StackBytes = 30464;
 
         // Where rows start: head-major, each head's rows are contiguous.
         private const int QueryHeadStride = SeqLen * HeadDim;
@@ -214,7 +241,24 @@ namespace AttentionGen.Generated
         internal static void Compute(ReadOnlySpan<float> query, ReadOnlySpan<float> key, ReadOnlySpan<float> value, Span<float> output)
         {
             ValidateArguments(query, key, value, output);
-            Run(query, key, value, output, weights: default, AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
+            Run(query, key, value, output, weights: default, AttentionScoreStage.Probabilities, logSumExp: default, firstHead: 0, endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            Span<float> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            KernelGuard.RequireDisjoint<float>(logSumExp, query, nameof(logSumExp), nameof(query));
+            KernelGuard.RequireDisjoint<float>(logSumExp, key, nameof(logSumExp), nameof(key));
+            KernelGuard.RequireDisjoint<float>(logSumExp, value, nameof(logSumExp), nameof(value));
+            KernelGuard.RequireDisjoint<float>(logSumExp, output, nameof(logSumExp), nameof(output));
+            Run(query, key, value, output, weights: default, AttentionScoreStage.Probabilities, logSumExp, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks the arguments, then computes every head, writing <c>weights</c> too.</summary>
@@ -229,7 +273,7 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            Run(query, key, value, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(query, key, value, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -259,7 +303,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<float> query,
@@ -268,12 +315,13 @@ namespace AttentionGen.Generated
             Span<float> output,
             Span<float> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 3,712 bytes, on the stack (64 more to align it).
+            // Working memory, ScratchBytes = 3,776 bytes, on the stack (64 more to align it).
             scoped Scratch scratch = new(stackalloc byte[ScratchBytes + 64]);
             // The keys, transposed once per key/value head.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -281,6 +329,8 @@ namespace AttentionGen.Generated
             Span<float> scores = scratch.Take<float>(RowBlock * KeyTileStride);
             Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             Span<float> blockNormalizers = scratch.Take<float>(RowBlock);
+            // The block's row maxima, for the log-sum-exp when it is asked for.
+            Span<float> blockMaxima = scratch.Take<float>(RowBlock);
             // The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.
             Span<float> packedValues = scratch.Take<float>(KeySeqLen * ValueDim);
             ref float queries = ref GetReference(query);
@@ -310,12 +360,27 @@ namespace AttentionGen.Generated
                     ref float blockScores = ref GetReference(scores);
                     BlockKernels.ScoreRows(Blocks, ref blockQueries, rows, ref GetReference(keysT), blockKeyCounts[rows - 1], ref blockScores);
                     // Softmax, stable, of the block's rows together; normalising is folded into the value sums.
-                    SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers);
+                    SoftmaxBlock.Exponentiate(
+                        ref blockScores,
+                        KeyTileStride,
+                        rows,
+                        blockKeyCounts,
+                        blockNormalizers,
+                        logSumExp.IsEmpty ? default : blockMaxima);
 
                     // Values: the probability-weighted sums; a row with no keys gets 0.
                     ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                     BlockKernels.AccumulateValueBlock(
                         Blocks, ref blockScores, rows, blockKeyCounts, blockNormalizers, ref GetReference(packedValues), ref blockOutputs);
+
+                    if (!logSumExp.IsEmpty)
+                    {
+                        for (int r = 0; r < rows; r++)
+                        {
+                            float sum = blockNormalizers[r] == 0f ? 0f : 1f / blockNormalizers[r];
+                            logSumExp[head * SeqLen + rowBlock + r] = SoftmaxRow.LogSumExp(blockMaxima[r], sum);
+                        }
+                    }
 
                     if (!weights.IsEmpty)
                     {

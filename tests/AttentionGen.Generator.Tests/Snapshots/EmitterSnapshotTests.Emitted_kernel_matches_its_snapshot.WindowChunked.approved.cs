@@ -53,6 +53,9 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
 
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
@@ -280,6 +283,67 @@ namespace Snapshots.Kernels
             global::AttentionGen.Generated.WindowChunkedKernel.Compute(query, key, value, validKeys, causalOffset, output, weights, stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <remarks>Query rows sit at positions 0 … SeqLen − 1 (<c>causalOffset = 0</c>).</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            int validKeys,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.WindowChunkedKernel.ComputeWithLogSumExp(query, key, value, validKeys, causalOffset: 0, output, logSumExp);
+        }
+
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="causalOffset">Query row <c>i</c> sits at position <c>p = i + causalOffset</c>: key <c>j</c> is masked when <c>j &gt; p</c>;
+        /// the window: key j is masked when p − j &gt; 7 or when j − p &gt; 2; may be negative. A decode step over a cache passes the position of its
+        /// first query row.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            int validKeys,
+            int causalOffset,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.WindowChunkedKernel.ComputeWithLogSumExp(query, key, value, validKeys, causalOffset, output, logSumExp);
+        }
+
     }
 }
 
@@ -359,6 +423,37 @@ namespace AttentionGen.Generated
                 output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            int validKeys,
+            int causalOffset,
+            Span<float> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, validKeys, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            KernelGuard.RequireDisjoint<float>(logSumExp, query, nameof(logSumExp), nameof(query));
+            KernelGuard.RequireDisjoint<float>(logSumExp, key, nameof(logSumExp), nameof(key));
+            KernelGuard.RequireDisjoint<float>(logSumExp, value, nameof(logSumExp), nameof(value));
+            KernelGuard.RequireDisjoint<float>(logSumExp, output, nameof(logSumExp), nameof(output));
+            Run(
+                query,
+                key,
+                value,
+                validKeys,
+                causalOffset,
+                output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                logSumExp,
                 firstHead: 0,
                 endHead: Heads);
         }
@@ -377,7 +472,7 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, validKeys, output);
             ValidateWeights(query, key, value, output, weights);
-            Run(query, key, value, validKeys, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(query, key, value, validKeys, causalOffset, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -413,7 +508,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<float> query,
@@ -424,6 +522,7 @@ namespace AttentionGen.Generated
             Span<float> output,
             Span<float> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
@@ -540,6 +639,10 @@ namespace AttentionGen.Generated
                     Span<float> outputRow = CreateSpan(ref Add(ref outputs, head * OutputHeadStride + row * OutputRowStride), ValueDim);
                     float normalizer = runningSum[row] == 0f ? 0f : 1f / runningSum[row];
                     VectorMath.Multiply<float>(outputRow, normalizer, outputRow);
+                    if (!logSumExp.IsEmpty)
+                    {
+                        logSumExp[head * SeqLen + row] = SoftmaxRow.LogSumExp(runningMax[row], runningSum[row]);
+                    }
                     if (!weights.IsEmpty)
                     {
                         ref float queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);

@@ -53,6 +53,9 @@ namespace Snapshots.Kernels
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
 
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
@@ -310,6 +313,89 @@ namespace Snapshots.Kernels
             global::AttentionGen.Generated.WindowMaskedRowsKernel.Compute(query, key, value, bias, validKeys, causalOffset, output, weights, stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="bias">Added to the scores after the softcap; <c>−∞</c> masks the key. <c>[SeqLen, KeySeqLen]</c> shared by all heads, or
+        /// <c>[Heads, SeqLen, KeySeqLen]</c>.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <remarks>Query rows sit at positions 0 … SeqLen − 1 (<c>causalOffset = 0</c>).</remarks>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<global::System.Half> query,
+            global::System.ReadOnlySpan<global::System.Half> key,
+            global::System.ReadOnlySpan<global::System.Half> value,
+            global::System.ReadOnlySpan<global::System.Half> bias,
+            int validKeys,
+            global::System.Span<global::System.Half> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.WindowMaskedRowsKernel.ComputeWithLogSumExp(
+                query,
+                key,
+                value,
+                bias,
+                validKeys,
+                causalOffset: 0,
+                output,
+                logSumExp);
+        }
+
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="bias">Added to the scores after the softcap; <c>−∞</c> masks the key. <c>[SeqLen, KeySeqLen]</c> shared by all heads, or
+        /// <c>[Heads, SeqLen, KeySeqLen]</c>.</param>
+        /// <param name="validKeys">Keys <c>j &gt;= validKeys</c> are masked; <c>0 … KeySeqLen</c>.</param>
+        /// <param name="causalOffset">Query row <c>i</c> sits at position <c>p = i + causalOffset</c>: key <c>j</c> is masked when <c>j &gt; p</c>;
+        /// the window: key j is masked when p − j &gt; 3; may be negative. A decode step over a cache passes the position of its first query
+        /// row.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="validKeys"/> is not within <c>0 … KeySeqLen</c>; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<global::System.Half> query,
+            global::System.ReadOnlySpan<global::System.Half> key,
+            global::System.ReadOnlySpan<global::System.Half> value,
+            global::System.ReadOnlySpan<global::System.Half> bias,
+            int validKeys,
+            int causalOffset,
+            global::System.Span<global::System.Half> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.WindowMaskedRowsKernel.ComputeWithLogSumExp(
+                query,
+                key,
+                value,
+                bias,
+                validKeys,
+                causalOffset,
+                output,
+                logSumExp);
+        }
+
     }
 }
 
@@ -382,6 +468,35 @@ namespace AttentionGen.Generated
                 output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
+                firstHead: 0,
+                endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<Half> query,
+            ReadOnlySpan<Half> key,
+            ReadOnlySpan<Half> value,
+            ReadOnlySpan<Half> bias,
+            int validKeys,
+            int causalOffset,
+            Span<Half> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, bias, validKeys, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            Run(
+                query,
+                key,
+                value,
+                bias,
+                validKeys,
+                causalOffset,
+                output,
+                weights: default,
+                AttentionScoreStage.Probabilities,
+                logSumExp,
                 firstHead: 0,
                 endHead: Heads);
         }
@@ -401,7 +516,7 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, bias, validKeys, output);
             ValidateWeights(query, key, value, bias, output, weights);
-            Run(query, key, value, bias, validKeys, causalOffset, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(query, key, value, bias, validKeys, causalOffset, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -442,7 +557,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<Half>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<Half> query,
@@ -454,6 +572,7 @@ namespace AttentionGen.Generated
             Span<Half> output,
             Span<Half> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
@@ -528,6 +647,10 @@ namespace AttentionGen.Generated
                                 biasRow,
                                 keyScratch);
                         }
+                        if (!logSumExp.IsEmpty)
+                        {
+                            logSumExp[head * SeqLen + row] = float.NegativeInfinity;
+                        }
                         continue;
                     }
 
@@ -540,7 +663,7 @@ namespace AttentionGen.Generated
                         rowScores[n] += (float)biasRow[attended[n]];
                     }
                     // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
-                    float normalizer = SoftmaxRow.Exponentiate(rowScores);
+                    float normalizer = SoftmaxRow.Exponentiate(rowScores, float.NegativeInfinity, out float rowMax);
 
                     // Values: the probability-weighted sum of the attended value rows.
                     AccumulateValues(
@@ -566,6 +689,10 @@ namespace AttentionGen.Generated
                             keyCount,
                             biasRow,
                             keyScratch);
+                    }
+                    if (!logSumExp.IsEmpty)
+                    {
+                        logSumExp[head * SeqLen + row] = SoftmaxRow.LogSumExp(rowMax, 1f / normalizer);
                     }
                 }
             }

@@ -52,6 +52,9 @@ namespace Models
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
 
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
@@ -156,6 +159,30 @@ namespace Models
             global::AttentionGen.Generated.FirstKernel.Compute(query, key, value, output, weights, stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[Heads, SeqLen, HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeyValueHeads, KeySeqLen, HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeyValueHeads, KeySeqLen, ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="output">Receives the output rows, <c>[Heads, SeqLen, ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys are
+        /// all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.FirstKernel.ComputeWithLogSumExp(query, key, value, output, logSumExp);
+        }
+
     }
 }
 
@@ -210,7 +237,24 @@ namespace AttentionGen.Generated
         internal static void Compute(ReadOnlySpan<float> query, ReadOnlySpan<float> key, ReadOnlySpan<float> value, Span<float> output)
         {
             ValidateArguments(query, key, value, output);
-            Run(query, key, value, output, weights: default, AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
+            Run(query, key, value, output, weights: default, AttentionScoreStage.Probabilities, logSumExp: default, firstHead: 0, endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            Span<float> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            KernelGuard.RequireDisjoint<float>(logSumExp, query, nameof(logSumExp), nameof(query));
+            KernelGuard.RequireDisjoint<float>(logSumExp, key, nameof(logSumExp), nameof(key));
+            KernelGuard.RequireDisjoint<float>(logSumExp, value, nameof(logSumExp), nameof(value));
+            KernelGuard.RequireDisjoint<float>(logSumExp, output, nameof(logSumExp), nameof(output));
+            Run(query, key, value, output, weights: default, AttentionScoreStage.Probabilities, logSumExp, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks the arguments, then computes every head, writing <c>weights</c> too.</summary>
@@ -225,7 +269,7 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            Run(query, key, value, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(query, key, value, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks every span's length, the run-time mask arguments, and that <c>output</c> overlaps no input.</summary>
@@ -255,7 +299,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<float> query,
@@ -264,6 +311,7 @@ namespace AttentionGen.Generated
             Span<float> output,
             Span<float> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
@@ -293,12 +341,13 @@ namespace AttentionGen.Generated
                     Span<float> weightsRow = weights.IsEmpty ? default : weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);
 
                     float largest = Affinity(ref queryRow, ref queryRow); // Scale·‖q‖², then the largest Scale·‖k‖² too
+                    float queryHalfNorm = 0.5f * largest; // subtracted too, the expanded form is the score itself
                     // Scores: one per attended key.
                     for (int j = 0; j < KeySeqLen; j++)
                     {
                         float keyHalfNorm = KeyHalfNorm(j, ref headKeys, keyHalfNorms, hasNorm);
                         largest = MathF.Max(largest, keyHalfNorm + keyHalfNorm);
-                        scores[j] = Affinity(ref queryRow, ref Add(ref headKeys, j * KeyRowStride)) - keyHalfNorm;
+                        scores[j] = Affinity(ref queryRow, ref Add(ref headKeys, j * KeyRowStride)) - keyHalfNorm - queryHalfNorm;
                     }
                     if (largest > GaussianExactLimit)
                     {
@@ -311,13 +360,17 @@ namespace AttentionGen.Generated
 
                     Span<float> rowScores = scores.Slice(0, KeySeqLen);
                     // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
-                    float normalizer = SoftmaxRow.Exponentiate(rowScores);
+                    float normalizer = SoftmaxRow.Exponentiate(rowScores, float.NegativeInfinity, out float rowMax);
 
                     // Values: the probability-weighted sum of the attended value rows.
                     AccumulateValues(ref GetReference(rowScores), KeySeqLen, ref headValues, normalizer, ref outputRow);
                     if (!weightsRow.IsEmpty)
                     {
                         WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys);
+                    }
+                    if (!logSumExp.IsEmpty)
+                    {
+                        logSumExp[head * SeqLen + row] = SoftmaxRow.LogSumExp(rowMax, 1f / normalizer);
                     }
                 }
             }
@@ -488,6 +541,9 @@ namespace Models
         /// <summary>Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int WeightsLength = Heads * SeqLen * KeySeqLen;
+        /// <summary>Elements of <c>logSumExp</c>: one per output row, in the output's row order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        public const int LogSumExpLength = Heads * SeqLen;
 
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, on the stack.</summary>
@@ -592,6 +648,30 @@ namespace Models
             global::AttentionGen.Generated.SecondKernel.Compute(query, key, value, output, weights, stage);
         }
 
+        /// <summary>Computes the attention output and also each output row's log-sum-exp, <c>m + log(Σ exp(s − m))</c> over its attended keys (and
+        /// its sink): results over key ranges computed apart merge exactly with <c>global::AttentionGen.Attention.MergePartials</c>.</summary>
+        /// <param name="query">Query rows, <c>[SeqLen, Heads · HeadDim]</c>, <see cref="QueryLength"/> elements.</param>
+        /// <param name="key">Key rows, <c>[KeySeqLen, KeyValueHeads · HeadDim]</c>, <see cref="KeyLength"/> elements.</param>
+        /// <param name="value">Value rows, <c>[KeySeqLen, KeyValueHeads · ValueDim]</c>, <see cref="ValueLength"/> elements.</param>
+        /// <param name="output">Receives the output rows, <c>[SeqLen, Heads · ValueDim]</c>, <see cref="OutputLength"/> elements. A row whose keys
+        /// are all masked is 0.</param>
+        /// <param name="logSumExp">Receives one value per output row, in the output's row order, <see cref="LogSumExpLength"/> elements; −∞ for a row
+        /// with no key (and no sink).</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have exactly its length, or an output overlaps an input; nothing is
+        /// written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void ComputeWithLogSumExp(
+            global::System.ReadOnlySpan<float> query,
+            global::System.ReadOnlySpan<float> key,
+            global::System.ReadOnlySpan<float> value,
+            global::System.Span<float> output,
+            global::System.Span<float> logSumExp)
+        {
+            global::AttentionGen.Generated.SecondKernel.ComputeWithLogSumExp(query, key, value, output, logSumExp);
+        }
+
         /// <summary>
         /// Computes what <c>Compute</c> does, with the heads shared out across the cores: each core but this thread's takes a contiguous range of
         /// heads on a background thread kept for the purpose. Allocates nothing per call. Calls that overlap do not wait for each other: a call that
@@ -663,7 +743,24 @@ namespace AttentionGen.Generated
         internal static void Compute(ReadOnlySpan<float> query, ReadOnlySpan<float> key, ReadOnlySpan<float> value, Span<float> output)
         {
             ValidateArguments(query, key, value, output);
-            Run(query, key, value, output, weights: default, AttentionScoreStage.Probabilities, firstHead: 0, endHead: Heads);
+            Run(query, key, value, output, weights: default, AttentionScoreStage.Probabilities, logSumExp: default, firstHead: 0, endHead: Heads);
+        }
+
+        /// <summary>Checks the arguments, then computes every head, writing each output row's log-sum-exp too.</summary>
+        internal static void ComputeWithLogSumExp(
+            ReadOnlySpan<float> query,
+            ReadOnlySpan<float> key,
+            ReadOnlySpan<float> value,
+            Span<float> output,
+            Span<float> logSumExp)
+        {
+            ValidateArguments(query, key, value, output);
+            KernelGuard.RequireLength<float>(logSumExp, Heads * SeqLen, "Heads · SeqLen", nameof(logSumExp));
+            KernelGuard.RequireDisjoint<float>(logSumExp, query, nameof(logSumExp), nameof(query));
+            KernelGuard.RequireDisjoint<float>(logSumExp, key, nameof(logSumExp), nameof(key));
+            KernelGuard.RequireDisjoint<float>(logSumExp, value, nameof(logSumExp), nameof(value));
+            KernelGuard.RequireDisjoint<float>(logSumExp, output, nameof(logSumExp), nameof(output));
+            Run(query, key, value, output, weights: default, AttentionScoreStage.Probabilities, logSumExp, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Checks the arguments, then computes every head, writing <c>weights</c> too.</summary>
@@ -678,7 +775,7 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDefined(stage, nameof(stage));
             ValidateArguments(query, key, value, output);
             ValidateWeights(query, key, value, output, weights);
-            Run(query, key, value, output, weights, stage, firstHead: 0, endHead: Heads);
+            Run(query, key, value, output, weights, stage, logSumExp: default, firstHead: 0, endHead: Heads);
         }
 
         /// <summary>Computes ranges of heads for <c>ComputeInParallel</c>: one instance per kernel, made once.</summary>
@@ -694,6 +791,7 @@ namespace AttentionGen.Generated
                 arguments.Output,
                 weights: default,
                 AttentionScoreStage.Probabilities,
+                logSumExp: default,
                 firstHead,
                 endHead);
         }
@@ -732,7 +830,10 @@ namespace AttentionGen.Generated
             KernelGuard.RequireDisjoint<float>(weights, output, nameof(weights), nameof(output));
         }
 
-        /// <summary>Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1.</summary>
+        /// <summary>
+        /// Runs the kernel on arguments that have passed the checks, for query heads firstHead … endHead − 1; writes each output
+        /// row's log-sum-exp too unless logSumExp is empty.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Run(
             ReadOnlySpan<float> query,
@@ -741,6 +842,7 @@ namespace AttentionGen.Generated
             Span<float> output,
             Span<float> weights,
             AttentionScoreStage stage,
+            Span<float> logSumExp,
             int firstHead,
             int endHead)
         {
@@ -772,13 +874,17 @@ namespace AttentionGen.Generated
 
                     Span<float> rowScores = scores.Slice(0, KeySeqLen);
                     // Softmax, stable (the row maximum is subtracted); normalising is folded into the value sum.
-                    float normalizer = SoftmaxRow.Exponentiate(rowScores);
+                    float normalizer = SoftmaxRow.Exponentiate(rowScores, float.NegativeInfinity, out float rowMax);
 
                     // Values: the probability-weighted sum of the attended value rows.
                     AccumulateValues(ref GetReference(rowScores), KeySeqLen, ref headValues, normalizer, ref outputRow);
                     if (!weightsRow.IsEmpty)
                     {
                         WriteWeights(weightsRow, stage, rowScores, normalizer, ref queryRow, ref headKeys);
+                    }
+                    if (!logSumExp.IsEmpty)
+                    {
+                        logSumExp[row * Heads + head] = SoftmaxRow.LogSumExp(rowMax, 1f / normalizer);
                     }
                 }
             }

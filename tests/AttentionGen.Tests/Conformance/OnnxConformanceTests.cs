@@ -103,7 +103,7 @@ public class OnnxConformanceTests
             var weights = new T[wantsScores ? p.WeightsLength : 0];
             if (generated)
             {
-                kernel.Call(q, k, v, mask, storedBias, validKeys, causalOffset, output, weights, c.ScoreStage);
+                kernel.Call(q, k, v, mask, storedBias, validKeys, causalOffset, default, output, weights, c.ScoreStage, default);
             }
             else
             {

@@ -202,3 +202,21 @@ internal static partial class WindowChunked { }
 [AttentionKernel(HeadDim = 5, SeqLen = 11, Score = AttentionScore.Gaussian, Scale = 0.5, Mask = AttentionMask.Causal, LeftWindow = 3,
     ElementType = typeof(double))]
 internal static partial class WindowGaussianDouble { }
+
+// Attention sinks (gpt-oss): a logit per head in the softmax's denominator, on every strategy.
+
+[AttentionKernel(HeadDim = 8, SeqLen = 5, KeySeqLen = 9, Heads = 3, Mask = AttentionMask.Causal, Sinks = true)]
+internal static partial class SinkRows { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 20, Heads = 3, Softcap = 4, Mask = AttentionMask.Causal | AttentionMask.KeyPadding, Sinks = true)]
+internal static partial class SinkChunked { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 300, Heads = 8, KeyValueHeads = 2, Mask = AttentionMask.Causal, LeftWindow = 127, Sinks = true)]
+internal static partial class SinkWindowDecode { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 12, Heads = 3, Mask = AttentionMask.Boolean, Sinks = true, ElementType = typeof(Half))]
+internal static partial class SinkMaskedHalf { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 10, KeySeqLen = 70, Heads = 3, Mask = AttentionMask.Additive, Sinks = true, ElementType = typeof(double),
+    Layout = AttentionLayout.Interleaved)]
+internal static partial class SinkBiasedDouble { }

@@ -5,12 +5,13 @@ namespace AttentionGen.Tests.Kernels;
 
 /// <summary>
 /// One generated kernel's <c>Compute</c> with every run-time argument spelled out; a kernel ignores the mask arguments
-/// it was not declared with. An empty <paramref name="weights"/> calls the overload without weights, the stage
-/// <see cref="AttentionScoreStage.Probabilities"/> the overload with weights, any other stage the one with a stage.
+/// it was not declared with. A non-empty <paramref name="logSumExp"/> calls <c>ComputeWithLogSumExp</c>; else an empty
+/// <paramref name="weights"/> calls the overload without weights, the stage <see cref="AttentionScoreStage.Probabilities"/>
+/// the overload with weights, any other stage the one with a stage.
 /// </summary>
 public delegate void KernelCall<T>(
     ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, ReadOnlySpan<bool> mask, ReadOnlySpan<T> bias,
-    int validKeys, int causalOffset, Span<T> output, Span<T> weights, AttentionScoreStage stage);
+    int validKeys, int causalOffset, ReadOnlySpan<T> sinks, Span<T> output, Span<T> weights, AttentionScoreStage stage, Span<float> logSumExp);
 
 /// <summary>A generated kernel, the problem it was declared for, and how to call it.</summary>
 public abstract record KernelUnderTest(string Name, AttentionProblem Problem)

@@ -21,7 +21,8 @@ public sealed record AttentionProblem(
     int HiddenDim = 0,
     int KeyDim = 0,
     int LeftWindow = -1,
-    int RightWindow = -1)
+    int RightWindow = -1,
+    bool Sinks = false)
 {
     public int KeyWidth => KeyDim == 0 ? HeadDim : KeyDim;
 
@@ -44,7 +45,7 @@ public sealed record AttentionProblem(
     /// <summary>A generated kernel's problem, read from its <c>Descriptor</c> (resolved values, so no defaults remain).</summary>
     public static AttentionProblem Of(AttentionDescriptor d) => new(
         d.HeadDim, d.SeqLen, d.KeySeqLen, d.ValueDim, d.Heads, d.KeyValueHeads, d.Score, d.Scale, d.Softcap, d.Mask, d.Layout,
-        d.Score == AttentionScore.Additive ? d.HiddenDim : 0, d.Score == AttentionScore.Additive ? d.KeyDim : 0, d.LeftWindow, d.RightWindow);
+        d.Score == AttentionScore.Additive ? d.HiddenDim : 0, d.Score == AttentionScore.Additive ? d.KeyDim : 0, d.LeftWindow, d.RightWindow, d.Sinks);
 
     /// <summary>Whether the problem places its rows at positions <c>row + causalOffset</c>: a causal mask or a window.</summary>
     public bool TakesPositions => (Mask & AttentionMask.Causal) != 0 || LeftWindow >= 0 || RightWindow >= 0;
@@ -67,6 +68,7 @@ public sealed record AttentionProblem(
         KeyDim = KeyDim,
         LeftWindow = LeftWindow,
         RightWindow = RightWindow,
+        Sinks = Sinks,
     };
 
     /// <summary>
@@ -79,5 +81,5 @@ public sealed record AttentionProblem(
     public override string ToString()
         => $"d{HeadDim} n{SeqLen}x{Keys} dv{Values} h{Heads}/{KvHeads} {Score}{(Scale != 0 ? $" scale {Scale}" : "")}"
             + $"{(Softcap != 0 ? $" softcap {Softcap}" : "")} {Mask} {Layout}"
-            + $"{(LeftWindow >= 0 || RightWindow >= 0 ? $" window {LeftWindow}/{RightWindow}" : "")}";
+            + $"{(LeftWindow >= 0 || RightWindow >= 0 ? $" window {LeftWindow}/{RightWindow}" : "")}{(Sinks ? " sinks" : "")}";
 }

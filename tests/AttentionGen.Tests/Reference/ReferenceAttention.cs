@@ -16,14 +16,35 @@ public static class ReferenceAttention
     /// </summary>
     public static (double[] Output, double[] Weights) Compute(
         AttentionProblem problem, float[] query, float[] key, float[] value, int causalOffset = 0, int validKeys = -1,
-        bool[]? mask = null, float[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities, AdditiveWeights? additive = null)
-        => Compute(problem, Array.ConvertAll(query, x => (double)x), Array.ConvertAll(key, x => (double)x), Array.ConvertAll(value, x => (double)x),
-            causalOffset, validKeys, mask, bias is null ? null : Array.ConvertAll(bias, x => (double)x), stage, additive);
+        bool[]? mask = null, float[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities, AdditiveWeights? additive = null,
+        float[]? sinks = null)
+    {
+        (double[] output, double[] weights, _) = Evaluate(problem, Array.ConvertAll(query, x => (double)x), Array.ConvertAll(key, x => (double)x),
+            Array.ConvertAll(value, x => (double)x), causalOffset, validKeys, mask, bias is null ? null : Array.ConvertAll(bias, x => (double)x), stage, additive,
+            sinks is null ? null : Array.ConvertAll(sinks, x => (double)x));
+        return (output, weights);
+    }
 
-    /// <inheritdoc cref="Compute(AttentionProblem, float[], float[], float[], int, int, bool[], float[], AttentionScoreStage, AdditiveWeights)"/>
+    /// <inheritdoc cref="Compute(AttentionProblem, float[], float[], float[], int, int, bool[], float[], AttentionScoreStage, AdditiveWeights, float[])"/>
     public static (double[] Output, double[] Weights) Compute(
         AttentionProblem problem, double[] query, double[] key, double[] value, int causalOffset = 0, int validKeys = -1,
         bool[]? mask = null, double[]? bias = null, AttentionScoreStage stage = AttentionScoreStage.Probabilities, AdditiveWeights? additive = null)
+    {
+        (double[] output, double[] weights, _) = Evaluate(problem, query, key, value, causalOffset, validKeys, mask, bias, stage, additive, null);
+        return (output, weights);
+    }
+
+    /// <summary>Each output row's log-sum-exp over its attended keys and its sink: <c>−∞</c> for a row with neither.</summary>
+    public static double[] LogSumExp(
+        AttentionProblem problem, float[] query, float[] key, float[] value, int causalOffset = 0, int validKeys = -1,
+        bool[]? mask = null, float[]? bias = null, float[]? sinks = null)
+        => Evaluate(problem, Array.ConvertAll(query, x => (double)x), Array.ConvertAll(key, x => (double)x), Array.ConvertAll(value, x => (double)x),
+            causalOffset, validKeys, mask, bias is null ? null : Array.ConvertAll(bias, x => (double)x), AttentionScoreStage.Probabilities, null,
+            sinks is null ? null : Array.ConvertAll(sinks, x => (double)x)).LogSumExp;
+
+    private static (double[] Output, double[] Weights, double[] LogSumExp) Evaluate(
+        AttentionProblem problem, double[] query, double[] key, double[] value, int causalOffset, int validKeys,
+        bool[]? mask, double[]? bias, AttentionScoreStage stage, AdditiveWeights? additive, double[]? sinks)
     {
         int d = problem.HeadDim, n = problem.SeqLen, m = problem.Keys, dv = problem.Values;
         int heads = problem.Heads, kvHeads = problem.KvHeads;
@@ -33,6 +54,7 @@ public static class ReferenceAttention
 
         var output = new double[problem.OutputLength];
         var weights = new double[problem.WeightsLength];
+        var logSumExp = new double[heads * n];
         var scores = new double[m];
         var masked = new bool[m];
         int matrix = n * m;
@@ -95,12 +117,16 @@ public static class ReferenceAttention
                     }
                 }
 
+                // The sink (gpt-oss): a logit with no value row, in the denominator only.
+                double sink = sinks is null ? double.NegativeInfinity : sinks[h];
+                int lseAt = interleaved ? i * heads + h : h * n + i;
                 if (!anyOpen)
                 {
-                    continue; // the output row stays 0, and so do the probabilities
+                    logSumExp[lseAt] = sink; // the output row stays 0, and so do the probabilities
+                    continue;
                 }
 
-                double max = double.NegativeInfinity;
+                double max = sink;
                 for (int j = 0; j < m; j++)
                 {
                     if (!masked[j])
@@ -109,11 +135,13 @@ public static class ReferenceAttention
                     }
                 }
 
-                double sum = 0;
+                double sum = double.IsNegativeInfinity(sink) ? 0 : Math.Exp(sink - max);
                 for (int j = 0; j < m; j++)
                 {
                     sum += masked[j] ? 0 : Math.Exp(scores[j] - max);
                 }
+
+                logSumExp[lseAt] = max + Math.Log(sum);
 
                 for (int j = 0; j < m; j++)
                 {
@@ -131,7 +159,7 @@ public static class ReferenceAttention
             }
         }
 
-        return (output, weights);
+        return (output, weights, logSumExp);
     }
 
     /// <summary>Element <c>c</c> of row <c>row</c> of head <c>head</c>, head-major or interleaved.</summary>

@@ -57,6 +57,15 @@ public static class TestData
         }
     }
 
+    /// <summary>
+    /// Sink logits for a kernel that takes them (else null): random in [−3, 3), but −∞ (no sink) for every third head and
+    /// 8 (a sink that outweighs most keys) for the second.
+    /// </summary>
+    public static float[]? Sinks(AttentionProblem p, Random random)
+        => p.Sinks
+            ? Enumerable.Range(0, p.Heads).Select(h => h % 3 == 2 ? float.NegativeInfinity : h == 1 ? 8f : random.NextSingle() * 6 - 3).ToArray()
+            : null;
+
     /// <summary>The key that <see cref="Masks"/> hides from every row of every head.</summary>
     public static int KeyMaskedEverywhere(AttentionProblem p) => p.Keys / 2;
 
