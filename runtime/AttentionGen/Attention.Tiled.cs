@@ -22,6 +22,7 @@ public static partial class Attention
             && (d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || IsTileableGaussian<T>(d))
             && !d.HasWindow
             && !d.Sinks
+            && d.AlibiMaxBias == 0
             && (!withWeights || KeepsScoresInWeights<T>(weightsStage))
             && d.SeqLen * d.GroupSize >= KeyTileShape.MinRowsPerTransposition
             && d.SeqLen <= KeyTileShape.MaxChunkedRows

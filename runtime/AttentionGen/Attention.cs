@@ -290,6 +290,7 @@ public static partial class Attention
                 int firstKey = masks.FirstKey(row);
                 int keyCount = masks.KeyCount(row);
                 T sink = sinks.IsEmpty ? T.NegativeInfinity : TRows.Widen(sinks[head]);
+                T alibiSlope = T.CreateTruncating(d.AlibiSlope(head));
                 T max = sink, sum = T.IsNegativeInfinity(sink) ? T.Zero : T.One; // a row with no key: the sink alone
 
                 if (isAdditive)
@@ -337,6 +338,18 @@ public static partial class Attention
                         VectorMath.Softcap(rowScores, scorer.Softcap);
                     }
 
+                    if (alibiSlope != T.Zero)
+                    {
+                        if (masks.ListsKeys)
+                        {
+                            AlibiBias.Add(rowScores, alibiSlope, masks.Position(row), rowKeys);
+                        }
+                        else
+                        {
+                            AlibiBias.Add(rowScores, alibiSlope, masks.Position(row), firstKey);
+                        }
+                    }
+
                     for (int n = 0; n < count && !biasRow.IsEmpty; n++)
                     {
                         rowScores[n] += TRows.Widen(biasRow[rowKeys[n]]);
@@ -377,7 +390,8 @@ public static partial class Attention
                     else
                     {
                         WriteScoresAtStage(
-                            weightsRow, weightsStage, scorer, ref queryRow, ref headKeys, keyStride, d.KeyDim, keyScratch, firstKey, keyCount, maskRow, biasRow, ref projections);
+                            weightsRow, weightsStage, scorer, ref queryRow, ref headKeys, keyStride, d.KeyDim, keyScratch, firstKey, keyCount, maskRow, biasRow,
+                            alibiSlope, masks.Position(row), ref projections);
                     }
 
                     TRows.Commit(weightsRow, storedWeightsRow);
@@ -396,7 +410,8 @@ public static partial class Attention
     /// <summary>Every key's score at <paramref name="stage"/>, for inspection; masked keys' rows are read only before the masks apply.</summary>
     private static void WriteScoresAtStage<TStore, T, TRows>(
         Span<T> weightsRow, AttentionScoreStage stage, Scorer<T> scorer, ref T queryRow, ref TStore headKeys, int keyStride, int keyDim,
-        Span<T> keyScratch, int firstKey, int keyCount, ReadOnlySpan<bool> maskRow, ReadOnlySpan<TStore> biasRow, ref ProjectedRows<TStore, T, TRows> projections)
+        Span<T> keyScratch, int firstKey, int keyCount, ReadOnlySpan<bool> maskRow, ReadOnlySpan<TStore> biasRow, T alibiSlope, int position,
+        ref ProjectedRows<TStore, T, TRows> projections)
         where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : IRowStorage<TStore, T>
@@ -416,7 +431,7 @@ public static partial class Attention
                 score = scorer.Softcap * T.Tanh(score / scorer.Softcap);
             }
 
-            weightsRow[j] = stage == AttentionScoreStage.Biased ? score + bias : score;
+            weightsRow[j] = stage == AttentionScoreStage.Biased ? score + bias + AlibiBias.Of(alibiSlope, position, j) : score;
         }
     }
 
@@ -605,9 +620,9 @@ public static partial class Attention
                 KernelGuard.RequireDefault(validKeys, -1, nameof(validKeys), nameof(AttentionMask.KeyPadding));
             }
 
-            if ((d.Mask & AttentionMask.Causal) == 0 && !d.HasWindow)
+            if (!d.TakesPositions)
             {
-                KernelGuard.RequireDefault(causalOffset, 0, nameof(causalOffset), "Causal or a window");
+                KernelGuard.RequireDefault(causalOffset, 0, nameof(causalOffset), "Causal, a window or ALiBi");
             }
 
             if ((d.Mask & AttentionMask.Boolean) != 0)
@@ -646,6 +661,9 @@ public static partial class Attention
             int prefix = _causalOffset is int offset ? SoftmaxRow.CausalKeyCount(row, offset, _keyLimit) : _keyLimit;
             return KeyWindow.End(row, _positionOffset, _rightWindow, prefix);
         }
+
+        /// <summary>Where query row <paramref name="row"/> sits: <c>row + causalOffset</c>.</summary>
+        public int Position(int row) => row + _positionOffset;
 
         /// <summary>The first key a row may attend: 0, or the window's start.</summary>
         public int FirstKey(int row) => KeyWindow.First(row, _positionOffset, _leftWindow);

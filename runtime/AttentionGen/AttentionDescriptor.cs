@@ -72,6 +72,15 @@ public readonly record struct AttentionDescriptor
     /// <summary>Attention sinks: a run-time <c>sinks</c> argument, one logit per query head, joins each row's softmax denominator.</summary>
     public bool Sinks { get; init; }
 
+    /// <summary>ALiBi's maximum bias: <c>−slope_h · |p − j|</c> joins each score after the softcap; 0 turns it off.</summary>
+    public double AlibiMaxBias { get; init; }
+
+    /// <summary>Head <paramref name="head"/>'s ALiBi slope (ggml's and BLOOM's formula), 0 without ALiBi.</summary>
+    public double AlibiSlope(int head) => AlibiMaxBias > 0 ? AttentionGen.AlibiSlope.Of(Heads, AlibiMaxBias, head) : 0;
+
+    /// <summary>Whether the rows sit at positions <c>row + causalOffset</c>: a causal mask, a window or ALiBi.</summary>
+    public bool TakesPositions => (Mask & AttentionMask.Causal) != 0 || HasWindow || AlibiMaxBias > 0;
+
     /// <summary>Elements of <c>logSumExp</c>: <c>Heads · SeqLen</c>, one per output row, in the output's row order.</summary>
     public int LogSumExpLength => Heads * SeqLen;
 
@@ -133,6 +142,16 @@ public readonly record struct AttentionDescriptor
         if (!double.IsFinite(Softcap) || Softcap < 0)
         {
             throw new ArgumentException($"Softcap must be a finite number ≥ 0 (0 = off), but it is {Softcap}.", nameof(Softcap));
+        }
+
+        if (!double.IsFinite(AlibiMaxBias) || AlibiMaxBias < 0)
+        {
+            throw new ArgumentException($"AlibiMaxBias must be a finite number ≥ 0 (0 = off), but it is {AlibiMaxBias}.", nameof(AlibiMaxBias));
+        }
+
+        if (AlibiMaxBias > 0 && Score == AttentionScore.Additive)
+        {
+            throw new ArgumentException("AlibiMaxBias cannot be combined with Score = Additive.", nameof(AlibiMaxBias));
         }
 
         RequireRange(LeftWindow, -1, int.MaxValue - 1, nameof(LeftWindow));

@@ -69,6 +69,12 @@ public sealed class AttentionKernelAttribute : Attribute
     /// </summary>
     public bool Sinks { get; set; }
 
+    /// <summary>
+    /// ALiBi (BLOOM, MPT): <c>−slope_h · |p − j|</c> added to each score after the softcap, with slopes fixed at generation
+    /// time from this maximum bias (8 in BLOOM and MPT); 0 (the default) turns it off.
+    /// </summary>
+    public double AlibiMaxBias { get; set; }
+
     /// <summary><c>typeof(float)</c> (the default), <c>typeof(double)</c> or <c>typeof(Half)</c>.</summary>
     public Type ElementType { get; set; } = typeof(float);
 }

@@ -33,6 +33,9 @@ public sealed class MultiHeadAttentionAttribute : Attribute
     /// <summary>At most this many keys after the row's own position; −1 (the default): unbounded.</summary>
     public int RightWindow { get; set; } = -1;
 
+    /// <summary>ALiBi with this maximum bias (BLOOM and MPT use 8): a per-head linear distance bias, no mask input; 0 (the default): off.</summary>
+    public double AlibiMaxBias { get; set; }
+
     /// <summary>The score function: scaled dot-product (PyTorch's), dot-product or Gaussian.</summary>
     public AttentionScore Score { get; set; }
 

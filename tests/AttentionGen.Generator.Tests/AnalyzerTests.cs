@@ -23,6 +23,8 @@ public class AnalyzerTests
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|KeySeqLen = 131073|])] static partial class K { }", "KeySeqLen = 131073", "1 to 131072")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|Scale = -1|])] static partial class K { }", "Scale = -1", "a finite number > 0")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|LeftWindow = -2|])] static partial class K { }", "LeftWindow = -2", "−1 (unbounded, the default)")]
+    [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|AlibiMaxBias = -8|])] static partial class K { }", "AlibiMaxBias = -8", "0 for no ALiBi")]
+    [InlineData("ATTN0007", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Score = AttentionScore.Additive, HiddenDim = 4, [|AlibiMaxBias = 8|])] static partial class K { }", "AlibiMaxBias = 8 contradicts Score = Additive", "dot-product or Gaussian")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|Softcap = double.NaN|])] static partial class K { }", "Softcap = NaN", "a finite number > 0")]
     [InlineData("ATTN0004", "[AttentionKernel(HeadDim = 8, SeqLen = 4, [|Mask = (AttentionMask)64|])] static partial class K { }", "Mask = 64", "Causal, KeyPadding")]
     [InlineData("ATTN0005", "[AttentionKernel(HeadDim = 8, SeqLen = 4, Heads = 6, [|KeyValueHeads = 4|])] static partial class K { }", "KeyValueHeads = 4", "1, 2, 3, 6")]

@@ -17,7 +17,7 @@ public class EmitterSnapshotTests
     {
         "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf", "ChunkedCausal",
         "HalfTiled", "HalfDecode", "GaussianTiled", "MaskedChunkedHalf", "MaskedDecode",
-        "WindowRows", "WindowMaskedRows", "WindowChunked", "WindowDecodeHalf", "SinksRows", "SinksDecode",
+        "WindowRows", "WindowMaskedRows", "WindowChunked", "WindowDecodeHalf", "SinksRows", "SinksDecode", "AlibiRows", "AlibiDecode", "AlibiTiledHalf",
     };
 
     [Theory]
@@ -56,6 +56,9 @@ public class EmitterSnapshotTests
         "WindowDecodeHalf" => Make(name, 64, 1, keySeqLen: 600, heads: 8, kvHeads: 2, mask: AttentionMask.Causal, element: ElementKind.Half, leftWindow: 127),
         "SinksRows" => Make(name, 8, 3, keySeqLen: 6, heads: 2, mask: AttentionMask.Boolean, layout: AttentionLayout.Interleaved, sinks: true),
         "SinksDecode" => Make(name, 64, 1, keySeqLen: 4096, heads: 64, kvHeads: 8, mask: AttentionMask.Causal, leftWindow: 127, sinks: true),
+        "AlibiRows" => Make(name, 8, 5, keySeqLen: 9, heads: 3, mask: AttentionMask.KeyPadding, leftWindow: 2, alibiMaxBias: 8),
+        "AlibiDecode" => Make(name, 64, 1, keySeqLen: 400, heads: 12, kvHeads: 3, mask: AttentionMask.Causal, alibiMaxBias: 8),
+        "AlibiTiledHalf" => Make(name, 32, 16, heads: 2, mask: AttentionMask.Causal, softcap: 20, element: ElementKind.Half, alibiMaxBias: 4),
         _ => throw new System.ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -63,12 +66,12 @@ public class EmitterSnapshotTests
         string name, int headDim, int seqLen, int keySeqLen = 0, int valueDim = 0, int heads = 1, int kvHeads = 0,
         AttentionScore score = AttentionScore.ScaledDotProduct, double scale = 0, double softcap = 0,
         AttentionMask mask = AttentionMask.None, AttentionLayout layout = AttentionLayout.HeadMajor, ElementKind element = ElementKind.Single,
-        int hiddenDim = 0, int keyDim = 0, int leftWindow = -1, int rightWindow = -1, bool sinks = false)
+        int hiddenDim = 0, int keyDim = 0, int leftWindow = -1, int rightWindow = -1, bool sinks = false, double alibiMaxBias = 0)
         => KernelSpec.From(new KernelDeclaration(
             new TypeHost("Snapshots.Kernels", new EquatableArray<ContainingType>(ImmutableArray<ContainingType>.Empty), name,
                 $"Snapshots.Kernels.{name}.g.cs", IsStaticPartial: true, null, null, null, null, HasBothAttributes: false),
             headDim, seqLen, keySeqLen, valueDim, heads, kvHeads, (int)score, scale, softcap, (int)mask, (int)layout, hiddenDim, keyDim,
-            leftWindow, rightWindow, sinks, element, element.ToString()));
+            leftWindow, rightWindow, sinks, alibiMaxBias, element, element.ToString()));
 
     /// <summary>The generated files read like hand-written code: short lines, and <c>global::</c> only in the user's part.</summary>
     [Theory]

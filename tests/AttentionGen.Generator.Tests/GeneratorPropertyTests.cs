@@ -153,11 +153,13 @@ public class GeneratorPropertyTests
                 Property("Layout", ["AttentionLayout.Interleaved"], "(AttentionLayout)5"),
                 Property("ElementType", ["typeof(double)", "typeof(System.Half)"], "typeof(int)"),
                 Property("Softcap", ["3"], "-2"), Property("Scale", ["0.5"], "-1", "double.NaN"),
-                Property("LeftWindow", ["0", "3", "-1"], "-2"), Property("RightWindow", ["2"], "-5")),
+                Property("LeftWindow", ["0", "3", "-1"], "-2"), Property("RightWindow", ["2"], "-5"),
+                Gen.Select(Property("Sinks", ["true"], "false"), Property("AlibiMaxBias", ["8", "0.5"], "-1", "double.PositiveInfinity"),
+                    (sinks, alibi) => string.Join(", ", new[] { sinks, alibi }.Where(part => part.Length > 0)))),
             (headDim, seqLen, keySeqLen, valueDim, heads, score, options) => "AttentionKernel(" + string.Join(", ", new[]
             {
                 headDim, seqLen, keySeqLen, valueDim, heads.Item1, heads.Item2, score.Item1, score.Item2, score.Item3,
-                options.Item1, options.Item2, options.Item3, options.Item4, options.Item5, options.Item6, options.Item7,
+                options.Item1, options.Item2, options.Item3, options.Item4, options.Item5, options.Item6, options.Item7, options.Item8,
             }.Where(part => part.Length > 0)) + ")");
 
     private static readonly Gen<string> LayerAttribute = Gen.Select(

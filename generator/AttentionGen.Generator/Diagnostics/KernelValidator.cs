@@ -151,6 +151,17 @@ internal static class KernelValidator
             }
         }
 
+        if (double.IsNaN(d.AlibiMaxBias) || double.IsInfinity(d.AlibiMaxBias) || d.AlibiMaxBias < 0)
+        {
+            yield return new KernelProblem(DiagnosticDescriptors.ValueOutOfRange, "AlibiMaxBias", "AlibiMaxBias", Format(d.AlibiMaxBias),
+                "a finite number > 0 (BLOOM and MPT use 8), or 0 for no ALiBi");
+        }
+        else if (d.AlibiMaxBias > 0 && d.Score == (int)AttentionScore.Additive)
+        {
+            yield return new KernelProblem(DiagnosticDescriptors.ContradictoryOptions, "AlibiMaxBias", "AlibiMaxBias", Format(d.AlibiMaxBias),
+                "Score = Additive", "ALiBi with a dot-product or Gaussian score, or AlibiMaxBias = 0");
+        }
+
         if (d.Element == ElementKind.Unsupported)
         {
             yield return new KernelProblem(DiagnosticDescriptors.UnsupportedElementType, "ElementType", d.ElementTypeName, Supported);

@@ -79,6 +79,7 @@ internal static class LayerValidator
         LeftWindow: d.LeftWindow,
         RightWindow: d.RightWindow,
         Sinks: false,
+        AlibiMaxBias: d.AlibiMaxBias,
         Element: d.Element,
         ElementTypeName: d.ElementTypeName);
 }

@@ -230,6 +230,7 @@ internal static partial class KernelEmitter
                 w.Line(RowReference(spec, "queryRow", $"Add(ref queries, {QueryAt("row")})", "HeadDim", "queryScratch"));
                 w.Line($"Span<{spec.ElementName}> weightsRow = weights.Slice({WeightsAt("row")}, KeySeqLen);");
                 var given = new Dictionary<string, string> { ["max"] = "runningMax[row]", ["keyCount"] = RowKeyCount("row") };
+                AddAlibiArguments(given, spec, fold ? "head + row" : "head", fold ? "causalOffset" : "row + causalOffset");
                 if (spec.HasWindow)
                 {
                     w.Line($"int keyCount = {RowKeyCount("row")};");

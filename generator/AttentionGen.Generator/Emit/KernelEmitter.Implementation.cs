@@ -171,6 +171,23 @@ internal static partial class KernelEmitter
             w.Line($"private const int RightWindow = {spec.RightWindow};");
         }
 
+        if (spec.HasAlibi)
+        {
+            w.Line($"// ALiBi with maximum bias {Invariant(spec.AlibiMaxBias)}: each head's slope; −slope · |p − j| joins the scores after the softcap.");
+            double[] slopes = spec.AlibiSlopes();
+            WriteConstantArray(w, "internal static readonly float[] AlibiSlopes",
+                slopes.Select(slope => ((float)slope).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f").ToList());
+            if (spec.ComputeName == "float")
+            {
+                w.Line("private static float[] Slopes => AlibiSlopes; // the kernel computes in float");
+            }
+            else
+            {
+                w.Line("// The slopes in the type the kernel computes in.");
+                WriteConstantArray(w, $"private static readonly {spec.ComputeName}[] Slopes", slopes.Select(spec.Literal).ToList());
+            }
+        }
+
         if (spec.Softcap > 0)
         {
             w.Line("// Scores are softcapped to Softcap · tanh(s / Softcap) before any mask.");
@@ -193,6 +210,23 @@ internal static partial class KernelEmitter
     }
 
     private static void Const(CodeWriter w, string name, long value) => w.Line($"private const int {name} = {value};");
+
+    /// <summary>An array of constants: on one line when it fits, else a block of them packed several to a line.</summary>
+    private static void WriteConstantArray(CodeWriter w, string declaration, List<string> values)
+    {
+        string oneLine = $"{declaration} = {{ {string.Join(", ", values)} }};";
+        if (oneLine.Length <= CodeWriter.MaxLineLength - 8)
+        {
+            w.Line(oneLine);
+            return;
+        }
+
+        w.Line(declaration + " =");
+        using (w.Block(suffix: ";"))
+        {
+            w.Packed(values.Select((value, i) => i < values.Count - 1 ? value + "," : value));
+        }
+    }
 
     private static void WriteStrides(CodeWriter w, KernelSpec spec, string prefix, string heads, string rows, string width)
     {

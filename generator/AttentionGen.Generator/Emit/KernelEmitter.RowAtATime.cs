@@ -187,6 +187,14 @@ internal static partial class KernelEmitter
             w.Line("VectorMath.Softcap(rowScores, Softcap);");
         }
 
+        if (spec.HasAlibi)
+        {
+            w.Line("// ALiBi: −slope · |p − j| for the row at position p and each attended key j.");
+            w.Line(spec.MasksPerKey
+                ? "AlibiBias.Add(rowScores, Slopes[head], row + causalOffset, attended.Slice(0, count));"
+                : $"AlibiBias.Add(rowScores, Slopes[head], row + causalOffset, {(spec.HasWindow ? "firstKey" : "0")});");
+        }
+
         if (spec.HasBias)
         {
             w.Line("// Bias: the additive mask of each attended key.");

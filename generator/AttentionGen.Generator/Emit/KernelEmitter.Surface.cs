@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AttentionGen.Generator.Model;
 
 namespace AttentionGen.Generator.Emit;
@@ -51,6 +52,14 @@ internal static partial class KernelEmitter
         PublicConst(w, "OutputLength", "Heads * SeqLen * ValueDim", "Elements of <c>output</c>.");
         PublicConst(w, "WeightsLength", "Heads * SeqLen * KeySeqLen", "Elements of <c>weights</c>: <c>[Heads, SeqLen, KeySeqLen]</c> in every layout.");
         PublicConst(w, "LogSumExpLength", "Heads * SeqLen", "Elements of <c>logSumExp</c>: one per output row, in the output's row order.");
+        if (spec.HasAlibi)
+        {
+            w.Line();
+            w.Doc($"<summary>ALiBi's slope of each query head (maximum bias {Invariant(spec.AlibiMaxBias)}, ggml's and BLOOM's formula): "
+                + "<c>−slope · |p − j|</c> joins each score.</summary>");
+            w.Line(GeneratedCode);
+            w.Line($"public static global::System.ReadOnlySpan<float> AlibiSlopes => {QualifiedImplementation(spec)}.AlibiSlopes;");
+        }
         if (spec.IsAdditive)
         {
             PublicConst(w, "HiddenDim", spec.HiddenDim.ToString(), "Hidden width of the additive score.");
@@ -106,6 +115,11 @@ internal static partial class KernelEmitter
         if (spec.Sinks)
         {
             properties.Add("Sinks = true");
+        }
+
+        if (spec.HasAlibi)
+        {
+            properties.Add($"AlibiMaxBias = {Invariant(spec.AlibiMaxBias)}");
         }
 
         if (spec.HasLeftWindow)

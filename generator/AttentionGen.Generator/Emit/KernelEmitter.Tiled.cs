@@ -129,6 +129,7 @@ internal static partial class KernelEmitter
                     : $"ref {spec.ComputeName} queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
                 w.Line("ReadOnlySpan<" + spec.ComputeName + "> probabilities = scores.Slice(r * KeyTileStride, blockKeyCounts[r]);");
                 var given = new Dictionary<string, string> { ["normalizer"] = "blockNormalizers[r]", ["keyCount"] = "blockKeyCounts[r]" };
+                AddAlibiArguments(given, spec, "head", "row + causalOffset");
                 AddMaskRows(given, spec, "row");
                 w.Line($"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});");
             }
@@ -168,6 +169,16 @@ internal static partial class KernelEmitter
             using (w.Block("for (int r = 0; r < rows; r++)"))
             {
                 w.Line("VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);");
+            }
+        }
+
+        if (spec.HasAlibi)
+        {
+            string position = spec.FoldsHeads ? "causalOffset" : "rowBlock + r + causalOffset";
+            w.Line("// ALiBi: −slope · |p − j| for each row's position p and each key j it scored.");
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.Line($"AlibiBias.Add(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Slopes[{(spec.FoldsHeads ? "head + r" : "head")}], {position}, {keyAt ?? "0"});");
             }
         }
 

@@ -35,6 +35,12 @@ internal static partial class KernelEmitter
             parameters.Add(Parameter.Internal("int", "keyCount"));
         }
 
+        if (spec.HasAlibi)
+        {
+            parameters.Add(Parameter.Internal(t, "alibiSlope"));
+            parameters.Add(Parameter.Internal("int", "position"));
+        }
+
         if (spec.HasBooleanMask)
         {
             parameters.Add(Parameter.Internal("ReadOnlySpan<bool>", "maskRow"));
@@ -67,7 +73,18 @@ internal static partial class KernelEmitter
     private static string RowWeightsCall(KernelSpec spec, string probabilities, string attended, string normalizer)
     {
         var given = new Dictionary<string, string> { ["probabilities"] = probabilities, ["attended"] = attended, ["normalizer"] = normalizer };
+        AddAlibiArguments(given, spec, "head", "row + causalOffset");
         return $"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});";
+    }
+
+    /// <summary>The ALiBi slope and row position <c>WriteWeights</c> takes, for query head <paramref name="head"/>.</summary>
+    private static void AddAlibiArguments(Dictionary<string, string> given, KernelSpec spec, string head, string position)
+    {
+        if (spec.HasAlibi)
+        {
+            given["alibiSlope"] = $"Slopes[{head}]";
+            given["position"] = position;
+        }
     }
 
     /// <summary><c>WriteWeights</c>: the probabilities, or every key's score at an earlier stage, for one row.</summary>
@@ -135,8 +152,19 @@ internal static partial class KernelEmitter
                     }
                 }
 
-                w.Line(spec.HasBias
-                    ? $"weightsRow[j] = {Narrowed(spec, $"stage == AttentionScoreStage.Biased ? score + {Widened(spec, "biasRow[j]")} : score")};"
+                var biases = new List<string>();
+                if (spec.HasBias)
+                {
+                    biases.Add(Widened(spec, "biasRow[j]"));
+                }
+
+                if (spec.HasAlibi)
+                {
+                    biases.Add("AlibiBias.Of(alibiSlope, position, j)");
+                }
+
+                w.Line(biases.Count > 0
+                    ? $"weightsRow[j] = {Narrowed(spec, $"stage == AttentionScoreStage.Biased ? score + {string.Join(" + ", biases)} : score")};"
                     : $"weightsRow[j] = {Narrowed(spec, "score")};");
             }
         }
@@ -190,6 +218,12 @@ internal static partial class KernelEmitter
         if (spec.BoundsKeys)
         {
             parameters.Add(Parameter.Internal("int", "keyCount"));
+        }
+
+        if (spec.HasAlibi)
+        {
+            parameters.Add(Parameter.Internal(t, "alibiSlope"));
+            parameters.Add(Parameter.Internal("int", "position"));
         }
 
         if (spec.HasBooleanMask)
@@ -278,6 +312,11 @@ internal static partial class KernelEmitter
                     if (spec.Softcap > 0)
                     {
                         w.Line($"score = Softcap * {spec.MathName}.Tanh(score / Softcap);");
+                    }
+
+                    if (spec.HasAlibi)
+                    {
+                        w.Line("score += AlibiBias.Of(alibiSlope, position, j);");
                     }
 
                     if (spec.HasBias)

@@ -65,7 +65,7 @@ internal static partial class KernelEmitter
     private static string SoftcapClause(KernelSpec spec)
         => spec.Softcap > 0 ? $", softcapped to <c>{Invariant(spec.Softcap)} · tanh(s / {Invariant(spec.Softcap)})</c>" : string.Empty;
 
-    private static string MaskDescription(KernelSpec spec) => spec.Mask == AttentionMask.None && !spec.HasWindow
+    private static string MaskDescription(KernelSpec spec) => spec.Mask == AttentionMask.None && !spec.HasWindow && !spec.HasAlibi
         ? "none"
         : string.Join(" and ", new[]
         {
@@ -74,6 +74,7 @@ internal static partial class KernelEmitter
             spec.HasBooleanMask ? "boolean (key j is masked where mask is false)" : null,
             spec.HasBias ? "additive (bias is added to the scores; −∞ masks the key)" : null,
             spec.HasWindow ? $"a sliding window (row i at position p = i + causalOffset: {WindowEffects(spec)})" : null,
+            spec.HasAlibi ? $"ALiBi (−slope · |p − j| added after the softcap, slopes from maximum bias {Invariant(spec.AlibiMaxBias)})" : null,
         }.Where(part => part is not null));
 
     /// <summary>Which keys the window masks for the row at position <c>p</c>.</summary>

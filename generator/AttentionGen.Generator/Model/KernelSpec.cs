@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using AttentionGen.Generator.Parsing;
 
 namespace AttentionGen.Generator.Model;
@@ -29,7 +30,8 @@ internal sealed record KernelSpec(
     int KeyDim,
     int LeftWindow,
     int RightWindow,
-    bool Sinks)
+    bool Sinks,
+    double AlibiMaxBias)
 {
     /// <summary>Resolves the defaults of a declaration that passed <c>KernelValidator</c>.</summary>
     public static KernelSpec From(KernelDeclaration d)
@@ -58,7 +60,8 @@ internal sealed record KernelSpec(
             d.KeyDim == 0 ? d.HeadDim : d.KeyDim,
             d.LeftWindow,
             d.RightWindow,
-            d.Sinks);
+            d.Sinks,
+            d.AlibiMaxBias);
     }
 
     /// <summary>The C# name of the element type the spans hold, as the implementation (which imports System) writes it.</summary>
@@ -116,8 +119,14 @@ internal sealed record KernelSpec(
     /// </summary>
     public bool PrefersChunks => HasWindow || Sinks;
 
-    /// <summary>Whether the kernel places its query rows at positions <c>row + causalOffset</c>: a causal mask or a window.</summary>
-    public bool TakesPositions => IsCausal || HasWindow;
+    /// <summary>Whether the kernel places its query rows at positions <c>row + causalOffset</c>: a causal mask, a window or ALiBi.</summary>
+    public bool TakesPositions => IsCausal || HasWindow || HasAlibi;
+
+    /// <summary>Whether ALiBi's distance bias joins the scores.</summary>
+    public bool HasAlibi => AlibiMaxBias > 0;
+
+    /// <summary>ALiBi's slope of each query head, fixed at generation time.</summary>
+    public double[] AlibiSlopes() => Enumerable.Range(0, Heads).Select(h => AlibiSlope.Of(Heads, AlibiMaxBias, h)).ToArray();
 
     /// <summary>Masks that hide a suffix of the keys, so a row attends a prefix of them.</summary>
     public bool MasksPrefix => IsCausal || HasKeyPadding;

@@ -25,5 +25,6 @@ internal sealed record KernelDeclaration(
     int LeftWindow,
     int RightWindow,
     bool Sinks,
+    double AlibiMaxBias,
     ElementKind Element,
     string ElementTypeName);

@@ -40,6 +40,7 @@ internal static class KernelDeclarationParser
             LeftWindow: Int(values, "LeftWindow", NoWindow),
             RightWindow: Int(values, "RightWindow", NoWindow),
             Sinks: values.TryGetValue("Sinks", out TypedConstant sinks) && sinks.Value is true,
+            AlibiMaxBias: Double(values, "AlibiMaxBias"),
             Element: element,
             ElementTypeName: elementName);
     }

@@ -13,5 +13,6 @@ internal sealed record LayerDeclaration(
     int Mask,
     int LeftWindow,
     int RightWindow,
+    double AlibiMaxBias,
     ElementKind Element,
     string ElementTypeName);

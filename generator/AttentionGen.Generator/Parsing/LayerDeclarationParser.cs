@@ -25,6 +25,7 @@ internal static class LayerDeclarationParser
             Mask: KernelDeclarationParser.Int(values, "Mask"),
             LeftWindow: KernelDeclarationParser.Int(values, "LeftWindow", KernelDeclarationParser.NoWindow),
             RightWindow: KernelDeclarationParser.Int(values, "RightWindow", KernelDeclarationParser.NoWindow),
+            AlibiMaxBias: KernelDeclarationParser.Double(values, "AlibiMaxBias"),
             Element: element,
             ElementTypeName: elementName);
     }

@@ -220,3 +220,26 @@ internal static partial class SinkMaskedHalf { }
 [AttentionKernel(HeadDim = 8, SeqLen = 10, KeySeqLen = 70, Heads = 3, Mask = AttentionMask.Additive, Sinks = true, ElementType = typeof(double),
     Layout = AttentionLayout.Interleaved)]
 internal static partial class SinkBiasedDouble { }
+
+// ALiBi (BLOOM, MPT): a per-head linear distance bias, slopes fixed at generation time, on every strategy.
+
+[AttentionKernel(HeadDim = 8, SeqLen = 7, Heads = 6, AlibiMaxBias = 8)]
+internal static partial class AlibiRows { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 24, Heads = 4, KeyValueHeads = 2, Mask = AttentionMask.Causal, AlibiMaxBias = 8)]
+internal static partial class AlibiCausalTiled { }
+
+[AttentionKernel(HeadDim = 128, SeqLen = 9, KeySeqLen = 700, Heads = 2, Softcap = 5, Mask = AttentionMask.Causal, AlibiMaxBias = 8)]
+internal static partial class AlibiChunked { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 300, Heads = 12, KeyValueHeads = 3, Mask = AttentionMask.KeyPadding, AlibiMaxBias = 8)]
+internal static partial class AlibiDecode { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 12, Heads = 3, Mask = AttentionMask.Boolean | AttentionMask.Additive, AlibiMaxBias = 4, ElementType = typeof(Half))]
+internal static partial class AlibiMaskedHalf { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 10, Heads = 2, LeftWindow = 3, RightWindow = 2, AlibiMaxBias = 8, ElementType = typeof(double))]
+internal static partial class AlibiWindowDouble { }
+
+[AttentionKernel(HeadDim = 6, SeqLen = 12, Score = AttentionScore.Gaussian, Mask = AttentionMask.Causal, AlibiMaxBias = 2)]
+internal static partial class AlibiGaussian { }

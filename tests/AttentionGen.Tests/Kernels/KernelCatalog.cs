@@ -137,6 +137,20 @@ public static class KernelCatalog
             static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { SinkMaskedHalf.ComputeWithLogSumExp(q, k, v, m, x, o, l); } else if (w.IsEmpty) { SinkMaskedHalf.Compute(q, k, v, m, x, o); } else if (s == Probabilities) { SinkMaskedHalf.Compute(q, k, v, m, x, o, w); } else { SinkMaskedHalf.Compute(q, k, v, m, x, o, w, s); } }),
         new KernelUnderTest<double>(nameof(SinkBiasedDouble), AttentionProblem.Of(SinkBiasedDouble.Descriptor),
             static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { SinkBiasedDouble.ComputeWithLogSumExp(q, k, v, b, x, o, l); } else if (w.IsEmpty) { SinkBiasedDouble.Compute(q, k, v, b, x, o); } else if (s == Probabilities) { SinkBiasedDouble.Compute(q, k, v, b, x, o, w); } else { SinkBiasedDouble.Compute(q, k, v, b, x, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(AlibiRows), AttentionProblem.Of(AlibiRows.Descriptor),
+            static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { AlibiRows.ComputeWithLogSumExp(q, k, v, c, o, l); } else if (w.IsEmpty) { AlibiRows.Compute(q, k, v, c, o); } else if (s == Probabilities) { AlibiRows.Compute(q, k, v, c, o, w); } else { AlibiRows.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(AlibiCausalTiled), AttentionProblem.Of(AlibiCausalTiled.Descriptor),
+            static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { AlibiCausalTiled.ComputeWithLogSumExp(q, k, v, c, o, l); } else if (w.IsEmpty) { AlibiCausalTiled.Compute(q, k, v, c, o); } else if (s == Probabilities) { AlibiCausalTiled.Compute(q, k, v, c, o, w); } else { AlibiCausalTiled.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(AlibiChunked), AttentionProblem.Of(AlibiChunked.Descriptor),
+            static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { AlibiChunked.ComputeWithLogSumExp(q, k, v, c, o, l); } else if (w.IsEmpty) { AlibiChunked.Compute(q, k, v, c, o); } else if (s == Probabilities) { AlibiChunked.Compute(q, k, v, c, o, w); } else { AlibiChunked.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(AlibiDecode), AttentionProblem.Of(AlibiDecode.Descriptor),
+            static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { AlibiDecode.ComputeWithLogSumExp(q, k, v, n, c, o, l); } else if (w.IsEmpty) { AlibiDecode.Compute(q, k, v, n, c, o); } else if (s == Probabilities) { AlibiDecode.Compute(q, k, v, n, c, o, w); } else { AlibiDecode.Compute(q, k, v, n, c, o, w, s); } }),
+        new KernelUnderTest<Half>(nameof(AlibiMaskedHalf), AttentionProblem.Of(AlibiMaskedHalf.Descriptor),
+            static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { AlibiMaskedHalf.ComputeWithLogSumExp(q, k, v, m, b, c, o, l); } else if (w.IsEmpty) { AlibiMaskedHalf.Compute(q, k, v, m, b, c, o); } else if (s == Probabilities) { AlibiMaskedHalf.Compute(q, k, v, m, b, c, o, w); } else { AlibiMaskedHalf.Compute(q, k, v, m, b, c, o, w, s); } }),
+        new KernelUnderTest<double>(nameof(AlibiWindowDouble), AttentionProblem.Of(AlibiWindowDouble.Descriptor),
+            static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { AlibiWindowDouble.ComputeWithLogSumExp(q, k, v, c, o, l); } else if (w.IsEmpty) { AlibiWindowDouble.Compute(q, k, v, c, o); } else if (s == Probabilities) { AlibiWindowDouble.Compute(q, k, v, c, o, w); } else { AlibiWindowDouble.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(AlibiGaussian), AttentionProblem.Of(AlibiGaussian.Descriptor),
+            static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { AlibiGaussian.ComputeWithLogSumExp(q, k, v, c, o, l); } else if (w.IsEmpty) { AlibiGaussian.Compute(q, k, v, c, o); } else if (s == Probabilities) { AlibiGaussian.Compute(q, k, v, c, o, w); } else { AlibiGaussian.Compute(q, k, v, c, o, w, s); } }),
     };
 
     public static TheoryData<KernelUnderTest> Cases()

@@ -40,3 +40,17 @@ internal static partial class MhaCausalKeyPadding { }
 
 [MultiHeadAttention(ModelDim = 12, Heads = 3, SeqLen = 5, Mask = AttentionMask.Boolean)]
 internal static partial class MhaFullyMaskedRow { }
+
+[MultiHeadAttention(ModelDim = 32, Heads = 4, SeqLen = 7, AlibiMaxBias = 8)]
+internal static partial class MhaAlibi { }
+
+[MultiHeadAttention(ModelDim = 48, Heads = 6, SeqLen = 9, Mask = AttentionMask.Causal, AlibiMaxBias = 8)]
+internal static partial class MhaAlibiCausal { }
+
+// ALiBi's slopes for a power-of-two head count and another, as the PyTorch ALiBi cases state them.
+
+[AttentionKernel(HeadDim = 8, SeqLen = 7, Heads = 4, AlibiMaxBias = 8)]
+internal static partial class AlibiSlopes4Heads { }
+
+[AttentionKernel(HeadDim = 8, SeqLen = 9, Heads = 6, AlibiMaxBias = 8)]
+internal static partial class AlibiSlopes6Heads { }

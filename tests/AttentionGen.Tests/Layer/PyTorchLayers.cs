@@ -29,6 +29,8 @@ public static class PyTorchLayers
         ["mha_headdim1_e8_h8_l5"] = new(MhaHeadDim1.ScratchLength, static (q, k, v, iw, ib, ow, ob, m, b, n, o, w, s) => MhaHeadDim1.Forward(q, k, v, iw, ib, ow, ob, o, w, s)),
         ["mha_mag30_e32_h4_l8"] = new(MhaMagnitude30.ScratchLength, static (q, k, v, iw, ib, ow, ob, m, b, n, o, w, s) => MhaMagnitude30.Forward(q, k, v, iw, ib, ow, ob, o, w, s)),
         ["mha_causal_keypad_e32_h4_l6_b2"] = new(MhaCausalKeyPadding.ScratchLength, static (q, k, v, iw, ib, ow, ob, m, b, n, o, w, s) => MhaCausalKeyPadding.Forward(q, k, v, iw, ib, ow, ob, n, o, w, s)),
+        ["mha_alibi_e32_h4_l7"] = new(MhaAlibi.ScratchLength, static (q, k, v, iw, ib, ow, ob, m, b, n, o, w, s) => MhaAlibi.Forward(q, k, v, iw, ib, ow, ob, o, w, s)),
+        ["mha_alibi_causal_e48_h6_l9"] = new(MhaAlibiCausal.ScratchLength, static (q, k, v, iw, ib, ow, ob, m, b, n, o, w, s) => MhaAlibiCausal.Forward(q, k, v, iw, ib, ow, ob, o, w, s)),
         ["mha_fully_masked_row_e12_h3_l5"] = new(MhaFullyMaskedRow.ScratchLength, static (q, k, v, iw, ib, ow, ob, m, b, n, o, w, s) => MhaFullyMaskedRow.Forward(q, k, v, iw, ib, ow, ob, m, o, w, s)),
     };
 }

@@ -22,7 +22,8 @@ public sealed record AttentionProblem(
     int KeyDim = 0,
     int LeftWindow = -1,
     int RightWindow = -1,
-    bool Sinks = false)
+    bool Sinks = false,
+    double AlibiMaxBias = 0)
 {
     public int KeyWidth => KeyDim == 0 ? HeadDim : KeyDim;
 
@@ -45,10 +46,10 @@ public sealed record AttentionProblem(
     /// <summary>A generated kernel's problem, read from its <c>Descriptor</c> (resolved values, so no defaults remain).</summary>
     public static AttentionProblem Of(AttentionDescriptor d) => new(
         d.HeadDim, d.SeqLen, d.KeySeqLen, d.ValueDim, d.Heads, d.KeyValueHeads, d.Score, d.Scale, d.Softcap, d.Mask, d.Layout,
-        d.Score == AttentionScore.Additive ? d.HiddenDim : 0, d.Score == AttentionScore.Additive ? d.KeyDim : 0, d.LeftWindow, d.RightWindow, d.Sinks);
+        d.Score == AttentionScore.Additive ? d.HiddenDim : 0, d.Score == AttentionScore.Additive ? d.KeyDim : 0, d.LeftWindow, d.RightWindow, d.Sinks, d.AlibiMaxBias);
 
     /// <summary>Whether the problem places its rows at positions <c>row + causalOffset</c>: a causal mask or a window.</summary>
-    public bool TakesPositions => (Mask & AttentionMask.Causal) != 0 || LeftWindow >= 0 || RightWindow >= 0;
+    public bool TakesPositions => (Mask & AttentionMask.Causal) != 0 || LeftWindow >= 0 || RightWindow >= 0 || AlibiMaxBias > 0;
 
     /// <summary>The same problem as the generic path's descriptor.</summary>
     public AttentionDescriptor ToDescriptor() => new()
@@ -69,6 +70,7 @@ public sealed record AttentionProblem(
         LeftWindow = LeftWindow,
         RightWindow = RightWindow,
         Sinks = Sinks,
+        AlibiMaxBias = AlibiMaxBias,
     };
 
     /// <summary>
@@ -81,5 +83,5 @@ public sealed record AttentionProblem(
     public override string ToString()
         => $"d{HeadDim} n{SeqLen}x{Keys} dv{Values} h{Heads}/{KvHeads} {Score}{(Scale != 0 ? $" scale {Scale}" : "")}"
             + $"{(Softcap != 0 ? $" softcap {Softcap}" : "")} {Mask} {Layout}"
-            + $"{(LeftWindow >= 0 || RightWindow >= 0 ? $" window {LeftWindow}/{RightWindow}" : "")}{(Sinks ? " sinks" : "")}";
+            + $"{(LeftWindow >= 0 || RightWindow >= 0 ? $" window {LeftWindow}/{RightWindow}" : "")}{(Sinks ? " sinks" : "")}{(AlibiMaxBias > 0 ? $" ALiBi {AlibiMaxBias}" : "")}";
 }

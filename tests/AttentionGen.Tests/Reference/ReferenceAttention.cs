@@ -105,6 +105,7 @@ public static class ReferenceAttention
 
                     double s = problem.Score == AttentionScore.Gaussian ? -scale * raw / 2 : scale * raw;
                     double capped = problem.Softcap > 0 ? problem.Softcap * Math.Tanh(s / problem.Softcap) : s;
+                    b -= AlibiSlope(problem, h) * Math.Abs((long)i + causalOffset - j); // ALiBi: after the softcap, as a bias
                     scores[j] = masked[j] ? double.NegativeInfinity : capped + b;
                     if (stage != AttentionScoreStage.Probabilities)
                     {
@@ -160,6 +161,19 @@ public static class ReferenceAttention
         }
 
         return (output, weights, logSumExp);
+    }
+
+    /// <summary>ALiBi's slope of head <paramref name="h"/>, from api.md's formula; 0 without ALiBi.</summary>
+    private static double AlibiSlope(AttentionProblem problem, int h)
+    {
+        if (problem.AlibiMaxBias <= 0)
+        {
+            return 0;
+        }
+
+        int n = (int)Math.Pow(2, Math.Floor(Math.Log2(problem.Heads)));
+        double m0 = Math.Pow(2, -problem.AlibiMaxBias / n), m1 = Math.Pow(2, -problem.AlibiMaxBias / (2 * n));
+        return h < n ? Math.Pow(m0, h + 1) : Math.Pow(m1, 2 * (h - n) + 1);
     }
 
     /// <summary>Element <c>c</c> of row <c>row</c> of head <c>head</c>, head-major or interleaved.</summary>
