@@ -128,7 +128,16 @@ internal static partial class KernelEmitter
                 w.Line("KeyTiles.HalfSquaredNorms<" + t + ">(keysT, KeyTileStride, HeadDim, chunkKeys, AffinityFactor, keyHalfNorms);");
             }
 
-            using (w.Block($"for (int rowBlock = 0; rowBlock < {rowCount}; rowBlock += RowBlock)"))
+            string firstBlock = "0", endRow = rowCount;
+            if (spec.HasWindow && !fold)
+            {
+                string right = spec.IsCausal ? "0" : spec.HasRightWindow ? "RightWindow" : "-1";
+                w.Line("// Only the rows whose windows may reach this chunk look at it.");
+                w.Line($"(int firstRow, int endRow) = KeyWindow.RowsSeeing(chunkStart, chunkStart + chunkKeys, causalOffset, LeftWindow, {right}, SeqLen);");
+                (firstBlock, endRow) = ("firstRow", "endRow");
+            }
+
+            using (w.Block($"for (int rowBlock = {firstBlock}; rowBlock < {endRow}; rowBlock += RowBlock)"))
             {
                 w.Line($"int rows = Math.Min(RowBlock, {rowCount} - rowBlock);");
                 if (spec.HasWindow)

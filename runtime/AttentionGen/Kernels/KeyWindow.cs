@@ -27,6 +27,23 @@ public static class KeyWindow
         => right < 0 ? keyLimit : (int)Math.Clamp((long)row + offset + right + 1, 0, keyLimit);
 
     /// <summary>
+    /// The query rows whose windows may hold a key of <paramref name="chunkStart"/> … <paramref name="chunkEnd"/> − 1, the
+    /// first rounded down to a whole block of rows: the others need not look at the chunk at all.
+    /// </summary>
+    /// <param name="chunkStart">The chunk's first key.</param>
+    /// <param name="chunkEnd">One past the chunk's last key.</param>
+    /// <param name="offset">The causal offset: row <c>i</c> sits at position <c>i + offset</c>.</param>
+    /// <param name="left">The left window (−1: unbounded).</param>
+    /// <param name="right">How far after its position a row may see (0 under a causal mask; −1: unbounded).</param>
+    /// <param name="seqLen">Query rows.</param>
+    public static (int FirstRow, int EndRow) RowsSeeing(int chunkStart, int chunkEnd, int offset, int left, int right, int seqLen)
+    {
+        long first = right < 0 ? 0 : (long)chunkStart - right - offset;
+        long end = left < 0 ? seqLen : (long)chunkEnd + left - offset;
+        return ((int)Math.Clamp(first, 0, seqLen) & -KeyTileShape.RowBlock, (int)Math.Clamp(end, 0, seqLen));
+    }
+
+    /// <summary>
     /// A block of rows' windows within a chunk of keys, for the block strategies: on entry each row's first key and one past
     /// its last (absolute); on return both relative to the block's first scored key, <c>chunkStart + blockStart</c>, where
     /// <c>blockStart</c> is the first key some row attends, rounded down to a whole vector of the widest width (a row with no

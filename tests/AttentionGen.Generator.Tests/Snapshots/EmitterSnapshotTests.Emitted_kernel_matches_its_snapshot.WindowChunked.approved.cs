@@ -574,7 +574,9 @@ namespace AttentionGen.Generated
                     KeyTiles.Transpose(
                         ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,
                         ref chunkValues, ValueRowStride, ValueDim);
-                    for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)
+                    // Only the rows whose windows may reach this chunk look at it.
+                    (int firstRow, int endRow) = KeyWindow.RowsSeeing(chunkStart, chunkStart + chunkKeys, causalOffset, LeftWindow, 0, SeqLen);
+                    for (int rowBlock = firstRow; rowBlock < endRow; rowBlock += RowBlock)
                     {
                         int rows = Math.Min(RowBlock, SeqLen - rowBlock);
                         // The sliding window: each row's keys in this chunk, from the first some row attends (a whole vector's start).
