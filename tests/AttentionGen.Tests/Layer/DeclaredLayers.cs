@@ -54,3 +54,6 @@ internal static partial class AlibiSlopes4Heads { }
 
 [AttentionKernel(HeadDim = 8, SeqLen = 9, Heads = 6, AlibiMaxBias = 8)]
 internal static partial class AlibiSlopes6Heads { }
+
+[MultiHeadAttention(ModelDim = 24, Heads = 3, SeqLen = 10, KeySeqLen = 16, Mask = AttentionMask.Causal, LeftWindow = 3)]
+internal static partial class WindowLayer { }

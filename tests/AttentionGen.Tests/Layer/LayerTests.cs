@@ -57,6 +57,26 @@ public class LayerTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public void A_sliding_window_layer_matches_the_double_reference(int causalOffset)
+    {
+        Random random = TestData.RandomFor($"window layer {causalOffset}");
+        const int e = 24, l = 10, s = 16;
+        float[] q = TestData.Uniform(random, l * e), k = TestData.Uniform(random, s * e), v = TestData.Uniform(random, s * e);
+        float[] inW = TestData.Uniform(random, 3 * e * e, 0.3f), inB = TestData.Uniform(random, 3 * e, 0.1f);
+        float[] outW = TestData.Uniform(random, e * e, 0.3f), outB = TestData.Uniform(random, e, 0.1f);
+        var output = new float[l * e];
+        WindowLayer.Forward(q, k, v, inW, inB, outW, outB, causalOffset, output, new float[WindowLayer.ScratchLength]);
+
+        double[] expected = ReferenceLayer.Forward(e, 3, l, s, AttentionMask.Causal, q, k, v, inW, inB, outW, outB, causalOffset: causalOffset, leftWindow: 3);
+        for (int i = 0; i < output.Length; i++)
+        {
+            Math.Abs(output[i] - expected[i]).ShouldBeLessThanOrEqualTo(1e-5 + 1e-4 * Math.Abs(expected[i]), $"output[{i / e}, {i % e}]");
+        }
+    }
+
     [Fact]
     public void A_double_layer_matches_the_double_reference_to_1e_12()
     {

@@ -13,12 +13,13 @@ public static class ReferenceLayer
     public static double[] Forward(
         int modelDim, int heads, int seqLen, int keySeqLen, AttentionMask mask,
         float[] query, float[] key, float[] value, float[] inProjWeight, float[] inProjBias, float[] outProjWeight, float[] outProjBias,
-        bool[]? allowed = null, float[]? bias = null, int validKeys = -1, int causalOffset = 0)
+        bool[]? allowed = null, float[]? bias = null, int validKeys = -1, int causalOffset = 0, int leftWindow = -1)
     {
         double[] q = Project(query, inProjWeight, inProjBias, 0, seqLen, modelDim);
         double[] k = Project(key, inProjWeight, inProjBias, 1, keySeqLen, modelDim);
         double[] v = Project(value, inProjWeight, inProjBias, 2, keySeqLen, modelDim);
-        var problem = new AttentionProblem(modelDim / heads, seqLen, KeySeqLen: keySeqLen, Heads: heads, Mask: mask, Layout: AttentionLayout.Interleaved);
+        var problem = new AttentionProblem(modelDim / heads, seqLen, KeySeqLen: keySeqLen, Heads: heads, Mask: mask, Layout: AttentionLayout.Interleaved,
+            LeftWindow: leftWindow);
         double[] concatenated = ReferenceAttention.Compute(problem, q, k, v, causalOffset, validKeys, allowed,
             bias is null ? null : Array.ConvertAll(bias, x => (double)x)).Output;
         var output = new double[seqLen * modelDim];
