@@ -50,3 +50,11 @@ internal static partial class EncoderLayer { }
 /// <summary>Eight encoder heads, for <c>ComputeInParallel</c> against <c>Compute</c>.</summary>
 [AttentionKernel(HeadDim = 64, SeqLen = 256, Heads = 8)]
 internal static partial class EightHeads { }
+
+/// <summary>One decode step over a 32K-token cache, as one call: 32 query heads over 8 key/value heads, d = 64.</summary>
+[AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 32768, Heads = 32, KeyValueHeads = 8)]
+internal static partial class Decode32K { }
+
+/// <summary>The same step over one 8K page of that cache, with the log-sum-exp that lets four pages merge.</summary>
+[AttentionKernel(HeadDim = 64, SeqLen = 1, KeySeqLen = 8192, Heads = 32, KeyValueHeads = 8)]
+internal static partial class DecodePage8K { }
