@@ -71,8 +71,56 @@ internal static class OnnxAttentionModel
         return d.Layout == AttentionLayout.Interleaved ? new[] { 1, rows, heads * width } : new[] { 1, heads, rows, width };
     }
 
-    /// <summary>A ValueInfoProto: a float tensor of the given shape.</summary>
-    private static byte[] ValueInfo(string name, long[] shape)
+    /// <summary>
+    /// A one-node model of ONNX Runtime's <c>GroupQueryAttention</c> (domain <c>com.microsoft</c>) for one decode step:
+    /// Q, K, V of the new token (<c>[1, 1, heads · d]</c>), the cache PK, PV (<c>[1, kvHeads, past, d]</c>), seqlens_k SL
+    /// and total_sequence_length T (int32), and, with <paramref name="sinks"/>, head_sink S; output Y <c>[1, 1, heads · d]</c>.
+    /// Causal, as the operator always is.
+    /// </summary>
+    public static byte[] BuildGroupQueryAttention(int heads, int kvHeads, int headDim, int past, int localWindow, bool sinks)
+    {
+        var node = new Message();
+        foreach (string input in new[] { "Q", "K", "V", "PK", "PV", "SL", "T", "", "", "", "", sinks ? "S" : "" })
+        {
+            node.String(1, input);
+        }
+
+        node.String(2, "Y").String(2, "PKo").String(2, "PVo").String(4, "GroupQueryAttention").String(7, "com.microsoft");
+        node.Bytes(5, new Message().String(1, "num_heads").Int(3, heads).Int(20, 2).ToArray());
+        node.Bytes(5, new Message().String(1, "kv_num_heads").Int(3, kvHeads).Int(20, 2).ToArray());
+        node.Bytes(5, new Message().String(1, "local_window_size").Int(3, localWindow).Int(20, 2).ToArray());
+        long total = past + 1;
+        var graph = new Message()
+            .Bytes(1, node.ToArray())
+            .String(2, "group_query_attention")
+            .Bytes(11, ValueInfo("Q", new long[] { 1, 1, heads * headDim }))
+            .Bytes(11, ValueInfo("K", new long[] { 1, 1, kvHeads * headDim }))
+            .Bytes(11, ValueInfo("V", new long[] { 1, 1, kvHeads * headDim }))
+            .Bytes(11, ValueInfo("PK", new long[] { 1, kvHeads, past, headDim }))
+            .Bytes(11, ValueInfo("PV", new long[] { 1, kvHeads, past, headDim }))
+            .Bytes(11, ValueInfo("SL", new long[] { 1 }, Int32))
+            .Bytes(11, ValueInfo("T", System.Array.Empty<long>(), Int32));
+        if (sinks)
+        {
+            graph.Bytes(11, ValueInfo("S", new long[] { heads }));
+        }
+
+        graph.Bytes(12, ValueInfo("Y", new long[] { 1, 1, heads * headDim }))
+            .Bytes(12, ValueInfo("PKo", new long[] { 1, kvHeads, total, headDim }))
+            .Bytes(12, ValueInfo("PVo", new long[] { 1, kvHeads, total, headDim }));
+        return new Message()
+            .Int(1, 10)
+            .Bytes(7, graph.ToArray())
+            .Bytes(8, new Message().String(1, "").Int(2, 23).ToArray())
+            .Bytes(8, new Message().String(1, "com.microsoft").Int(2, 1).ToArray())
+            .ToArray();
+    }
+
+    /// <summary>TensorProto element types used here.</summary>
+    private const int Float = 1, Int32 = 6;
+
+    /// <summary>A ValueInfoProto: a tensor of the given shape and element type (float unless told).</summary>
+    private static byte[] ValueInfo(string name, long[] shape, int elementType = Float)
     {
         var dims = new Message();
         foreach (long dim in shape)
@@ -80,7 +128,7 @@ internal static class OnnxAttentionModel
             dims.Bytes(1, new Message().Int(1, dim).ToArray());
         }
 
-        byte[] tensor = new Message().Int(1, 1).Bytes(2, dims.ToArray()).ToArray();   // elem_type FLOAT, shape
+        byte[] tensor = new Message().Int(1, elementType).Bytes(2, dims.ToArray()).ToArray();   // elem_type, shape
         return new Message().String(1, name).Bytes(2, new Message().Bytes(1, tensor).ToArray()).ToArray();
     }
 

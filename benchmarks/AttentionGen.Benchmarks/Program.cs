@@ -28,8 +28,10 @@ IConfig config = DefaultConfig.Instance
     .AddExporter(new OptionsReportExporter(folder))
     .AddExporter(new RealModelReportExporter(folder))
     .AddExporter(new StackOffsetReportExporter(folder))
+    .AddExporter(new WindowReportExporter(folder))
+    .AddExporter(new SinkReportExporter(folder))
     .WithOptions(ConfigOptions.JoinSummary);
 
 BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks), typeof(LongDecodeBenchmarks), typeof(OptionsBenchmarks),
-        typeof(RealModelBenchmarks), typeof(StackOffsetBenchmarks) })
+        typeof(RealModelBenchmarks), typeof(StackOffsetBenchmarks), typeof(WindowBenchmarks), typeof(SinkBenchmarks) })
     .Run(rest.Length == 0 ? new[] { "--filter", "*" } : rest, config);

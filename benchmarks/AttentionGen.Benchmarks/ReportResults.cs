@@ -10,13 +10,16 @@ internal static class ReportResults
     /// <summary>Whether any benchmark of <paramref name="type"/> ran.</summary>
     public static bool Ran(Summary summary, Type type) => summary.Reports.Any(r => r.BenchmarkCase.Descriptor.Type == type);
 
-    /// <summary>Median nanoseconds and bytes per call of one method of <paramref name="type"/> on one parameter value, if it ran.</summary>
-    public static (double Ns, long? Bytes)? Of(Summary summary, Type type, string method, object parameter)
+    /// <summary>
+    /// Median nanoseconds and bytes per call of one method of <paramref name="type"/> (on one parameter value, unless null),
+    /// if it ran.
+    /// </summary>
+    public static (double Ns, long? Bytes)? Of(Summary summary, Type type, string method, object? parameter = null)
     {
         BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
             r.BenchmarkCase.Descriptor.Type == type
             && r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
-            && r.BenchmarkCase.Parameters.Items.Any(p => Equals(p.Value, parameter)));
+            && (parameter is null || r.BenchmarkCase.Parameters.Items.Any(p => Equals(p.Value, parameter))));
         return report?.ResultStatistics is { } stats ? (stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)) : null;
     }
 
