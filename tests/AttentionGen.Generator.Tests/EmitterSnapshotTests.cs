@@ -17,7 +17,7 @@ public class EmitterSnapshotTests
     {
         "Tiny16", "OddWidths", "WideRows", "HeadDim1", "GroupedInterleaved", "CausalPadded", "GaussianSoftcapDouble", "DotScaled", "EveryMask", "BooleanPerKey", "HalfMasked", "AdditiveCausal", "AdditiveHalf", "ChunkedCausal",
         "HalfTiled", "HalfDecode", "GaussianTiled", "MaskedChunkedHalf", "MaskedDecode",
-        "WindowRows", "WindowMaskedRows", "WindowChunked", "WindowDecodeHalf", "SinksRows", "SinksDecode", "AlibiRows", "AlibiDecode", "AlibiTiledHalf",
+        "WindowRows", "WindowMaskedRows", "WindowSliding", "WindowChunked", "WindowDecodeHalf", "SinksRows", "SinksDecode", "AlibiRows", "AlibiDecode", "AlibiTiledHalf",
     };
 
     [Theory]
@@ -52,7 +52,8 @@ public class EmitterSnapshotTests
         "WindowRows" => Make(name, 8, 5, keySeqLen: 9, heads: 2, leftWindow: 2, rightWindow: 1),
         "WindowMaskedRows" => Make(name, 6, 3, keySeqLen: 7, mask: AttentionMask.Causal | AttentionMask.KeyPadding | AttentionMask.Additive, softcap: 2,
             element: ElementKind.Half, leftWindow: 3),
-        "WindowChunked" => Make(name, 32, 20, keySeqLen: 90, mask: AttentionMask.Causal | AttentionMask.KeyPadding, leftWindow: 7, rightWindow: 2),
+        "WindowSliding" => Make(name, 32, 20, keySeqLen: 90, mask: AttentionMask.Causal | AttentionMask.KeyPadding, leftWindow: 7, rightWindow: 2),
+        "WindowChunked" => Make(name, 128, 20, keySeqLen: 1500, mask: AttentionMask.Causal, leftWindow: 700),
         "WindowDecodeHalf" => Make(name, 64, 1, keySeqLen: 600, heads: 8, kvHeads: 2, mask: AttentionMask.Causal, element: ElementKind.Half, leftWindow: 127),
         "SinksRows" => Make(name, 8, 3, keySeqLen: 6, heads: 2, mask: AttentionMask.Boolean, layout: AttentionLayout.Interleaved, sinks: true),
         "SinksDecode" => Make(name, 64, 1, keySeqLen: 4096, heads: 64, kvHeads: 8, mask: AttentionMask.Causal, leftWindow: 127, sinks: true),

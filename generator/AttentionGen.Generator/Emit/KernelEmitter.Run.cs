@@ -133,6 +133,9 @@ internal static partial class KernelEmitter
             case KeyStrategy.FoldedDecode:
                 WriteChunkedHead(w, spec, limit);
                 break;
+            case KeyStrategy.SlidingWindow:
+                WriteSlidingWindowHead(w, spec, limit);
+                break;
             default:
                 WriteRowsOfHead(w, spec, limit);
                 break;
@@ -143,7 +146,7 @@ internal static partial class KernelEmitter
     private static void WriteStrategyMethods(CodeWriter w, KernelSpec spec)
     {
         WriteWeightsMethod(w, spec);
-        if (spec.UsesKeyChunks)
+        if (spec.UsesOnlineSoftmax)
         {
             WriteChunkedWeightsMethod(w, spec);
         }

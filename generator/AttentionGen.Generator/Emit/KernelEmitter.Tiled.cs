@@ -110,14 +110,7 @@ internal static partial class KernelEmitter
                 w.Line("HalfConversion.NarrowRows(outputRows, rows, ValueDim, ref storedOutputs, OutputBlockStride);");
             }
 
-            w.Line();
-            using (w.Block("if (!logSumExp.IsEmpty)"))
-            using (w.Block("for (int r = 0; r < rows; r++)"))
-            {
-                w.Line($"{spec.ComputeName} sum = blockNormalizers[r] == {spec.Literal(0)} ? {spec.Literal(0)} : {spec.Literal(1)} / blockNormalizers[r];");
-                w.Line($"logSumExp[{LogSumExpIndex(spec, "head", "rowBlock + r")}] = SoftmaxRow.LogSumExp(blockMaxima[r], sum);");
-            }
-
+            WriteBlockLogSumExp(w, spec);
             w.Line();
             using (w.Block("if (!weights.IsEmpty)"))
             using (w.Block("for (int r = 0; r < rows; r++)"))
@@ -133,6 +126,18 @@ internal static partial class KernelEmitter
                 AddMaskRows(given, spec, "row");
                 w.Line($"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});");
             }
+        }
+    }
+
+    /// <summary>A block's log-sum-exp, from its maxima and normalizers, when it is asked for.</summary>
+    private static void WriteBlockLogSumExp(CodeWriter w, KernelSpec spec)
+    {
+        w.Line();
+        using (w.Block("if (!logSumExp.IsEmpty)"))
+        using (w.Block("for (int r = 0; r < rows; r++)"))
+        {
+            w.Line($"{spec.ComputeName} sum = blockNormalizers[r] == {spec.Literal(0)} ? {spec.Literal(0)} : {spec.Literal(1)} / blockNormalizers[r];");
+            w.Line($"logSumExp[{LogSumExpIndex(spec, "head", "rowBlock + r")}] = SoftmaxRow.LogSumExp(blockMaxima[r], sum);");
         }
     }
 

@@ -52,6 +52,7 @@ internal static partial class KernelEmitter
         KeyStrategy.Tiled => "tiled",
         KeyStrategy.Chunked => "chunked",
         KeyStrategy.FoldedDecode => "folded decode",
+        KeyStrategy.SlidingWindow => "sliding window",
         _ => "row at a time",
     };
 

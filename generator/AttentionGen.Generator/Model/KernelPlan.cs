@@ -30,9 +30,13 @@ internal static class KernelPlan
             return KeyStrategy.Tiled;
         }
 
-        return chunk >= KeyTileShape.MinChunk && spec.SeqLen <= KeyTileShape.MaxChunkedRows && !IsHalfGaussian(spec)
-            ? KeyStrategy.Chunked
-            : KeyStrategy.RowAtATime;
+        if (chunk < KeyTileShape.MinChunk || spec.SeqLen > KeyTileShape.MaxChunkedRows || IsHalfGaussian(spec))
+        {
+            return KeyStrategy.RowAtATime;
+        }
+
+        // A window that a chunk holds whole, for every block of rows: each block visits one chunk and its softmax is whole.
+        return spec.WindowSpan > 0 && spec.WindowSpan <= chunk && !spec.Sinks ? KeyStrategy.SlidingWindow : KeyStrategy.Chunked;
     }
 
     /// <summary>

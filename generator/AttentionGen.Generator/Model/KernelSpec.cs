@@ -148,7 +148,17 @@ internal sealed record KernelSpec(
     public bool UsesBlocks => Strategy != KeyStrategy.RowAtATime;
 
     /// <summary>Whether the keys go in chunks with an online softmax (chunked, or a folded decode step).</summary>
-    public bool UsesKeyChunks => Strategy is KeyStrategy.Chunked or KeyStrategy.FoldedDecode;
+    public bool UsesKeyChunks => Strategy is KeyStrategy.Chunked or KeyStrategy.FoldedDecode or KeyStrategy.SlidingWindow;
+
+    /// <summary>Whether a row's softmax is carried across chunks (running maximum and sum): the chunked strategies but the sliding window's.</summary>
+    public bool UsesOnlineSoftmax => Strategy is KeyStrategy.Chunked or KeyStrategy.FoldedDecode;
+
+    /// <summary>
+    /// The most keys one block of rows' windows span, a whole vector's start included; −1 when a side is unbounded.
+    /// </summary>
+    public int WindowSpan => HasLeftWindow && (IsCausal || HasRightWindow)
+        ? LeftWindow + (IsCausal ? 0 : RightWindow) + KeyTileShape.RowBlock + KeyTileShape.VectorKeys
+        : -1;
 
     /// <summary>Whether a block's rows are a key/value group's query heads rather than rows of one head.</summary>
     public bool FoldsHeads => Strategy == KeyStrategy.FoldedDecode;

@@ -14,4 +14,10 @@ internal enum KeyStrategy
 
     /// <summary>A one-row decode step: a key/value group's query heads stand in for the rows of a block, on the chunked path.</summary>
     FoldedDecode,
+
+    /// <summary>
+    /// A sliding window narrower than a chunk: the rows go in order, each block scored against a chunk of transposed keys
+    /// that holds its whole window (transposed afresh when the windows move past it), so each block's softmax is whole.
+    /// </summary>
+    SlidingWindow,
 }

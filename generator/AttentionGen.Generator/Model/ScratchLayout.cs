@@ -44,7 +44,7 @@ internal static class ScratchLayout
                 Add("int", "blockFirstKeys", "RowBlock", rowBlock, 4);
             }
 
-            if (spec.UsesKeyChunks)
+            if (spec.UsesOnlineSoftmax)
             {
                 int stateRows = spec.FoldsHeads ? spec.Heads / spec.KeyValueHeads : spec.SeqLen;
                 string stateLength = spec.FoldsHeads ? "GroupSize" : "SeqLen";
@@ -84,15 +84,15 @@ internal static class ScratchLayout
                 + "some row may attend and the output rows, each widened (or narrowed back) in vectors, a row at a time.");
             Add("float", "keyRows", "WidenedKeyRows * HeadDim", (long)KeyTileShape.WidenedKeyRows * spec.HeadDim, 4);
             Add("float", "widenedValues", $"{(spec.UsesKeyChunks ? "KeyChunk" : "KeySeqLen")} * ValueDim", valueRows * spec.ValueDim, 4);
-            long outputRows = !spec.UsesKeyChunks ? rowBlock : spec.FoldsHeads ? spec.Heads / spec.KeyValueHeads : spec.SeqLen;
-            string outputLength = !spec.UsesKeyChunks ? "RowBlock" : spec.FoldsHeads ? "GroupSize" : "SeqLen";
+            long outputRows = !spec.UsesOnlineSoftmax ? rowBlock : spec.FoldsHeads ? spec.Heads / spec.KeyValueHeads : spec.SeqLen;
+            string outputLength = !spec.UsesOnlineSoftmax ? "RowBlock" : spec.FoldsHeads ? "GroupSize" : "SeqLen";
             Add("float", "outputRows", $"{outputLength} * ValueDim", outputRows * spec.ValueDim, 4);
-            if (spec.UsesKeyChunks)
+            if (spec.UsesOnlineSoftmax)
             {
                 Add("float", "queryScratch", "HeadDim", spec.HeadDim, 4, "For the weights: a query row and a key row, widened.");
             }
 
-            Add("float", "keyScratch", "KeyDim", spec.KeyDim, 4, spec.UsesKeyChunks ? null : "For the weights' earlier stages: a key row, widened.");
+            Add("float", "keyScratch", "KeyDim", spec.KeyDim, 4, spec.UsesOnlineSoftmax ? null : "For the weights' earlier stages: a key row, widened.");
         }
         else if (spec.Element == ElementKind.Half)
         {

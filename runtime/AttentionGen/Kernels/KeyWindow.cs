@@ -27,6 +27,28 @@ public static class KeyWindow
         => right < 0 ? keyLimit : (int)Math.Clamp((long)row + offset + right + 1, 0, keyLimit);
 
     /// <summary>
+    /// The keys a block of rows attends, from its rows' first keys and one past their last (absolute): the first key some
+    /// row attends and one past the last; (0, 0) when no row attends any.
+    /// </summary>
+    public static (int Low, int High) Span(int rows, ReadOnlySpan<int> firstKeys, ReadOnlySpan<int> keyCounts)
+    {
+        int low = int.MaxValue, high = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            if (keyCounts[r] > firstKeys[r])
+            {
+                low = Math.Min(low, firstKeys[r]);
+                high = Math.Max(high, keyCounts[r]);
+            }
+        }
+
+        return high == 0 ? (0, 0) : (low, high);
+    }
+
+    /// <summary>Where a chunk that starts at key <paramref name="key"/> begins: that key's whole vector of the widest width.</summary>
+    public static int ChunkStart(int key) => key & -KeyTileShape.VectorKeys;
+
+    /// <summary>
     /// The query rows whose windows may hold a key of <paramref name="chunkStart"/> … <paramref name="chunkEnd"/> − 1, the
     /// first rounded down to a whole block of rows: the others need not look at the chunk at all.
     /// </summary>

@@ -243,3 +243,7 @@ internal static partial class AlibiWindowDouble { }
 
 [AttentionKernel(HeadDim = 6, SeqLen = 12, Score = AttentionScore.Gaussian, Mask = AttentionMask.Causal, AlibiMaxBias = 2)]
 internal static partial class AlibiGaussian { }
+
+// A window wider than a chunk: its blocks' keys straddle chunks, the chunked strategy's online softmax.
+[AttentionKernel(HeadDim = 128, SeqLen = 40, KeySeqLen = 1500, Mask = AttentionMask.Causal, LeftWindow = 700)]
+internal static partial class WindowWiderThanChunk { }

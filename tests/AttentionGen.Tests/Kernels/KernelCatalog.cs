@@ -151,6 +151,8 @@ public static class KernelCatalog
             static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { AlibiWindowDouble.ComputeWithLogSumExp(q, k, v, c, o, l); } else if (w.IsEmpty) { AlibiWindowDouble.Compute(q, k, v, c, o); } else if (s == Probabilities) { AlibiWindowDouble.Compute(q, k, v, c, o, w); } else { AlibiWindowDouble.Compute(q, k, v, c, o, w, s); } }),
         new KernelUnderTest<float>(nameof(AlibiGaussian), AttentionProblem.Of(AlibiGaussian.Descriptor),
             static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { AlibiGaussian.ComputeWithLogSumExp(q, k, v, c, o, l); } else if (w.IsEmpty) { AlibiGaussian.Compute(q, k, v, c, o); } else if (s == Probabilities) { AlibiGaussian.Compute(q, k, v, c, o, w); } else { AlibiGaussian.Compute(q, k, v, c, o, w, s); } }),
+        new KernelUnderTest<float>(nameof(WindowWiderThanChunk), AttentionProblem.Of(WindowWiderThanChunk.Descriptor),
+            static (q, k, v, m, b, n, c, x, o, w, s, l) => { if (!l.IsEmpty) { WindowWiderThanChunk.ComputeWithLogSumExp(q, k, v, c, o, l); } else if (w.IsEmpty) { WindowWiderThanChunk.Compute(q, k, v, c, o); } else if (s == Probabilities) { WindowWiderThanChunk.Compute(q, k, v, c, o, w); } else { WindowWiderThanChunk.Compute(q, k, v, c, o, w, s); } }),
     };
 
     public static TheoryData<KernelUnderTest> Cases()
