@@ -6,7 +6,12 @@ namespace AttentionGen.Generator.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "AttentionGen";
-    private const string HelpLink = "https://github.com/attentiongen/attentiongen/blob/main/docs/diagnostics.md";
+
+    /// <summary>
+    /// Where the diagnostics are explained: the page shipped inside the package (the project has no public web address to
+    /// link to, and a help link to an invented one would mislead).
+    /// </summary>
+    private const string Description = "Every ATTN diagnostic, with its cause and fix, is described in docs/diagnostics.md inside the AttentionGen package.";
 
     public static readonly DiagnosticDescriptor ClassMustBeStaticPartial = Error(
         "ATTN0001",
@@ -64,5 +69,5 @@ internal static class DiagnosticDescriptors
         "'{0}' in '{1}' has the name of a member AttentionGen generates there; rename it (or, for the class itself, rename the class)");
 
     private static DiagnosticDescriptor Error(string id, string title, string message)
-        => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + id.ToLowerInvariant());
+        => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: Description);
 }
