@@ -201,9 +201,13 @@ internal static partial class KernelEmitter
                 }
 
                 w.Line("// The softmax carried on from the chunks before: exponentials against each row's running maximum.");
-                w.List("SoftmaxBlock.ExponentiateChunk",
-                    new[] { "ref blockScores", "KeyTileStride", "rows", "blockKeyCounts", "runningMax.Slice(rowBlock)", "runningSum.Slice(rowBlock)", "blockScales" },
-                    ";");
+                var exponentiate = new List<string> { "ref blockScores", "KeyTileStride", "rows", "blockKeyCounts", "runningMax.Slice(rowBlock)", "runningSum.Slice(rowBlock)", "blockScales" };
+                if (spec.HasWindow)
+                {
+                    exponentiate.Insert(3, "blockFirstKeys"); // the lanes before a row's window stay out of its exponentials
+                }
+
+                w.List("SoftmaxBlock.ExponentiateChunk", exponentiate, ";");
                 string chunkValues = IsHalf(spec) ? "GetReference(widenedValues)" : "chunkValues";
                 if (spec.HasWindow)
                 {

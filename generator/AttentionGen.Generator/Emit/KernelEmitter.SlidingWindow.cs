@@ -66,7 +66,7 @@ internal static partial class KernelEmitter
             w.Line();
             WriteBlockScores(w, spec, "head * QueryHeadStride + rowBlock * QueryRowStride", keyAt: "chunkStart + blockStart");
             w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
-            w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers, logSumExp.IsEmpty ? default : blockMaxima);");
+            w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockFirstKeys, blockKeyCounts, blockNormalizers, logSumExp.IsEmpty ? default : blockMaxima);");
             w.Line();
             string values = IsHalf(spec)
                 ? "Add(ref GetReference(widenedValues), blockStart * ValueDim)"

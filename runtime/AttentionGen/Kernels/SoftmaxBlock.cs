@@ -34,8 +34,18 @@ public static class SoftmaxBlock
     /// <summary>As <see cref="Exponentiate{T}(ref T, int, int, ReadOnlySpan{int}, Span{T})"/>, and, unless empty, each row's maximum into <paramref name="maxima"/>.</summary>
     public static void Exponentiate<T>(ref T scores, int stride, int rows, ReadOnlySpan<int> keyCounts, Span<T> normalizers, Span<T> maxima)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Exponentiate(ref scores, stride, rows, default, keyCounts, normalizers, maxima);
+
+    /// <summary>
+    /// As <see cref="Exponentiate{T}(ref T, int, int, ReadOnlySpan{int}, Span{T}, Span{T})"/> for rows that each attend keys
+    /// <c>firstKeys[r]</c> … <c>keyCounts[r]</c> − 1 (a sliding window): the lanes before a row's first key (−∞ there) are
+    /// left out of its exponentials, so they cost no underflow.
+    /// </summary>
+    public static void Exponentiate<T>(
+        ref T scores, int stride, int rows, ReadOnlySpan<int> firstKeys, ReadOnlySpan<int> keyCounts, Span<T> normalizers, Span<T> maxima)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var block = new Block<T>(ref scores, stride, rows, keyCounts);
+        var block = new Block<T>(ref scores, stride, rows, firstKeys, keyCounts);
         (T, T, T, T) max = block.Maxima();
         if (!maxima.IsEmpty)
         {
@@ -63,8 +73,17 @@ public static class SoftmaxBlock
     /// <param name="scales">Receives each row's rescaling factor, <see cref="Rows"/> entries.</param>
     public static void ExponentiateChunk<T>(ref T scores, int stride, int rows, ReadOnlySpan<int> keyCounts, Span<T> runningMax, Span<T> runningSum, Span<T> scales)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => ExponentiateChunk(ref scores, stride, rows, default, keyCounts, runningMax, runningSum, scales);
+
+    /// <summary>
+    /// As <see cref="ExponentiateChunk{T}(ref T, int, int, ReadOnlySpan{int}, Span{T}, Span{T}, Span{T})"/> for rows that each
+    /// attend keys <c>firstKeys[r]</c> … <c>keyCounts[r]</c> − 1 of the chunk (a sliding window).
+    /// </summary>
+    public static void ExponentiateChunk<T>(
+        ref T scores, int stride, int rows, ReadOnlySpan<int> firstKeys, ReadOnlySpan<int> keyCounts, Span<T> runningMax, Span<T> runningSum, Span<T> scales)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var block = new Block<T>(ref scores, stride, rows, keyCounts);
+        var block = new Block<T>(ref scores, stride, rows, firstKeys, keyCounts);
         (T, T, T, T) chunkMax = block.Maxima();
         (T, T, T, T) shifts = (
             rows > 0 ? T.Max(runningMax[0], chunkMax.Item1) : T.Zero,
@@ -102,8 +121,14 @@ public static class SoftmaxBlock
         private readonly ref T _row2;
         private readonly ref T _row3;
 
-        public Block(ref T scores, int stride, int rows, ReadOnlySpan<int> keyCounts)
+        public Block(ref T scores, int stride, int rows, ReadOnlySpan<int> firstKeys, ReadOnlySpan<int> keyCounts)
         {
+            // Lanes before a row's first key are left out of its exponentials (0 when the rows attend prefixes).
+            FirstKeys = firstKeys.IsEmpty ? 0 : Math.Max(Math.Max(firstKeys[0], rows > 1 ? firstKeys[1] : 0), Math.Max(rows > 2 ? firstKeys[2] : 0, rows > 3 ? firstKeys[3] : 0));
+            First0 = firstKeys.IsEmpty ? 0 : firstKeys[0];
+            First1 = firstKeys.IsEmpty || rows < 2 ? 0 : firstKeys[1];
+            First2 = firstKeys.IsEmpty || rows < 3 ? 0 : firstKeys[2];
+            First3 = firstKeys.IsEmpty || rows < 4 ? 0 : firstKeys[3];
             _row0 = ref scores;
             _row1 = ref Unsafe.Add(ref scores, stride);
             _row2 = ref Unsafe.Add(ref scores, 2 * stride);
@@ -115,6 +140,17 @@ public static class SoftmaxBlock
         }
 
         public int Count0 { get; }
+
+        /// <summary>The largest first key of the rows: vectors before it may hold lanes a row does not attend.</summary>
+        public int FirstKeys { get; }
+
+        public int First0 { get; }
+
+        public int First1 { get; }
+
+        public int First2 { get; }
+
+        public int First3 { get; }
 
         public int Count1 { get; }
 
@@ -135,11 +171,11 @@ public static class SoftmaxBlock
         /// <summary>Replaces each attended score with <c>exp(s − shift)</c> (later lanes of its vector with 0) and returns each row's sum.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public (T, T, T, T) ExpSums((T, T, T, T) shifts) => Vector512.IsHardwareAccelerated
-            ? ExpSums<T, Vector512<T>, Simd512<T>>(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
+            ? ExpSums<T, Vector512<T>, Simd512<T>>(ref _row0, ref _row1, ref _row2, ref _row3, this, shifts)
             : Vector256.IsHardwareAccelerated
-                ? ExpSums<T, Vector256<T>, Simd256<T>>(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
+                ? ExpSums<T, Vector256<T>, Simd256<T>>(ref _row0, ref _row1, ref _row2, ref _row3, this, shifts)
                 : Vector128.IsHardwareAccelerated
-                    ? ExpSums<T, Vector128<T>, Simd128<T>>(ref _row0, ref _row1, ref _row2, ref _row3, Count0, Count1, Count2, Count3, shifts)
+                    ? ExpSums<T, Vector128<T>, Simd128<T>>(ref _row0, ref _row1, ref _row2, ref _row3, this, shifts)
                     : (ExpSumScalar(ref _row0, Count0, shifts.Item1), ExpSumScalar(ref _row1, Count1, shifts.Item2),
                        ExpSumScalar(ref _row2, Count2, shifts.Item3), ExpSumScalar(ref _row3, Count3, shifts.Item4));
     }
@@ -183,23 +219,32 @@ public static class SoftmaxBlock
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (T, T, T, T) ExpSums<T, TVector, TSimd>(ref T row0, ref T row1, ref T row2, ref T row3, int count0, int count1, int count2, int count3, (T, T, T, T) shifts)
+    private static (T, T, T, T) ExpSums<T, TVector, TSimd>(ref T row0, ref T row1, ref T row2, ref T row3, in Block<T> block, (T, T, T, T) shifts)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TSimd : ISimdWidth<TVector, T>
     {
+        (int count0, int count1, int count2, int count3) = (block.Count0, block.Count1, block.Count2, block.Count3);
         int lanes = TSimd.Count;
         int shared = Math.Min(Math.Min(count0, count1), Math.Min(count2, count3)) / lanes * lanes;
         int end = Math.Max(Math.Max(count0, count1), Math.Max(count2, count3));
         TVector shift0 = TSimd.Broadcast(shifts.Item1), shift1 = TSimd.Broadcast(shifts.Item2), shift2 = TSimd.Broadcast(shifts.Item3), shift3 = TSimd.Broadcast(shifts.Item4);
         TVector sum0 = TSimd.Zero, sum1 = TSimd.Zero, sum2 = TSimd.Zero, sum3 = TSimd.Zero;
-        TVector all = TSimd.KeysBefore(0, int.MaxValue);
         int j = 0;
+        for (; j < block.FirstKeys && j < end; j += lanes)
+        {
+            // Vectors that start before a row's first key: those lanes (−∞) stay out of the exponentials.
+            sum0 = TSimd.Add(sum0, StoreExp<T, TVector, TSimd>(ref row0, j, shift0, Attended<T, TVector, TSimd>(j, block.First0, count0)));
+            sum1 = TSimd.Add(sum1, StoreExp<T, TVector, TSimd>(ref row1, j, shift1, Attended<T, TVector, TSimd>(j, block.First1, count1)));
+            sum2 = TSimd.Add(sum2, StoreExp<T, TVector, TSimd>(ref row2, j, shift2, Attended<T, TVector, TSimd>(j, block.First2, count2)));
+            sum3 = TSimd.Add(sum3, StoreExp<T, TVector, TSimd>(ref row3, j, shift3, Attended<T, TVector, TSimd>(j, block.First3, count3)));
+        }
+
         for (; j < shared; j += lanes)
         {
-            sum0 = TSimd.Add(sum0, StoreExp<T, TVector, TSimd>(ref row0, j, shift0, all));
-            sum1 = TSimd.Add(sum1, StoreExp<T, TVector, TSimd>(ref row1, j, shift1, all));
-            sum2 = TSimd.Add(sum2, StoreExp<T, TVector, TSimd>(ref row2, j, shift2, all));
-            sum3 = TSimd.Add(sum3, StoreExp<T, TVector, TSimd>(ref row3, j, shift3, all));
+            sum0 = TSimd.Add(sum0, StoreExp<T, TVector, TSimd>(ref row0, j, shift0));
+            sum1 = TSimd.Add(sum1, StoreExp<T, TVector, TSimd>(ref row1, j, shift1));
+            sum2 = TSimd.Add(sum2, StoreExp<T, TVector, TSimd>(ref row2, j, shift2));
+            sum3 = TSimd.Add(sum3, StoreExp<T, TVector, TSimd>(ref row3, j, shift3));
         }
 
         for (; j < end; j += lanes)
@@ -213,13 +258,35 @@ public static class SoftmaxBlock
         return (TSimd.Sum(sum0), TSimd.Sum(sum1), TSimd.Sum(sum2), TSimd.Sum(sum3));
     }
 
-    /// <summary>Stores <c>exp(s − shift)</c> where <paramref name="attended"/> is set, 0 elsewhere, and returns it.</summary>
+    /// <summary>Stores <c>exp(s − shift)</c> of a whole vector of attended keys and returns it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector StoreExp<T, TVector, TSimd>(ref T row, int j, TVector shift)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TSimd : ISimdWidth<TVector, T>
+    {
+        TVector e = TSimd.Exp(TSimd.Subtract(TSimd.Load(ref row, (nuint)j), shift));
+        TSimd.Store(e, ref row, (nuint)j);
+        return e;
+    }
+
+    /// <summary>The lanes of the vector at key <paramref name="j"/> that a row attending keys <paramref name="first"/> … <paramref name="count"/> − 1 attends.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Attended<T, TVector, TSimd>(int j, int first, int count)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TSimd : ISimdWidth<TVector, T>
+        => TSimd.Select(TSimd.KeysBefore(j, first), TSimd.Zero, TSimd.KeysBefore(j, count));
+
+    /// <summary>
+    /// Stores <c>exp(s − shift)</c> where <paramref name="attended"/> is set, 0 elsewhere, and returns it; lanes not attended
+    /// take exp(0), so whatever they hold (−∞, a stale score) costs no underflow.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector StoreExp<T, TVector, TSimd>(ref T row, int j, TVector shift, TVector attended)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TSimd : ISimdWidth<TVector, T>
     {
-        TVector e = TSimd.And(attended, TSimd.Exp(TSimd.Subtract(TSimd.Load(ref row, (nuint)j), shift)));
+        TVector x = TSimd.Select(attended, TSimd.Subtract(TSimd.Load(ref row, (nuint)j), shift), TSimd.Zero);
+        TVector e = TSimd.And(attended, TSimd.Exp(x));
         TSimd.Store(e, ref row, (nuint)j);
         return e;
     }

@@ -690,6 +690,7 @@ namespace AttentionGen.Generated
                             ref blockScores,
                             KeyTileStride,
                             rows,
+                            blockFirstKeys,
                             blockKeyCounts,
                             runningMax.Slice(rowBlock),
                             runningSum.Slice(rowBlock),

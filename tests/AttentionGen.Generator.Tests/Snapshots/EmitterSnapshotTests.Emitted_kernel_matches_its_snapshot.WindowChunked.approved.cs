@@ -561,6 +561,7 @@ namespace AttentionGen.Generated
                             ref blockScores,
                             KeyTileStride,
                             rows,
+                            blockFirstKeys,
                             blockKeyCounts,
                             runningMax.Slice(rowBlock),
                             runningSum.Slice(rowBlock),

@@ -625,6 +625,7 @@ namespace AttentionGen.Generated
                             ref blockScores,
                             KeyTileStride,
                             rows,
+                            blockFirstKeys,
                             blockKeyCounts,
                             runningMax.Slice(rowBlock),
                             runningSum.Slice(rowBlock),

@@ -592,6 +592,7 @@ namespace AttentionGen.Generated
                         ref blockScores,
                         KeyTileStride,
                         rows,
+                        blockFirstKeys,
                         blockKeyCounts,
                         blockNormalizers,
                         logSumExp.IsEmpty ? default : blockMaxima);
