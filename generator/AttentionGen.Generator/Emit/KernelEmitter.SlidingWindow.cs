@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AttentionGen.Generator.Model;
 
 namespace AttentionGen.Generator.Emit;
@@ -71,29 +70,7 @@ internal static partial class KernelEmitter
             string values = IsHalf(spec)
                 ? "Add(ref GetReference(widenedValues), blockStart * ValueDim)"
                 : "Add(ref headValues, (chunkStart + blockStart) * ValueRowStride)";
-            WriteBlockValues(w, spec, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", values);
-            if (IsHalf(spec))
-            {
-                w.Line("ref Half storedOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);");
-                w.Line("HalfConversion.NarrowRows(outputRows, rows, ValueDim, ref storedOutputs, OutputBlockStride);");
-            }
-
-            WriteBlockLogSumExp(w, spec);
-            w.Line();
-            using (w.Block("if (!weights.IsEmpty)"))
-            using (w.Block("for (int r = 0; r < rows; r++)"))
-            {
-                w.Line("int row = rowBlock + r;");
-                w.Line($"Span<{e}> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
-                w.Line(IsHalf(spec)
-                    ? "ref float queryRow = ref Add(ref blockQueries, r * HeadDim);"
-                    : $"ref {spec.ComputeName} queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
-                w.Line("int firstKey = chunkStart + blockStart + blockFirstKeys[r], keyCount = chunkStart + blockStart + blockKeyCounts[r];");
-                w.Line($"ReadOnlySpan<{spec.ComputeName}> probabilities = scores.Slice(r * KeyTileStride + blockFirstKeys[r], keyCount - firstKey);");
-                var given = new Dictionary<string, string> { ["normalizer"] = "blockNormalizers[r]" };
-                AddAlibiArguments(given, spec, "head", "row + causalOffset");
-                w.Line($"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});");
-            }
+            WriteWholeBlockEnd(w, spec, values, keyOrigin: "chunkStart + blockStart");
         }
     }
 }

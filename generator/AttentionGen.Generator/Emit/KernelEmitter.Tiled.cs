@@ -103,29 +103,50 @@ internal static partial class KernelEmitter
             w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
             w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers, logSumExp.IsEmpty ? default : blockMaxima);");
             w.Line();
-            WriteBlockValues(w, spec, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", IsHalf(spec) ? "GetReference(widenedValues)" : PacksValues(spec) ? "GetReference(packedValues)" : "headValues");
-            if (IsHalf(spec))
+            WriteWholeBlockEnd(w, spec, IsHalf(spec) ? "GetReference(widenedValues)" : PacksValues(spec) ? "GetReference(packedValues)" : "headValues", keyOrigin: null);
+        }
+    }
+
+    /// <summary>
+    /// The end of a block whose softmax is whole (tiled, sliding window): its value sums, its Half outputs narrowed, its
+    /// log-sum-exp and its weights rows.
+    /// </summary>
+    /// <param name="values">The value row of score column 0.</param>
+    /// <param name="keyOrigin">The key of score column 0 when the block's rows each attend a range from it (a window), or null for key 0.</param>
+    private static void WriteWholeBlockEnd(CodeWriter w, KernelSpec spec, string values, string? keyOrigin)
+    {
+        WriteBlockValues(w, spec, chunk: false, "head * OutputHeadStride + rowBlock * OutputRowStride", values);
+        if (IsHalf(spec))
+        {
+            w.Line("ref Half storedOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);");
+            w.Line("HalfConversion.NarrowRows(outputRows, rows, ValueDim, ref storedOutputs, OutputBlockStride);");
+        }
+
+        WriteBlockLogSumExp(w, spec);
+        w.Line();
+        using (w.Block("if (!weights.IsEmpty)"))
+        using (w.Block("for (int r = 0; r < rows; r++)"))
+        {
+            w.Line("int row = rowBlock + r;");
+            w.Line($"Span<{spec.ElementName}> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
+            w.Line(IsHalf(spec)
+                ? "ref float queryRow = ref Add(ref blockQueries, r * HeadDim);"
+                : $"ref {spec.ComputeName} queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
+            var given = new Dictionary<string, string> { ["normalizer"] = "blockNormalizers[r]" };
+            if (keyOrigin is null)
             {
-                w.Line("ref Half storedOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);");
-                w.Line("HalfConversion.NarrowRows(outputRows, rows, ValueDim, ref storedOutputs, OutputBlockStride);");
+                w.Line("ReadOnlySpan<" + spec.ComputeName + "> probabilities = scores.Slice(r * KeyTileStride, blockKeyCounts[r]);");
+                given["keyCount"] = "blockKeyCounts[r]";
+            }
+            else
+            {
+                w.Line($"int firstKey = {keyOrigin} + blockFirstKeys[r], keyCount = {keyOrigin} + blockKeyCounts[r];");
+                w.Line($"ReadOnlySpan<{spec.ComputeName}> probabilities = scores.Slice(r * KeyTileStride + blockFirstKeys[r], keyCount - firstKey);");
             }
 
-            WriteBlockLogSumExp(w, spec);
-            w.Line();
-            using (w.Block("if (!weights.IsEmpty)"))
-            using (w.Block("for (int r = 0; r < rows; r++)"))
-            {
-                w.Line("int row = rowBlock + r;");
-                w.Line($"Span<{spec.ElementName}> weightsRow = weights.Slice((head * SeqLen + row) * KeySeqLen, KeySeqLen);");
-                w.Line(IsHalf(spec)
-                    ? "ref float queryRow = ref Add(ref blockQueries, r * HeadDim);"
-                    : $"ref {spec.ComputeName} queryRow = ref Add(ref queries, head * QueryHeadStride + row * QueryRowStride);");
-                w.Line("ReadOnlySpan<" + spec.ComputeName + "> probabilities = scores.Slice(r * KeyTileStride, blockKeyCounts[r]);");
-                var given = new Dictionary<string, string> { ["normalizer"] = "blockNormalizers[r]", ["keyCount"] = "blockKeyCounts[r]" };
-                AddAlibiArguments(given, spec, "head", "row + causalOffset");
-                AddMaskRows(given, spec, "row");
-                w.Line($"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});");
-            }
+            AddAlibiArguments(given, spec, "head", "row + causalOffset");
+            AddMaskRows(given, spec, "row");
+            w.Line($"WriteWeights({string.Join(", ", WeightsParameters(spec).ArgumentsWith(given))});");
         }
     }
 
