@@ -271,6 +271,8 @@ public static partial class Attention
         for (int head = 0; head < d.Heads; head++)
         {
             int kvHead = head / d.GroupSize;
+            T sink = sinks.IsEmpty ? T.NegativeInfinity : TRows.Widen(sinks[head]); // the head's sink logit, or none
+            T alibiSlope = T.CreateTruncating(d.AlibiSlope(head));
             ref TStore headKeys = ref Unsafe.Add(ref keys, RowOffset(interleaved, kvHead, 0, d.KeyValueHeads, d.KeySeqLen, d.KeyDim));
             if (head % d.GroupSize == 0)
             {
@@ -289,8 +291,6 @@ public static partial class Attention
                 ReadOnlySpan<TStore> biasRow = masks.BiasRow(bias, head, row);
                 int firstKey = masks.FirstKey(row);
                 int keyCount = masks.KeyCount(row);
-                T sink = sinks.IsEmpty ? T.NegativeInfinity : TRows.Widen(sinks[head]);
-                T alibiSlope = T.CreateTruncating(d.AlibiSlope(head));
                 T max = sink, sum = T.IsNegativeInfinity(sink) ? T.Zero : T.One; // a row with no key: the sink alone
 
                 if (isAdditive)
