@@ -35,7 +35,8 @@ ParallelHeads();
 SplitDecode();
 WorkedExamples();
 LayerAgainstReference();
-DrawHeatmap(args.Length > 0 ? args[0] : "attention-weights.svg");
+// The heatmap goes where it is asked to, else to the temporary folder: never into the directory the demo is run from.
+DrawHeatmap(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "attention-weights.svg"));
 
 // Eight heads on one thread and shared out across the cores: the same output, bit for bit, and the time each takes.
 static void ParallelHeads()
