@@ -124,11 +124,11 @@ public static class SoftmaxBlock
         public Block(ref T scores, int stride, int rows, ReadOnlySpan<int> firstKeys, ReadOnlySpan<int> keyCounts)
         {
             // Lanes before a row's first key are left out of its exponentials (0 when the rows attend prefixes).
-            FirstKeys = firstKeys.IsEmpty ? 0 : Math.Max(Math.Max(firstKeys[0], rows > 1 ? firstKeys[1] : 0), Math.Max(rows > 2 ? firstKeys[2] : 0, rows > 3 ? firstKeys[3] : 0));
             First0 = firstKeys.IsEmpty ? 0 : firstKeys[0];
             First1 = firstKeys.IsEmpty || rows < 2 ? 0 : firstKeys[1];
             First2 = firstKeys.IsEmpty || rows < 3 ? 0 : firstKeys[2];
             First3 = firstKeys.IsEmpty || rows < 4 ? 0 : firstKeys[3];
+            FirstKeys = Math.Max(Math.Max(First0, First1), Math.Max(First2, First3));
             _row0 = ref scores;
             _row1 = ref Unsafe.Add(ref scores, stride);
             _row2 = ref Unsafe.Add(ref scores, 2 * stride);
