@@ -83,12 +83,12 @@ public class AllocationTests
         T[] sinks = SinkBuffer<T>(kernel);
         AttentionDescriptor descriptor = kernel.Problem.ToDescriptor();
         (int validKeys, _) = kernel.Problem.GenericMaskArguments(kernel.Problem.Keys, 0);
-        Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys, mask, bias, sinks: sinks);
+        Attention.Compute<T>(descriptor, q, k, v, o, w, causalOffset: 0, validKeys: validKeys, mask, bias, sinks: sinks);
         AllocationProbe.LeastAllocated(() =>
         {
             for (int i = 0; i < Calls; i++)
             {
-                Attention.Compute<T>(descriptor, q, k, v, o, w, 0, validKeys, mask, bias, sinks: sinks);
+                Attention.Compute<T>(descriptor, q, k, v, o, w, causalOffset: 0, validKeys: validKeys, mask, bias, sinks: sinks);
             }
         }).ShouldBe(0, $"bytes allocated by {Calls} calls");
     }

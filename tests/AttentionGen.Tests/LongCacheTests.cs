@@ -29,19 +29,19 @@ public class LongCacheTests
         {
             if (!l.IsEmpty)
             {
-                Decode128K.ComputeWithLogSumExp(q, k, v, n, c, o, l);
+                Decode128K.ComputeWithLogSumExp(q, k, v, validKeys: n, causalOffset: c, o, l);
             }
             else if (w.IsEmpty)
             {
-                Decode128K.Compute(q, k, v, n, c, o);
+                Decode128K.Compute(q, k, v, validKeys: n, causalOffset: c, o);
             }
             else if (s == Probabilities)
             {
-                Decode128K.Compute(q, k, v, n, c, o, w);
+                Decode128K.Compute(q, k, v, validKeys: n, causalOffset: c, o, w);
             }
             else
             {
-                Decode128K.Compute(q, k, v, n, c, o, w, s);
+                Decode128K.Compute(q, k, v, validKeys: n, causalOffset: c, o, w, s);
             }
         });
 

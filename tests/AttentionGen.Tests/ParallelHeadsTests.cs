@@ -28,11 +28,11 @@ public class ParallelHeadsTests
     private static readonly Dictionary<string, ParallelCall> Parallel = new()
     {
         [nameof(GroupedQuery)] = static (q, k, v, m, b, n, c, o) => GroupedQuery.ComputeInParallel(q, k, v, o),
-        [nameof(DecodeGroupedPadded)] = static (q, k, v, m, b, n, c, o) => DecodeGroupedPadded.ComputeInParallel(q, k, v, n, c, o),
+        [nameof(DecodeGroupedPadded)] = static (q, k, v, m, b, n, c, o) => DecodeGroupedPadded.ComputeInParallel(q, k, v, validKeys: n, causalOffset: c, o),
         [nameof(Interleaved)] = static (q, k, v, m, b, n, c, o) => Interleaved.ComputeInParallel(q, k, v, o),
         [nameof(BooleanCausal)] = static (q, k, v, m, b, n, c, o) => BooleanCausal.ComputeInParallel(q, k, v, m, c, o),
-        [nameof(EveryMask)] = static (q, k, v, m, b, n, c, o) => EveryMask.ComputeInParallel(q, k, v, m, b, n, c, o),
-        [nameof(DecodeFolded)] = static (q, k, v, m, b, n, c, o) => DecodeFolded.ComputeInParallel(q, k, v, n, c, o),
+        [nameof(EveryMask)] = static (q, k, v, m, b, n, c, o) => EveryMask.ComputeInParallel(q, k, v, m, b, validKeys: n, causalOffset: c, o),
+        [nameof(DecodeFolded)] = static (q, k, v, m, b, n, c, o) => DecodeFolded.ComputeInParallel(q, k, v, validKeys: n, causalOffset: c, o),
         [nameof(DecodeFoldedInterleaved)] = static (q, k, v, m, b, n, c, o) => DecodeFoldedInterleaved.ComputeInParallel(q, k, v, c, o),
         [nameof(DecodeFoldedChunks)] = static (q, k, v, m, b, n, c, o) => DecodeFoldedChunks.ComputeInParallel(q, k, v, o),
     };

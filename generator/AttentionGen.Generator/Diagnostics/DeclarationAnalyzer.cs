@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -32,12 +33,25 @@ public abstract class DeclarationAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>
+    /// Reports, from each type, the problems that are on it: a class's own from the class, and a containing type's (not
+    /// partial, generic) from that type. A diagnostic outside the symbol that reports it is non-local: the IDE would show
+    /// it, and offer its fix, only in full-solution analysis.
+    /// </summary>
     private void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (ProblemReporter.FindAttribute(type, attributeType) is { } attribute)
+        foreach (INamedTypeSymbol annotated in SelfAndNested(type))
         {
-            ProblemReporter.Report(context, type, attribute, Validate(type, attribute, context.CancellationToken));
+            if (ProblemReporter.FindAttribute(annotated, attributeType) is { } attribute)
+            {
+                IEnumerable<KernelProblem> problems = Validate(annotated, attribute, context.CancellationToken)
+                    .Where(problem => SymbolEqualityComparer.Default.Equals(ProblemReporter.TypeToChange(problem, annotated), type));
+                ProblemReporter.Report(context, annotated, attribute, problems);
+            }
         }
     }
+
+    private static IEnumerable<INamedTypeSymbol> SelfAndNested(INamedTypeSymbol type)
+        => new[] { type }.Concat(type.GetTypeMembers().SelectMany(SelfAndNested));
 }

@@ -68,6 +68,15 @@ internal static class DiagnosticDescriptors
         "A member has the name of a generated member",
         "'{0}' in '{1}' has the name of a member AttentionGen generates there; rename it (or, for the class itself, rename the class)");
 
+    public static readonly DiagnosticDescriptor SameTypedArgumentsByPosition = new(
+        "ATTN0013",
+        "Arguments of one type passed by position",
+        "The arguments for {0} are passed by position to parameters of one type, where a swap compiles and runs; name them",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: Description);
+
     private static DiagnosticDescriptor Error(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: Description);
 }

@@ -13,4 +13,10 @@ internal sealed record KernelProblem(DiagnosticDescriptor Rule, string? Property
     /// diagnostic goes on its name.
     /// </summary>
     public string? Site { get; init; }
+
+    /// <summary>
+    /// Values of <see cref="Property"/> that would make the declaration valid, nearest first, comma-separated, when the
+    /// repair is that obvious; a code fix offers each.
+    /// </summary>
+    public string? Replacements { get; init; }
 }

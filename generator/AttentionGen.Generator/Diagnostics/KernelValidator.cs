@@ -85,8 +85,11 @@ internal static class KernelValidator
         int kvHeads = d.KeyValueHeads == 0 ? heads : d.KeyValueHeads;
         if (kvHeads > 0 && heads > 0 && heads % kvHeads != 0 && kvHeads <= AttentionLimits.MaxHeads)
         {
-            string divisors = string.Join(", ", Enumerable.Range(1, heads).Where(x => heads % x == 0));
-            yield return new KernelProblem(DiagnosticDescriptors.KeyValueHeadsMustDivideHeads, "KeyValueHeads", Format(kvHeads), Format(heads), divisors);
+            int[] divisors = Enumerable.Range(1, heads).Where(x => heads % x == 0).ToArray();
+            yield return new KernelProblem(DiagnosticDescriptors.KeyValueHeadsMustDivideHeads, "KeyValueHeads", Format(kvHeads), Format(heads), string.Join(", ", divisors))
+            {
+                Replacements = Nearest(divisors, kvHeads),
+            };
         }
 
         long widest = System.Math.Max(System.Math.Max(d.HeadDim, d.ValueDim), d.KeyDim);
@@ -192,6 +195,10 @@ internal static class KernelValidator
     private static string Range(int min, int max) => Format(min) + " to " + Format(max);
 
     private static string ScoreName(int score) => ((AttentionScore)score).ToString();
+
+    /// <summary>The allowed values nearest to <paramref name="value"/>, the one below first, comma-separated.</summary>
+    internal static string Nearest(int[] allowed, int value)
+        => string.Join(",", allowed.Where(x => x < value).Reverse().Take(1).Concat(allowed.Where(x => x > value).Take(1)).Select(Format));
 
     internal static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -40,9 +40,12 @@ internal static class LayerValidator
 
         if (d.ModelDim % d.Heads != 0)
         {
-            string divisors = string.Join(", ", Enumerable.Range(1, System.Math.Min(d.ModelDim, AttentionLimits.MaxHeads)).Where(h => d.ModelDim % h == 0));
+            int[] divisors = Enumerable.Range(1, System.Math.Min(d.ModelDim, AttentionLimits.MaxHeads)).Where(h => d.ModelDim % h == 0).ToArray();
             yield return new KernelProblem(DiagnosticDescriptors.HeadsMustDivideModelDim, "Heads",
-                KernelValidator.Format(d.Heads), KernelValidator.Format(d.ModelDim), divisors);
+                KernelValidator.Format(d.Heads), KernelValidator.Format(d.ModelDim), string.Join(", ", divisors))
+            {
+                Replacements = KernelValidator.Nearest(divisors, d.Heads),
+            };
             yield break;
         }
 

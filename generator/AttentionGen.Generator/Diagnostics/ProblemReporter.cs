@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using AttentionGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -21,9 +22,15 @@ internal static class ProblemReporter
     {
         foreach (KernelProblem problem in problems)
         {
-            context.ReportDiagnostic(Diagnostic.Create(problem.Rule, LocationOf(problem, type, attribute, context), problem.Arguments));
+            context.ReportDiagnostic(Diagnostic.Create(problem.Rule, LocationOf(problem, type, attribute, context), PropertiesOf(problem), problem.Arguments));
         }
     }
+
+    /// <summary>What a code fix needs: the property at fault and the values that would repair it, when there are such.</summary>
+    private static ImmutableDictionary<string, string?>? PropertiesOf(KernelProblem problem)
+        => problem.Replacements is null ? null : ImmutableDictionary<string, string?>.Empty
+            .Add(DiagnosticProperties.Property, problem.Property)
+            .Add(DiagnosticProperties.Replacements, problem.Replacements);
 
     private static Location LocationOf(KernelProblem problem, INamedTypeSymbol type, AttributeData attribute, SymbolAnalysisContext context)
     {
@@ -38,15 +45,29 @@ internal static class ProblemReporter
         return problem.Site is null ? classLocation : SiteLocation(type, problem.Site, classLocation);
     }
 
-    /// <summary>Where <paramref name="site"/> is named: a type around the class (its declaration in the class's file), or a member of it.</summary>
-    private static Location SiteLocation(INamedTypeSymbol type, string site, Location classLocation)
+    /// <summary>The type the user must change: a type around the class named by the problem's site, else the class.</summary>
+    public static INamedTypeSymbol TypeToChange(KernelProblem problem, INamedTypeSymbol type)
+        => problem.Site is null ? type : ContainingTypeNamed(type, problem.Site) ?? type;
+
+    private static INamedTypeSymbol? ContainingTypeNamed(INamedTypeSymbol type, string name)
     {
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.Name == site)
+            if (outer.Name == name)
             {
-                return outer.Locations.FirstOrDefault(location => location.SourceTree == classLocation.SourceTree) ?? classLocation;
+                return outer;
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where <paramref name="site"/> is named: a type around the class (its declaration in the class's file), or a member of it.</summary>
+    private static Location SiteLocation(INamedTypeSymbol type, string site, Location classLocation)
+    {
+        if (ContainingTypeNamed(type, site) is { } outer)
+        {
+            return outer.Locations.FirstOrDefault(location => location.SourceTree == classLocation.SourceTree) ?? classLocation;
         }
 
         return type.GetMembers(site)

@@ -108,7 +108,7 @@ public class OnnxConformanceTests
             else
             {
                 (int genericValidKeys, int genericOffset) = p.GenericMaskArguments(validKeys, causalOffset);
-                Attention.Compute<T>(p.ToDescriptor(), q, k, v, output, weights, genericOffset, genericValidKeys, mask, storedBias, c.ScoreStage);
+                Attention.Compute<T>(p.ToDescriptor(), q, k, v, output, weights, causalOffset: genericOffset, validKeys: genericValidKeys, mask, storedBias, c.ScoreStage);
             }
 
             output.Select(load).ToArray().CopyTo(results["Y"], b * p.OutputLength);
