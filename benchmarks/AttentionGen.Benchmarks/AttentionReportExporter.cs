@@ -12,12 +12,11 @@ namespace AttentionGen.Benchmarks;
 
 /// <summary>
 /// Writes the run as a markdown table (median µs, GFLOP/s, % of the peak measured in the same run, ratio to the generic
-/// path, bytes allocated) and an SVG chart of GFLOP/s against n per implementation, with the peak as a line.
+/// path, bytes allocated) and a chart of GFLOP/s against n per implementation, with the peak as a line (<see cref="GflopsChart"/>).
 /// </summary>
 internal sealed class AttentionReportExporter(string folder) : IExporter
 {
     private static readonly string[] Implementations = { "Generated", "Generic", "Scalar", "OnnxRuntime" };
-    private static readonly string[] Colours = { "#1f6fd1", "#e07b00", "#7a7a7a", "#2a9d3a" };
 
     public string Name => "AttentionReport";
 
@@ -39,7 +38,7 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
         Directory.CreateDirectory(folder);
         string table = Path.Combine(folder, "attention-benchmarks.md"), chart = Path.Combine(folder, "attention-gflops.svg");
         File.WriteAllText(table, Table(summary));
-        File.WriteAllText(chart, Chart(summary));
+        GflopsChart.Save(chart, PeakGflops(summary), ChartSeries(summary));
         return new[] { table, chart };
     }
 
@@ -144,47 +143,39 @@ internal sealed class AttentionReportExporter(string folder) : IExporter
         }
     }
 
-    private static string Chart(Summary summary)
+    /// <summary>
+    /// Draws the chart again from the table a run wrote into <paramref name="folder"/> (its peak line and GFLOP/s column),
+    /// so a change to the chart needs no new run; the figures stay those of the run that measured them.
+    /// </summary>
+    public static string RedrawChart(string folder)
     {
-        const int width = 640, height = 360, left = 60, right = 150, top = 30, bottom = 50;
-        Shape[] square = Shape.All.Where(s => s.Descriptor.Mask == AttentionMask.None).ToArray();
-        double peak = PeakGflops(summary) ?? 0;
-        double top_ = Math.Max(peak, Implementations.SelectMany(i => square.Select(s => Result(summary, s, i) is (double ns, _) ? s.Flops / ns : 0)).DefaultIfEmpty(1).Max()) * 1.1;
-        double minN = Math.Log2(square.Min(s => s.N)), maxN = Math.Log2(square.Max(s => s.N));
-        double X(int n) => left + (Math.Log2(n) - minN) / (maxN - minN) * (width - left - right);
-        double Y(double gflops) => height - bottom - gflops / top_ * (height - top - bottom);
+        string[] lines = File.ReadAllLines(Path.Combine(folder, "attention-benchmarks.md"));
+        const string peakPrefix = "Single-core FMA peak measured in this run: ";
+        double? peak = lines.FirstOrDefault(l => l.StartsWith(peakPrefix, StringComparison.Ordinal)) is { } peakLine
+            && double.TryParse(peakLine[peakPrefix.Length..].Split(' ')[0], CultureInfo.InvariantCulture, out double measured) ? measured : null;
 
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">\n");
-        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{left}\" y=\"18\" font-size=\"13\">Attention forward, fp32, one thread: GFLOP/s against n (one head, n×n)</text>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - right}\" y2=\"{height - bottom}\" stroke=\"black\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"black\"/>\n");
-        foreach (Shape shape in square)
-        {
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{X(shape.N):F0}\" y=\"{height - bottom + 16}\" text-anchor=\"middle\">{shape.Name}</text>\n");
-        }
-
-        for (int tick = 0; tick <= 4; tick++)
-        {
-            double value = top_ * tick / 4;
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{left - 6}\" y=\"{Y(value) + 4:F0}\" text-anchor=\"end\">{value:F0}</text>\n");
-        }
-
-        if (peak > 0)
-        {
-            svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{left}\" y1=\"{Y(peak):F1}\" x2=\"{width - right}\" y2=\"{Y(peak):F1}\" stroke=\"#c00\" stroke-dasharray=\"6 4\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{width - right + 6}\" y=\"{Y(peak) + 4:F0}\" fill=\"#c00\">FMA peak {peak:F0}</text>\n");
-        }
-
-        for (int i = 0; i < Implementations.Length; i++)
-        {
-            var points = square.Select(s => Result(summary, s, Implementations[i]) is (double ns, _) ? $"{X(s.N):F1},{Y(s.Flops / ns):F1}" : null).OfType<string>().ToArray();
-            svg.Append(CultureInfo.InvariantCulture, $"  <polyline points=\"{string.Join(" ", points)}\" fill=\"none\" stroke=\"{Colours[i]}\" stroke-width=\"2\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{width - right + 6}\" y=\"{top + 70 + 16 * i}\" fill=\"{Colours[i]}\">{Implementations[i]}</text>\n");
-        }
-
-        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{(left + width - right) / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">n (log scale)</text>\n");
-        svg.Append("</svg>\n");
-        return svg.ToString();
+        // | shape | implementation | median µs | GFLOP/s | …
+        var rows = lines.Select(l => l.Split('|', StringSplitOptions.TrimEntries)).Where(cells => cells.Length > 5).ToArray();
+        var series = Implementations
+            .Select(implementation => (implementation, Shape.All
+                .Where(shape => shape.Descriptor.Mask == AttentionMask.None)
+                .Select(shape => rows.FirstOrDefault(cells => cells[1] == shape.Name && cells[2] == implementation) is { } cells
+                    ? new GflopsChart.Point(shape.N, shape.Name, double.Parse(cells[4], CultureInfo.InvariantCulture)) : (GflopsChart.Point?)null)
+                .OfType<GflopsChart.Point>()
+                .ToArray()))
+            .ToArray();
+        string chart = Path.Combine(folder, "attention-gflops.svg");
+        GflopsChart.Save(chart, peak, series);
+        return chart;
     }
+
+    /// <summary>The chart's lines: GFLOP/s of each implementation on each square shape without a mask.</summary>
+    private static (string Implementation, GflopsChart.Point[] Points)[] ChartSeries(Summary summary)
+        => Implementations
+            .Select(implementation => (implementation, Shape.All
+                .Where(shape => shape.Descriptor.Mask == AttentionMask.None)
+                .Select(shape => Result(summary, shape, implementation) is (double ns, _) ? new GflopsChart.Point(shape.N, shape.Name, shape.Flops / ns) : (GflopsChart.Point?)null)
+                .OfType<GflopsChart.Point>()
+                .ToArray()))
+            .ToArray();
 }

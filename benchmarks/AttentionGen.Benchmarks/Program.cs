@@ -11,9 +11,17 @@ using Perfolizer.Horology;
 // dotnet run -c Release --project benchmarks/AttentionGen.Benchmarks -- [--quick] [--out FOLDER] [BenchmarkDotNet options]
 //   --quick  few, short iterations: the whole run in well under two minutes
 //   --out    where the markdown table and the SVG chart go (default: BenchmarkDotNet.Artifacts/attention)
+// dotnet run -c Release --project benchmarks/AttentionGen.Benchmarks -- --redraw-chart [--out FOLDER]
+//   draws the GFLOP/s chart again from the table in FOLDER, running nothing
 bool quick = args.Contains("--quick");
 int outAt = Array.IndexOf(args, "--out");
 string folder = outAt >= 0 && outAt + 1 < args.Length ? args[outAt + 1] : "BenchmarkDotNet.Artifacts/attention";
+if (args.Contains("--redraw-chart"))
+{
+    Console.WriteLine($"redrew {AttentionReportExporter.RedrawChart(folder)}");
+    return;
+}
+
 string[] rest = args.Where((a, i) => a != "--quick" && i != outAt && i != outAt + 1).ToArray();
 
 // Quick: in-process, few short iterations (its allocation column also counts what the harness's own threads allocate).

@@ -138,15 +138,16 @@ static void LayerAgainstReference()
     Console.WriteLine($"  EncoderLayer (E 64, 4 heads, 16 tokens): max |err| {expected.Select((r, i) => Math.Abs(r - output[i])).Max():E2}, {MedianMicroseconds(Forward):F2} µs per Forward");
 }
 
-// The weights of a small causal example, drawn as an SVG heatmap.
+// The weights of a small causal example, drawn as a heatmap (SVG, or PNG when the path ends in .png).
 static void DrawHeatmap(string path)
 {
+    string[] tokens = "The cat sat on the mat because it was warm and soft".Split(' ');
     var random = new Random(3);
     float[] q = Enumerable.Range(0, HeatmapExample.QueryLength).Select(_ => random.NextSingle() * 2 - 1).ToArray();
     float[] k = Enumerable.Range(0, HeatmapExample.KeyLength).Select(i => random.NextSingle() + 2 * q[i]).ToArray();
     float[] weights = new float[HeatmapExample.WeightsLength];
     HeatmapExample.Compute(q, k, k, new float[HeatmapExample.OutputLength], weights);
-    File.WriteAllText(path, HeatmapSvg.Draw(weights, HeatmapExample.SeqLen, HeatmapExample.KeySeqLen, "Causal attention weights, 12 tokens, d = 16"));
+    HeatmapPlot.Save(path, weights, tokens, tokens, isMasked: (row, key) => key > row, "Causal attention weights, d = 16");
     Console.WriteLine($"  wrote the attention weights of a 12-token causal example to {Path.GetFullPath(path)}");
 }
 
