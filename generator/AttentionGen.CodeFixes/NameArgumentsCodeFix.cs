@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -9,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AttentionGen.CodeFixes;
 
@@ -41,7 +43,7 @@ public sealed class NameArgumentsCodeFix : CodeFixProvider
         return Task.CompletedTask;
     }
 
-    private static async Task<Document> NameAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string[] names, CancellationToken cancellationToken)
+    private static async Task<Document> NameAsync(Document document, TextSpan span, string[] names, CancellationToken cancellationToken)
     {
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         if (root.FindNode(span) is not ArgumentListSyntax list)
@@ -57,7 +59,7 @@ public sealed class NameArgumentsCodeFix : CodeFixProvider
 
         SyntaxNode named = root.ReplaceNodes(positional, (original, _) =>
         {
-            string name = names[System.Array.IndexOf(positional, original)];
+            string name = names[Array.IndexOf(positional, original)];
             return original
                 .WithoutLeadingTrivia()
                 .WithNameColon(SyntaxFactory.NameColon(name).WithTrailingTrivia(SyntaxFactory.Space))

@@ -1,9 +1,5 @@
-extern alias runtime;
-
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -23,19 +19,6 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    /// <summary>
-    /// The running runtime's assemblies and AttentionGen: the library's built-in reference packs would be fetched from
-    /// NuGet at test time, and this registry lacks them.
-    /// </summary>
-    private static readonly MetadataReference[] References =
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal)
-                || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
-            .Append(typeof(runtime::AttentionGen.AttentionKernelAttribute).Assembly.Location)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToArray();
-
     /// <summary>Checks the marked diagnostics and the fix (<paramref name="actionIndex"/> picks among several offered).</summary>
     public static Task VerifyAsync(string source, string fixedSource, int? actionIndex = null)
     {
@@ -47,9 +30,11 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     {
         public Test()
         {
+            // The harness's own references: the library's built-in reference packs would be fetched from NuGet at test
+            // time, and this registry lacks them.
             ReferenceAssemblies = new ReferenceAssemblies("net10.0");
-            TestState.AdditionalReferences.AddRange(References);
-            FixedState.AdditionalReferences.AddRange(References);
+            TestState.AdditionalReferences.AddRange(GeneratorHarness.References);
+            FixedState.AdditionalReferences.AddRange(GeneratorHarness.References);
             TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck;
         }
 

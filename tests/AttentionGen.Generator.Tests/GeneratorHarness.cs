@@ -19,7 +19,8 @@ internal static partial class GeneratorHarness
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    private static readonly ImmutableArray<MetadataReference> References =
+    /// <summary>The running runtime's assemblies and AttentionGen: what a consumer of the package compiles against.</summary>
+    public static readonly ImmutableArray<MetadataReference> References =
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal)

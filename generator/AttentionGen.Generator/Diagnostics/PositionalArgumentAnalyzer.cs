@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AttentionGen.Generator.Diagnostics;
 
@@ -96,7 +97,7 @@ public sealed class PositionalArgumentAnalyzer : DiagnosticAnalyzer
         string[] names = positional.Select(a => a.Parameter!.Name).ToArray();
         Location location = Location.Create(
             positional[0].Syntax.SyntaxTree,
-            Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(positional[0].Syntax.SpanStart, positional[positional.Count - 1].Syntax.Span.End));
+            TextSpan.FromBounds(positional[0].Syntax.SpanStart, positional[positional.Count - 1].Syntax.Span.End));
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.SameTypedArgumentsByPosition,
             location,
