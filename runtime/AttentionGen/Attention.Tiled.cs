@@ -8,7 +8,8 @@ using AttentionGen.Kernels;
 namespace AttentionGen;
 
 /// <summary>
-/// The generic path's tiled route, for dot-product and Gaussian scores under any mask, weights written as probabilities: the
+/// The generic path's tiled route, for dot-product and Gaussian scores under any mask, with sinks, ALiBi and the
+/// log-sum-exp, weights written as probabilities: the
 /// generated kernels' scheme and block microkernels with the shape known only at run time. Keys go in chunks transposed
 /// into working memory, blocks of <see cref="KeyTileShape.RowBlock"/> query rows are scored together, and an online
 /// softmax carries each row across the chunks. Half rows are widened to float on their way in, in vectors.
@@ -21,8 +22,6 @@ public static partial class Attention
             && Vector256.IsHardwareAccelerated
             && (d.Score is AttentionScore.ScaledDotProduct or AttentionScore.DotProduct || IsTileableGaussian<T>(d))
             && !d.HasWindow
-            && !d.Sinks
-            && d.AlibiMaxBias == 0
             && (!withWeights || KeepsScoresInWeights<T>(weightsStage))
             && d.SeqLen * d.GroupSize >= KeyTileShape.MinRowsPerTransposition
             && d.SeqLen <= KeyTileShape.MaxChunkedRows
@@ -54,25 +53,28 @@ public static partial class Attention
     /// <summary>The tiled route for the element type at hand: Half rows widened to float on their way into the blocks.</summary>
     private static void RunTiled<T>(
         in AttentionDescriptor d, ReadOnlySpan<T> query, ReadOnlySpan<T> key, ReadOnlySpan<T> value, Span<T> output, Span<T> weights,
-        ReadOnlySpan<T> bias, in RowMasks masks)
+        ReadOnlySpan<T> bias, in RowMasks masks, ReadOnlySpan<T> sinks, Span<float> logSumExp)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(Half))
         {
             RunTiled<Half, float, HalfRows>(
                 d, MemoryMarshal.Cast<T, Half>(query), MemoryMarshal.Cast<T, Half>(key), MemoryMarshal.Cast<T, Half>(value), MemoryMarshal.Cast<T, Half>(output),
-                default, MemoryMarshal.Cast<T, Half>(bias), masks);
+                default, MemoryMarshal.Cast<T, Half>(bias), masks, MemoryMarshal.Cast<T, Half>(sinks), logSumExp);
         }
         else
         {
-            RunTiled<T, T, InPlaceRows<T>>(d, query, key, value, output, weights, bias, masks);
+            RunTiled<T, T, InPlaceRows<T>>(d, query, key, value, output, weights, bias, masks, sinks, logSumExp);
         }
     }
 
-    /// <summary>The route's loops; <c>weights</c> is empty, or (not for Half) the probabilities' destination.</summary>
+    /// <summary>
+    /// The route's loops; <c>weights</c> is empty, or (not for Half) the probabilities' destination; <c>sinks</c> and
+    /// <c>logSumExp</c> are empty when not asked for.
+    /// </summary>
     private static void RunTiled<TStore, T, TRows>(
         in AttentionDescriptor d, ReadOnlySpan<TStore> query, ReadOnlySpan<TStore> key, ReadOnlySpan<TStore> value, Span<TStore> output,
-        Span<TStore> weights, ReadOnlySpan<TStore> bias, in RowMasks masks)
+        Span<TStore> weights, ReadOnlySpan<TStore> bias, in RowMasks masks, ReadOnlySpan<TStore> sinks, Span<float> logSumExp)
         where TStore : unmanaged, IBinaryFloatingPointIeee754<TStore>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TRows : IRowStorage<TStore, T>
@@ -140,8 +142,11 @@ public static partial class Attention
                 headWeights.Slice(row * d.KeySeqLen, masks.KeyCount(row)).Fill(T.NegativeInfinity);
             }
 
-            runningMax.Fill(T.NegativeInfinity);
-            runningSum.Clear();
+            // A sink joins each row's softmax as a key with no value row: the running maximum and sum start from it.
+            T sink = sinks.IsEmpty ? T.NegativeInfinity : TRows.Widen(sinks[head]);
+            runningMax.Fill(sink);
+            runningSum.Fill(T.IsNegativeInfinity(sink) ? T.Zero : T.One);
+            T alibiSlope = T.CreateTruncating(d.AlibiSlope(head));
             int headKeyCount = masks.KeyCount(d.SeqLen - 1); // keys some row may attend; the rest are never read
             if (gaussian)
             {
@@ -210,7 +215,11 @@ public static partial class Attention
                         BlockKernels.ScoreRows(shape, ref blockQueries, rows, ref keysT[attended.Start], scored, ref scores[attended.Start]);
                         for (int r = 0; r < rows; r++)
                         {
-                            VectorMath.Subtract(scores.Slice(r * stride, keyCounts[r]), keyHalfNorms);
+                            // Less each key's and the row's half norm: the expanded form is the score itself, which sinks and
+                            // the log-sum-exp need (the softmax alone would not notice a shift per row).
+                            ref T queryRow = ref Unsafe.Add(ref blockQueries, r * shape.QueryBlockStride);
+                            T queryHalfNorm = T.CreateTruncating(0.5) * shape.ScoreFactor * RowOps.Dot(ref queryRow, ref queryRow, shape.HeadDim);
+                            VectorMath.Subtract(scores.Slice(r * stride, keyCounts[r]), keyHalfNorms, queryHalfNorm);
                         }
                     }
                     else
@@ -218,6 +227,12 @@ public static partial class Attention
                         // Magnitudes too large for the shifted form to stay exact: this block's scores from the differences q − k.
                         ref TStore chunkKeyRows = ref Unsafe.Add(ref headKeys, chunkStart * keyRowStride);
                         GaussianScoresFromDifferences<TStore, T, TRows>(shape, ref blockQueries, rows, keyCounts, ref chunkKeyRows, keyRowStride, scores, keyScratch);
+                    }
+
+                    for (int r = 0; r < rows && alibiSlope != T.Zero; r++)
+                    {
+                        // ALiBi: −slope · |p − j| for the row's position p and each key j it scored, after the softcap.
+                        AlibiBias.Add(scores.Slice(r * stride, keyCounts[r]), alibiSlope, masks.Position(rowBlock + r), chunkStart);
                     }
 
                     if (masks.PerKey)
@@ -256,6 +271,11 @@ public static partial class Attention
                 if (!headWeights.IsEmpty)
                 {
                     SoftmaxRow.ScoresToProbabilities(headWeights.Slice(row * d.KeySeqLen, d.KeySeqLen), masks.KeyCount(row), runningMax[row], normalizer);
+                }
+
+                if (!logSumExp.IsEmpty)
+                {
+                    logSumExp[LogSumExpIndex(d, head, row)] = SoftmaxRow.LogSumExp(runningMax[row], runningSum[row]);
                 }
             }
         }

@@ -180,9 +180,9 @@ public static partial class Attention
             KernelGuard.RequireDisjoint<T>(weights, output, nameof(weights), nameof(output));
         }
 
-        if (TakesTiledRoute<T>(descriptor, !weights.IsEmpty, weightsStage) && logSumExp.IsEmpty)
+        if (TakesTiledRoute<T>(descriptor, !weights.IsEmpty, weightsStage))
         {
-            RunTiled(descriptor, query, key, value, output, weights, bias, masks);
+            RunTiled(descriptor, query, key, value, output, weights, bias, masks, sinks, logSumExp);
         }
         else if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
         {
@@ -374,7 +374,7 @@ public static partial class Attention
                 TRows.Commit(outputRow, storedOutputRow);
                 if (!logSumExp.IsEmpty)
                 {
-                    logSumExp[interleaved ? row * d.Heads + head : head * d.SeqLen + row] = SoftmaxRow.LogSumExp(max, sum);
+                    logSumExp[LogSumExpIndex(d, head, row)] = SoftmaxRow.LogSumExp(max, sum);
                 }
 
                 if (!weightsRow.IsEmpty)
@@ -438,6 +438,10 @@ public static partial class Attention
     /// <summary>Where row <paramref name="row"/> of head <paramref name="head"/> starts, in either layout.</summary>
     private static int RowOffset(bool interleaved, int head, int row, int heads, int rows, int width)
         => interleaved ? (row * heads + head) * width : (head * rows + row) * width;
+
+    /// <summary>Where a row's log-sum-exp goes: in the output's row order, as if each row's output were one element wide.</summary>
+    private static int LogSumExpIndex(in AttentionDescriptor d, int head, int row)
+        => RowOffset(d.Layout == AttentionLayout.Interleaved, head, row, d.Heads, d.SeqLen, 1);
 
     /// <summary>The score function of a descriptor, in the compute type; for the additive score, of projected rows.</summary>
     private readonly ref struct Scorer<T>

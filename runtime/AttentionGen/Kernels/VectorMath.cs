@@ -181,11 +181,6 @@ public static class VectorMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => Vector128<T>.One - Vector128.Create(T.CreateTruncating(2)) / (Exp(x + x) + Vector128<T>.One);
 
-    /// <summary>Subtracts <c>subtrahends[j]</c> from each <c>row[j]</c>: the Gaussian score's per-key half norms from a row of affinities.</summary>
-    public static void Subtract<T>(Span<T> row, ReadOnlySpan<T> subtrahends)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => TensorPrimitives.Subtract(row, subtrahends[..row.Length], row);
-
     /// <summary>
     /// Subtracts <c>subtrahends[j]</c> and <paramref name="scalar"/> from each <c>row[j]</c>: the Gaussian score's per-key and
     /// per-row half norms from a row of affinities, which leaves the score itself.
