@@ -9,7 +9,8 @@ namespace AttentionGen.Kernels;
 /// that widens to double, which cost a quarter of a 128 × 64 kernel. This is Cephes' <c>expf</c> (Cody–Waite reduction
 /// <c>x = n·ln 2 + r</c>, a degree-5 polynomial for <c>|r| ≤ ln 2 / 2</c>, <c>2ⁿ</c> put into the exponent bits), within
 /// 2 ulp of <c>exp</c> for normal results. Results above <c>float.MaxValue</c> are +∞ and NaN stays NaN; results below
-/// the smallest normal float are 0 on the narrower widths (a probability that small is 0 to any sum it joins).
+/// the smallest normal float are 0 at every width: a probability that small is 0 to any sum it joins, and a subnormal one
+/// would cost a microcode assist in every multiply it enters (ALiBi's far keys made a kernel ten times slower so).
 /// </summary>
 internal static class SingleExp
 {
@@ -28,8 +29,8 @@ internal static class SingleExp
     private const float P5 = 5.0000001201e-1f;
 
     /// <remarks>
-    /// AVX-512's <c>vscalefps</c> multiplies by <c>2ⁿ</c> with IEEE rounding, overflow and underflow, so this width needs no
-    /// fix-ups: the input is clamped to where the result is already +∞ or 0 (NaN passes the clamp).
+    /// AVX-512's <c>vscalefps</c> multiplies by <c>2ⁿ</c> with IEEE rounding and overflow: the input is clamped to where
+    /// the result is already +∞ or 0 (NaN passes the clamp), and results below the normal range are selected to 0.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
@@ -49,7 +50,7 @@ internal static class SingleExp
         p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P4));
         p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P5));
         p = Vector512.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
-        return Avx512F.Scale(p, n);
+        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(Lowest)), Vector512<float>.Zero, Avx512F.Scale(p, n));
     }
 
     /// <inheritdoc cref="Exp(Vector512{float})"/>
