@@ -71,8 +71,30 @@ public class ExpTests
         float.IsNaN(special[2]).ShouldBeTrue();
     }
 
-    /// <summary>Runs <see cref="VectorMath.Exp{T}(Vector512{T})"/> (or its narrower overloads) over <paramref name="inputs"/>, padded to whole vectors.</summary>
-    private static float[] ExpAtWidth(int bits, float[] inputs)
+    /// <summary>
+    /// A softmax's exponentials (<see cref="VectorMath.Probability{T}(Vector512{T})"/>) are exp itself down to 2⁻¹⁰⁰ and 0
+    /// below it, never a subnormal for the value sums to multiply: at every width, in the scalar tail, in float and double.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Probabilities_below_two_to_the_minus_100_are_zero(int bits)
+    {
+        const double floor = -69.31471805599453; // ln 2⁻¹⁰⁰
+        float[] inputs = [0f, -1f, -69.3f, -69.32f, -70f, -87f, -87.5f, -100f, -200f, float.NegativeInfinity, float.NaN];
+        float[] results = ExpAtWidth(bits, inputs, probability: true);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            float expected = float.IsNaN(inputs[i]) ? float.NaN : inputs[i] < floor ? 0f : ExpAtWidth(bits, [inputs[i]])[0];
+            results[i].ShouldBe(expected, $"probability({inputs[i]})");
+            VectorMath.Probability(inputs[i]).ShouldBe(float.IsNaN(inputs[i]) ? float.NaN : inputs[i] < floor ? 0f : MathF.Exp(inputs[i]), $"scalar probability({inputs[i]})");
+        }
+
+        VectorMath.Probability(Vector512.Create(-69.4)).ToScalar().ShouldBe(0d);
+        VectorMath.Probability(Vector128.Create(-69.3)).ToScalar().ShouldBe(Math.Exp(-69.3), 1e-16 * Math.Exp(-69.3));
+    }
+
+    /// <summary>Runs <see cref="VectorMath.Exp{T}(Vector512{T})"/> or <see cref="VectorMath.Probability{T}(Vector512{T})"/> (or their narrower overloads) over <paramref name="inputs"/>, padded to whole vectors.</summary>
+    private static float[] ExpAtWidth(int bits, float[] inputs, bool probability = false)
     {
         int lanes = bits / 32;
         var padded = new float[(inputs.Length + lanes - 1) / lanes * lanes];
@@ -83,13 +105,13 @@ public class ExpTests
             switch (bits)
             {
                 case 512:
-                    VectorMath.Exp(Vector512.Create(padded.AsSpan(i, lanes))).CopyTo(results, i);
+                    (probability ? VectorMath.Probability(Vector512.Create(padded.AsSpan(i, lanes))) : VectorMath.Exp(Vector512.Create(padded.AsSpan(i, lanes)))).CopyTo(results, i);
                     break;
                 case 256:
-                    VectorMath.Exp(Vector256.Create(padded.AsSpan(i, lanes))).CopyTo(results, i);
+                    (probability ? VectorMath.Probability(Vector256.Create(padded.AsSpan(i, lanes))) : VectorMath.Exp(Vector256.Create(padded.AsSpan(i, lanes)))).CopyTo(results, i);
                     break;
                 default:
-                    VectorMath.Exp(Vector128.Create(padded.AsSpan(i, lanes))).CopyTo(results, i);
+                    (probability ? VectorMath.Probability(Vector128.Create(padded.AsSpan(i, lanes))) : VectorMath.Exp(Vector128.Create(padded.AsSpan(i, lanes)))).CopyTo(results, i);
                     break;
             }
         }

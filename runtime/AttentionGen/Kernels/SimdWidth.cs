@@ -44,8 +44,8 @@ public interface ISimdWidth<TVector, T>
     /// <summary>The lane-wise maximum.</summary>
     static abstract TVector Max(TVector a, TVector b);
 
-    /// <summary><c>e^x</c> in every lane.</summary>
-    static abstract TVector Exp(TVector x);
+    /// <summary><c>e^x</c> in every lane of softmax exponents, 0 below <c>2⁻¹⁰⁰</c> (<see cref="VectorMath.Probability{T}(Vector512{T})"/>).</summary>
+    static abstract TVector Probability(TVector x);
 
     /// <summary>All bits set in the lanes of keys <c>first</c>, <c>first + 1</c>, … that come before key <paramref name="count"/>.</summary>
     static abstract TVector KeysBefore(int first, int count);
@@ -111,7 +111,7 @@ public readonly struct Simd512<T> : ISimdWidth<Vector512<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Exp(Vector512<T> x) => VectorMath.Exp(x);
+    public static Vector512<T> Probability(Vector512<T> x) => VectorMath.Probability(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -182,7 +182,7 @@ public readonly struct Simd256<T> : ISimdWidth<Vector256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Exp(Vector256<T> x) => VectorMath.Exp(x);
+    public static Vector256<T> Probability(Vector256<T> x) => VectorMath.Probability(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -253,7 +253,7 @@ public readonly struct Simd128<T> : ISimdWidth<Vector128<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Exp(Vector128<T> x) => VectorMath.Exp(x);
+    public static Vector128<T> Probability(Vector128<T> x) => VectorMath.Probability(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

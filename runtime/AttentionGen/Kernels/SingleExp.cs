@@ -40,7 +40,10 @@ internal static class SingleExp
             return Vector512.Create(Exp(x.GetLower()), Exp(x.GetUpper()));
         }
 
-        Vector512<float> clamped = Vector512.Min(Vector512.Max(x, Vector512.Create(ScaleLowest)), Vector512.Create(ScaleHighest));
+        // Inputs whose exp is below the normal range are computed as 0's (then selected to 0): vscalefps would take a
+        // microcode assist to produce the subnormal.
+        Vector512<float> underflows = Vector512.LessThan(x, Vector512.Create(Lowest));
+        Vector512<float> clamped = Vector512.Min(Vector512.ConditionalSelect(underflows, Vector512<float>.Zero, x), Vector512.Create(ScaleHighest));
         Vector512<float> n = Vector512.Round(clamped * Log2E);
         Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2High), clamped);
         r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Low), r);
@@ -50,7 +53,7 @@ internal static class SingleExp
         p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P4));
         p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P5));
         p = Vector512.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
-        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(Lowest)), Vector512<float>.Zero, Avx512F.Scale(p, n));
+        return Vector512.ConditionalSelect(underflows, Vector512<float>.Zero, Avx512F.Scale(p, n));
     }
 
     /// <inheritdoc cref="Exp(Vector512{float})"/>

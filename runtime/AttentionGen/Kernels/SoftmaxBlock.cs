@@ -106,7 +106,7 @@ public static class SoftmaxBlock
             return;
         }
 
-        T scale = T.Exp(runningMax[r] - max); // 0 on the row's first keys: its maximum so far is −∞
+        T scale = VectorMath.Probability(runningMax[r] - max); // 0 on the row's first keys (its maximum so far is −∞), never subnormal
         scales[r] = scale;
         runningSum[r] = runningSum[r] * scale + sum;
         runningMax[r] = max;
@@ -264,7 +264,7 @@ public static class SoftmaxBlock
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TSimd : ISimdWidth<TVector, T>
     {
-        TVector e = TSimd.Exp(TSimd.Subtract(TSimd.Load(ref row, (nuint)j), shift));
+        TVector e = TSimd.Probability(TSimd.Subtract(TSimd.Load(ref row, (nuint)j), shift));
         TSimd.Store(e, ref row, (nuint)j);
         return e;
     }
@@ -286,7 +286,7 @@ public static class SoftmaxBlock
         where TSimd : ISimdWidth<TVector, T>
     {
         TVector x = TSimd.Select(attended, TSimd.Subtract(TSimd.Load(ref row, (nuint)j), shift), TSimd.Zero);
-        TVector e = TSimd.And(attended, TSimd.Exp(x));
+        TVector e = TSimd.And(attended, TSimd.Probability(x));
         TSimd.Store(e, ref row, (nuint)j);
         return e;
     }

@@ -67,7 +67,7 @@ public static class VectorMath
         return max;
     }
 
-    /// <summary>Replaces each score <c>s</c> with <c>exp(s − max)</c> and returns their sum.</summary>
+    /// <summary>Replaces each score <c>s</c> with <c>exp(s − max)</c> (<see cref="Probability{T}(Vector512{T})"/>) and returns their sum.</summary>
     /// <remarks>Subtracting the row maximum keeps every exponent ≤ 0, so nothing overflows whatever the logits.</remarks>
     public static T ExpSubtractMaxAndSum<T>(Span<T> row, T max)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -82,7 +82,7 @@ public static class VectorMath
             Vector512<T> total = Vector512<T>.Zero;
             for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
             {
-                Vector512<T> e = Exp(Vector512.LoadUnsafe(ref start, (nuint)i) - shift);
+                Vector512<T> e = Probability(Vector512.LoadUnsafe(ref start, (nuint)i) - shift);
                 e.StoreUnsafe(ref start, (nuint)i);
                 total += e;
             }
@@ -95,7 +95,7 @@ public static class VectorMath
             Vector256<T> total = Vector256<T>.Zero;
             for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                Vector256<T> e = Exp(Vector256.LoadUnsafe(ref start, (nuint)i) - shift);
+                Vector256<T> e = Probability(Vector256.LoadUnsafe(ref start, (nuint)i) - shift);
                 e.StoreUnsafe(ref start, (nuint)i);
                 total += e;
             }
@@ -108,7 +108,7 @@ public static class VectorMath
             Vector128<T> total = Vector128<T>.Zero;
             for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
             {
-                Vector128<T> e = Exp(Vector128.LoadUnsafe(ref start, (nuint)i) - shift);
+                Vector128<T> e = Probability(Vector128.LoadUnsafe(ref start, (nuint)i) - shift);
                 e.StoreUnsafe(ref start, (nuint)i);
                 total += e;
             }
@@ -118,7 +118,7 @@ public static class VectorMath
 
         for (; i < length; i++)
         {
-            T e = T.Exp(Unsafe.Add(ref start, i) - max);
+            T e = Probability(Unsafe.Add(ref start, i) - max);
             Unsafe.Add(ref start, i) = e;
             sum += e;
         }
@@ -227,6 +227,37 @@ public static class VectorMath
             Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i) * factor;
         }
     }
+
+    /// <summary><c>ln 2⁻¹⁰⁰</c>: the smallest exponent <c>s − max</c> whose probability a softmax keeps.</summary>
+    private const double ProbabilityFloor = -69.31471805599453;
+
+    /// <summary>
+    /// <c>exp(x)</c> of a softmax exponent <c>x = s − max</c>, but 0 below <c>2⁻¹⁰⁰</c>: such a probability is 0 to any
+    /// sum it joins (the largest is 1), while its products with value rows would be subnormal, each costing a microcode
+    /// assist — ALiBi's far keys, or logits thousands apart, made kernels several times slower so.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Probability<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Exp(Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(T.CreateTruncating(ProbabilityFloor))), Vector512.Create(T.NegativeInfinity), x));
+
+    /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Probability<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Exp(Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(T.CreateTruncating(ProbabilityFloor))), Vector256.Create(T.NegativeInfinity), x));
+
+    /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Probability<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => x < T.CreateTruncating(ProbabilityFloor) ? T.Zero : T.Exp(x);
+
+    /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Probability<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Exp(Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(T.CreateTruncating(ProbabilityFloor))), Vector128.Create(T.NegativeInfinity), x));
 
     /// <summary>Element-wise <c>exp</c>, for <see cref="float"/> (inlined, <see cref="SingleExp"/>) and <see cref="double"/> (the runtime's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
