@@ -47,3 +47,10 @@ internal static partial class Decode32K { }
 
 [AttentionKernel(HeadDim = 128, SeqLen = 1, KeySeqLen = 131072, Heads = 32, KeyValueHeads = 8, Mask = AttentionMask.Causal | AttentionMask.KeyPadding)]
 internal static partial class Decode128K { }
+
+// ALiBi (AlibiBenchmarks): a BLOOM-560m-sized prefill, 16 heads of 64, 512 causal tokens, with and without ALiBi.
+[AttentionKernel(HeadDim = 64, SeqLen = 512, Heads = 16, Mask = AttentionMask.Causal, AlibiMaxBias = 8)]
+internal static partial class BloomPrefill { }
+
+[AttentionKernel(HeadDim = 64, SeqLen = 512, Heads = 16, Mask = AttentionMask.Causal)]
+internal static partial class CausalPrefill { }

@@ -41,5 +41,5 @@ IConfig config = DefaultConfig.Instance
     .WithOptions(ConfigOptions.JoinSummary);
 
 BenchmarkSwitcher.FromTypes(new[] { typeof(PeakFmaBenchmark), typeof(AttentionBenchmarks), typeof(MultiCoreBenchmarks), typeof(LongDecodeBenchmarks), typeof(OptionsBenchmarks),
-        typeof(RealModelBenchmarks), typeof(StackOffsetBenchmarks), typeof(WindowBenchmarks), typeof(SinkBenchmarks) })
+        typeof(RealModelBenchmarks), typeof(StackOffsetBenchmarks), typeof(WindowBenchmarks), typeof(SinkBenchmarks), typeof(AlibiBenchmarks) })
     .Run(rest.Length == 0 ? new[] { "--filter", "*" } : rest, config);
