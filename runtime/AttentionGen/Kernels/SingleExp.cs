@@ -10,7 +10,7 @@ namespace AttentionGen.Kernels;
 /// <c>x = n·ln 2 + r</c>, a degree-5 polynomial for <c>|r| ≤ ln 2 / 2</c>, <c>2ⁿ</c> put into the exponent bits), within
 /// 2 ulp of <c>exp</c> for normal results. Results above <c>float.MaxValue</c> are +∞ and NaN stays NaN; results below
 /// the smallest normal float are 0 at every width: a probability that small is 0 to any sum it joins, and a subnormal one
-/// would cost a microcode assist in every multiply it enters (ALiBi's far keys made a kernel ten times slower so).
+/// would cost a microcode assist in every multiply it enters.
 /// </summary>
 internal static class SingleExp
 {
@@ -19,8 +19,7 @@ internal static class SingleExp
     private const float Ln2Low = -2.12194440e-4f;
     private const float Lowest = -87.3365448f; // ln(smallest normal float)
     private const float Highest = 88.72283f; // the largest float whose exp is finite; at n = 128, r < 0 keeps p < 1
-    private const float ScaleLowest = -104f; // exp is 0 in float below about −103.97
-    private const float ScaleHighest = 89f; // and +∞ above about 88.72
+    private const float ScaleHighest = 89f; // exp is +∞ in float above about 88.72
     private const float P0 = 1.9875691500e-4f;
     private const float P1 = 1.3981999507e-3f;
     private const float P2 = 8.3334519073e-3f;
@@ -30,7 +29,8 @@ internal static class SingleExp
 
     /// <remarks>
     /// AVX-512's <c>vscalefps</c> multiplies by <c>2ⁿ</c> with IEEE rounding and overflow: the input is clamped to where
-    /// the result is already +∞ or 0 (NaN passes the clamp), and results below the normal range are selected to 0.
+    /// the result is already +∞ (NaN passes the clamp), and inputs whose result would be subnormal are computed as 0's
+    /// and selected to 0.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
