@@ -27,22 +27,24 @@ internal static class SingleExp
     private const float P4 = 1.6666665459e-1f;
     private const float P5 = 5.0000001201e-1f;
 
+    /// <param name="x">The exponents.</param>
+    /// <param name="zeroBelow">Exponents below it (at least ln of the smallest normal float) give 0: a softmax's floor.</param>
     /// <remarks>
     /// AVX-512's <c>vscalefps</c> multiplies by <c>2ⁿ</c> with IEEE rounding and overflow: the input is clamped to where
     /// the result is already +∞ (NaN passes the clamp), and inputs whose result would be subnormal are computed as 0's
     /// and selected to 0.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Exp(Vector512<float> x)
+    public static Vector512<float> Exp(Vector512<float> x, float zeroBelow = Lowest)
     {
         if (!Avx512F.IsSupported)
         {
-            return Vector512.Create(Exp(x.GetLower()), Exp(x.GetUpper()));
+            return Vector512.Create(Exp(x.GetLower(), zeroBelow), Exp(x.GetUpper(), zeroBelow));
         }
 
         // Inputs whose exp is below the normal range are computed as 0's (then selected to 0): vscalefps would take a
         // microcode assist to produce the subnormal.
-        Vector512<float> underflows = Vector512.LessThan(x, Vector512.Create(Lowest));
+        Vector512<float> underflows = Vector512.LessThan(x, Vector512.Create(zeroBelow));
         Vector512<float> clamped = Vector512.Min(Vector512.ConditionalSelect(underflows, Vector512<float>.Zero, x), Vector512.Create(ScaleHighest));
         Vector512<float> n = Vector512.Round(clamped * Log2E);
         Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2High), clamped);
@@ -56,9 +58,9 @@ internal static class SingleExp
         return Vector512.ConditionalSelect(underflows, Vector512<float>.Zero, Avx512F.Scale(p, n));
     }
 
-    /// <inheritdoc cref="Exp(Vector512{float})"/>
+    /// <inheritdoc cref="Exp(Vector512{float}, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> x)
+    public static Vector256<float> Exp(Vector256<float> x, float zeroBelow = Lowest)
     {
         Vector256<float> clamped = Vector256.Min(Vector256.Max(x, Vector256.Create(Lowest)), Vector256.Create(Highest));
         Vector256<float> n = Vector256.Round(clamped * Log2E);
@@ -71,14 +73,14 @@ internal static class SingleExp
         p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P5));
         p = Vector256.MultiplyAddEstimate(p, r * r, r + Vector256<float>.One);
         Vector256<float> result = (p.AsInt32() + (Vector256.ConvertToInt32Native(n) << 23)).AsSingle();
-        result = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(Lowest)), Vector256<float>.Zero, result);
+        result = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(zeroBelow)), Vector256<float>.Zero, result);
         result = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(Highest)), Vector256.Create(float.PositiveInfinity), result);
         return Vector256.ConditionalSelect(Vector256.Equals(x, x), result, x);
     }
 
-    /// <inheritdoc cref="Exp(Vector512{float})"/>
+    /// <inheritdoc cref="Exp(Vector512{float}, float)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Exp(Vector128<float> x)
+    public static Vector128<float> Exp(Vector128<float> x, float zeroBelow = Lowest)
     {
         Vector128<float> clamped = Vector128.Min(Vector128.Max(x, Vector128.Create(Lowest)), Vector128.Create(Highest));
         Vector128<float> n = Vector128.Round(clamped * Log2E);
@@ -91,7 +93,7 @@ internal static class SingleExp
         p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P5));
         p = Vector128.MultiplyAddEstimate(p, r * r, r + Vector128<float>.One);
         Vector128<float> result = (p.AsInt32() + (Vector128.ConvertToInt32Native(n) << 23)).AsSingle();
-        result = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(Lowest)), Vector128<float>.Zero, result);
+        result = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(zeroBelow)), Vector128<float>.Zero, result);
         result = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(Highest)), Vector128.Create(float.PositiveInfinity), result);
         return Vector128.ConditionalSelect(Vector128.Equals(x, x), result, x);
     }

@@ -234,30 +234,37 @@ public static class VectorMath
     /// <summary>
     /// <c>exp(x)</c> of a softmax exponent <c>x = s − max</c>, but 0 below <c>2⁻¹⁰⁰</c>: such a probability is 0 to any
     /// sum it joins (the largest is 1), while its products with value rows would be subnormal, each costing a microcode
-    /// assist — ALiBi's far keys, or logits thousands apart, made kernels several times slower so.
+    /// assist — ALiBi's far keys, or logits thousands apart, made kernels several times slower so. Float takes the floor
+    /// as its exp's own underflow threshold, so the hot loop selects once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Probability<T>(Vector512<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Exp(Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(T.CreateTruncating(ProbabilityFloor))), Vector512.Create(T.NegativeInfinity), x));
+        => typeof(T) == typeof(float)
+            ? SingleExp.Exp(x.As<T, float>(), (float)ProbabilityFloor).As<float, T>()
+            : Exp(Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(T.CreateTruncating(ProbabilityFloor))), Vector512.Create(T.NegativeInfinity), x));
 
     /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Probability<T>(Vector256<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Exp(Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(T.CreateTruncating(ProbabilityFloor))), Vector256.Create(T.NegativeInfinity), x));
+        => typeof(T) == typeof(float)
+            ? SingleExp.Exp(x.As<T, float>(), (float)ProbabilityFloor).As<float, T>()
+            : Exp(Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(T.CreateTruncating(ProbabilityFloor))), Vector256.Create(T.NegativeInfinity), x));
+
+    /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Probability<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float)
+            ? SingleExp.Exp(x.As<T, float>(), (float)ProbabilityFloor).As<float, T>()
+            : Exp(Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(T.CreateTruncating(ProbabilityFloor))), Vector128.Create(T.NegativeInfinity), x));
 
     /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Probability<T>(T x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => x < T.CreateTruncating(ProbabilityFloor) ? T.Zero : T.Exp(x);
-
-    /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Probability<T>(Vector128<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Exp(Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(T.CreateTruncating(ProbabilityFloor))), Vector128.Create(T.NegativeInfinity), x));
 
     /// <summary>Element-wise <c>exp</c>, for <see cref="float"/> (inlined, <see cref="SingleExp"/>) and <see cref="double"/> (the runtime's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
