@@ -14,16 +14,19 @@ namespace AttentionGen.Kernels;
 /// <c>b</c> without a tanh per pair: with <c>A = e^{2a}</c> once per row and <c>B = e^{2b}</c> once per key,
 /// <c>tanh(a + b) = 1 − 2 / (1 + A·B)</c>, so the score is <c>Σ w − 2 · Σ_h w_h / (1 + A_h·B_h)</c>: a multiply-add and
 /// a division per pair and hidden unit. Its error stays within a few units of roundoff of each term, absolutely (like
-/// tanh's own), while every |a|, |b| is at most <see cref="Limit{T}"/>, where no exponential overflows; a row or key
-/// beyond it is scored with tanh instead.
+/// tanh's own), while every |a|, |b| is at most <see cref="Limit{T}"/>, where not even <c>A·B</c> overflows; a row or
+/// key beyond it (where tanh is ±1 to the last bit anyway) is scored with tanh instead.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class AdditiveTanh
 {
-    /// <summary>The largest projected magnitude whose <c>e^{2x}</c> and <c>e^{−2x}</c> stay normal numbers.</summary>
+    /// <summary>
+    /// The largest projected magnitude the identity takes: <c>1 + A·B ≤ 1 + e^{4·Limit}</c> stays finite (float:
+    /// <c>e^{80}</c>; double: <c>e^{680}</c>), so the reciprocal needs no clamp.
+    /// </summary>
     public static T Limit<T>()
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => T.CreateTruncating(typeof(T) == typeof(double) ? 300 : 40);
+        => T.CreateTruncating(typeof(T) == typeof(double) ? 170 : 20);
 
     /// <summary>
     /// Whether every |x| is at most <see cref="Limit{T}"/>. NaN fails too: such a row takes the tanh form, which carries
@@ -150,10 +153,9 @@ public static class AdditiveTanh
     }
 
     /// <summary>
-    /// <c>acc − w / d</c> for <c>d ≥ 1</c> (∞ included): with the hardware's reciprocal estimate <c>r</c> refined by Newton
-    /// steps to the element type's precision where the CPU has one (a division is several times slower), the last step
-    /// folded in as <c>acc + (w·r)·(d·r − 2)</c>; else a division. Denominators are first clamped far above any that
-    /// matters, so an infinite one gives 0 rather than the estimate's NaN.
+    /// <c>acc − w / d</c> for finite <c>d ≥ 1</c> (<see cref="Limit{T}"/>): with the hardware's reciprocal estimate
+    /// <c>r</c> refined by Newton steps to the element type's precision where the CPU has one (a division is several times
+    /// slower), the last step folded in as <c>acc + (w·r)·(d·r − 2)</c>; else a division.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> SubtractQuotient<T>(Vector512<T> acc, Vector512<T> w, Vector512<T> d)
@@ -167,12 +169,10 @@ public static class AdditiveTanh
         Vector512<T> r;
         if (typeof(T) == typeof(float))
         {
-            d = Vector512.Min(d, Vector512.Create(T.CreateTruncating(1e30f)));
             r = Avx512F.Reciprocal14(d.As<T, float>()).As<float, T>(); // 14 bits; the step below doubles them
         }
         else
         {
-            d = Vector512.Min(d, Vector512.Create(T.CreateTruncating(1e300)));
             r = Avx512F.Reciprocal14(d.As<T, double>()).As<double, T>();
             r *= Vector512.Create(T.CreateTruncating(2)) - d * r; // 28 bits; the step below doubles them
         }
@@ -190,7 +190,6 @@ public static class AdditiveTanh
             return acc - w / d;
         }
 
-        d = Vector256.Min(d, Vector256.Create(T.CreateTruncating(1e30f)));
         Vector256<T> r = Avx.Reciprocal(d.As<T, float>()).As<float, T>(); // 12 bits
         r *= Vector256.Create(T.CreateTruncating(2)) - d * r; // 24; the step below carries them past float's
         return Simd256<T>.MultiplyAdd(w * r, Simd256<T>.MultiplyAdd(d, r, Vector256.Create(T.CreateTruncating(-2))), acc);
