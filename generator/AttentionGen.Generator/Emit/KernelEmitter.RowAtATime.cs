@@ -128,6 +128,17 @@ internal static partial class KernelEmitter
             w.Line($"int count = {keyLimit} - firstKey;");
             count = "count";
         }
+        else if (spec.IsAdditive)
+        {
+            w.Line("// Scores: the exponentials gave each key's in place, unless this row's or some key's projections were too large for them.");
+            using (w.Block($"if (!queryFits || keyFits.Slice(0, {keyLimit}).Contains(false))"))
+            {
+                using (w.Block($"for (int j = 0; j < {keyLimit}; j++)"))
+                {
+                    WriteScoreAssignment(w, spec, "j");
+                }
+            }
+        }
         else
         {
             w.Line("// Scores: one per attended key.");
@@ -244,7 +255,38 @@ internal static partial class KernelEmitter
     /// </summary>
     private static void WriteAdditiveKeyScores(CodeWriter w, KernelSpec spec, string keyLimit)
     {
-        w.Line("// Additive score: the keys this row attends projected, each the first time a row attends it (a masked key is never read).");
+        if (!spec.MasksPerKey)
+        {
+            w.Line("// Additive score: the keys this row attends projected, each the first time a row attends it. Rows attend a prefix of");
+            w.Line("// the keys, so the keys projected so far are one too: the first not yet projected is found in one search.");
+            w.Line($"int firstUnprojected = isProjected.Slice(0, {keyLimit}).IndexOf(false);");
+            using (w.Block($"for (int j = firstUnprojected < 0 ? {keyLimit} : firstUnprojected; j < {keyLimit}; j++)"))
+            {
+                w.Line($"{ProjectedKeyCall(spec, "j")};");
+            }
+        }
+        else
+        {
+            w.Line("// Additive score: the keys this row attends projected, each the first time a row attends it (a masked key is never read).");
+            WriteProjectAttendedKeys(w, spec, keyLimit);
+        }
+
+        w.Line();
+        using (w.Block("if (queryFits)"))
+        {
+            w.Line("// Every key's score at once from the exponentials, a vector of keys at a time (keys never projected: unused).");
+            w.List(
+                $"AdditiveTanh.ScoreKeys<{spec.ComputeName}>",
+                new[] { "queryExponentials", "keyExponentials", "KeySeqLen", "ref scoreVectorStart", "scoreVectorSum", "ScoreFactor", $"scores.Slice(0, {keyLimit})" },
+                ";");
+        }
+
+        w.Line();
+    }
+
+    /// <summary>Projects each key a per-key mask leaves the row that no row has attended before.</summary>
+    private static void WriteProjectAttendedKeys(CodeWriter w, KernelSpec spec, string keyLimit)
+    {
         using (w.Block($"for (int j = 0; j < {keyLimit}; j++)"))
         {
             var condition = new List<string> { "!isProjected[j]" };
@@ -263,18 +305,6 @@ internal static partial class KernelEmitter
                 w.Line($"{ProjectedKeyCall(spec, "j")};");
             }
         }
-
-        w.Line();
-        using (w.Block("if (queryFits)"))
-        {
-            w.Line("// Every key's score at once from the exponentials, a vector of keys at a time (keys never projected: unused).");
-            w.List(
-                $"AdditiveTanh.ScoreKeys<{spec.ComputeName}>",
-                new[] { "queryExponentials", "keyExponentials", "KeySeqLen", "ref scoreVectorStart", "scoreVectorSum", "ScoreFactor", $"scores.Slice(0, {keyLimit})" },
-                ";");
-        }
-
-        w.Line();
     }
 
     /// <summary>Assigns the score of key <c>j</c> to <c>scores[index]</c>; for the Gaussian score, in its shifted form.</summary>

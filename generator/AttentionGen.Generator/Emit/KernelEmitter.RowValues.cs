@@ -106,26 +106,63 @@ internal static partial class KernelEmitter
         string s = width.TypeName;
         int lanes = width.Lanes(spec.ElementSize);
         string At(int v) => Offset(start, v * lanes);
-        for (int v = 0; v < count; v++)
+        // Few output vectors make few dependency chains, each a multiply-add's latency per key: keys then go in pairs, each
+        // into sums of its own (Half rows are widened one at a time through one scratch row, so they stay single).
+        bool paired = 2 * count <= ValueBlockVectors && !IsHalf(spec);
+        string[] sets = paired ? new[] { "sum", "nextSum" } : new[] { "sum" };
+        foreach (string set in sets)
         {
-            w.Line($"{vector} sum{v} = {vector}.Zero;");
-        }
-
-        using (w.Block("for (int j = 0; j < keyCount; j++)"))
-        {
-            w.Line(RowReference(spec, "valueRow", $"Add(ref values, {ValueRowOffset(spec)})", "ValueDim", "valueScratch"));
-            w.Line($"{vector} p = {s}.Create(Add(ref probabilities, j));");
             for (int v = 0; v < count; v++)
             {
-                string load = At(v) == "0" ? $"{s}.LoadUnsafe(ref valueRow)" : $"{s}.LoadUnsafe(ref valueRow, {At(v)})";
-                w.Line($"sum{v} = {s}.MultiplyAddEstimate(p, {load}, sum{v});");
+                w.Line($"{vector} {set}{v} = {vector}.Zero;");
+            }
+        }
+
+        if (paired)
+        {
+            w.Line("int key = 0;");
+            using (w.Block("for (; key < keyCount - 1; key += 2)"))
+            {
+                WriteKeyIntoSums(w, spec, width, count, start, "key", "sum");
+                WriteKeyIntoSums(w, spec, width, count, start, "key + 1", "nextSum");
+            }
+
+            using (w.Block("if (key < keyCount)"))
+            {
+                WriteKeyIntoSums(w, spec, width, count, start, "key", "sum");
+            }
+        }
+        else
+        {
+            using (w.Block("for (int j = 0; j < keyCount; j++)"))
+            {
+                WriteKeyIntoSums(w, spec, width, count, start, "j", "sum");
             }
         }
 
         for (int v = 0; v < count; v++)
         {
             string offset = At(v) == "0" ? "" : $", {At(v)}";
-            w.Line($"{s}.StoreUnsafe(sum{v} * normalizer, ref output{offset});");
+            string sum = paired ? $"(sum{v} + nextSum{v})" : $"sum{v}";
+            w.Line($"{s}.StoreUnsafe({sum} * normalizer, ref output{offset});");
+        }
+    }
+
+    /// <summary>Adds key <paramref name="key"/>'s value row, times its probability, into the sums named <paramref name="set"/>.</summary>
+    private static void WriteKeyIntoSums(CodeWriter w, KernelSpec spec, VectorWidth width, int count, string start, string key, string set)
+    {
+        string vector = width.Of(spec.ComputeName);
+        string s = width.TypeName;
+        int lanes = width.Lanes(spec.ElementSize);
+        string row = set == "sum" ? "valueRow" : "nextValueRow";
+        string probability = set == "sum" ? "p" : "nextP";
+        w.Line(RowReference(spec, row, $"Add(ref values, {ValueRowOffset(spec, key)})", "ValueDim", "valueScratch"));
+        w.Line($"{vector} {probability} = {s}.Create(Add(ref probabilities, {key}));");
+        for (int v = 0; v < count; v++)
+        {
+            string column = Offset(start, v * lanes);
+            string load = column == "0" ? $"{s}.LoadUnsafe(ref {row})" : $"{s}.LoadUnsafe(ref {row}, {column})";
+            w.Line($"{set}{v} = {s}.MultiplyAddEstimate({probability}, {load}, {set}{v});");
         }
     }
 
@@ -157,7 +194,8 @@ internal static partial class KernelEmitter
     }
 
     /// <summary>Where the value row of the <c>j</c>-th attended key starts.</summary>
-    private static string ValueRowOffset(KernelSpec spec) => spec.MasksPerKey ? "Add(ref attended, j) * ValueRowStride" : "j * ValueRowStride";
+    private static string ValueRowOffset(KernelSpec spec, string key = "j")
+        => spec.MasksPerKey ? $"Add(ref attended, {key}) * ValueRowStride" : key.Contains(" ") ? $"({key}) * ValueRowStride" : $"{key} * ValueRowStride";
 
     /// <summary><c>start + offset</c> as a short expression: <c>0</c>, <c>16</c>, <c>column</c> or <c>column + 16</c>.</summary>
     private static string Offset(string start, int offset)

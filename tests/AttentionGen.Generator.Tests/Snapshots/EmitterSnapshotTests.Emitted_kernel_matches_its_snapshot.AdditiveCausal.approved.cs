@@ -677,13 +677,12 @@ namespace AttentionGen.Generated
                     // Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.
                     int keyCount = SoftmaxRow.CausalKeyCount(row, causalOffset, KeySeqLen);
 
-                    // Additive score: the keys this row attends projected, each the first time a row attends it (a masked key is never read).
-                    for (int j = 0; j < keyCount; j++)
+                    // Additive score: the keys this row attends projected, each the first time a row attends it. Rows attend a prefix of
+                    // the keys, so the keys projected so far are one too: the first not yet projected is found in one search.
+                    int firstUnprojected = isProjected.Slice(0, keyCount).IndexOf(false);
+                    for (int j = firstUnprojected < 0 ? keyCount : firstUnprojected; j < keyCount; j++)
                     {
-                        if (!isProjected[j])
-                        {
-                            ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits);
-                        }
+                        ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits);
                     }
 
                     if (queryFits)
@@ -699,13 +698,16 @@ namespace AttentionGen.Generated
                             scores.Slice(0, keyCount));
                     }
 
-                    // Scores: one per attended key.
-                    for (int j = 0; j < keyCount; j++)
+                    // Scores: the exponentials gave each key's in place, unless this row's or some key's projections were too large for them.
+                    if (!queryFits || keyFits.Slice(0, keyCount).Contains(false))
                     {
-                        scores[j] = queryFits && keyFits[j] ? scores[j] : Score(
-                            ref queryRow,
-                            ref ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits),
-                            ref scoreVectorStart);
+                        for (int j = 0; j < keyCount; j++)
+                        {
+                            scores[j] = queryFits && keyFits[j] ? scores[j] : Score(
+                                ref queryRow,
+                                ref ProjectedKey(j, ref headKeys, keyProjectionT, projectedKeys, isProjected, keyExponentials, keyFits),
+                                ref scoreVectorStart);
+                        }
                     }
 
                     if (keyCount == 0)
@@ -903,13 +905,24 @@ namespace AttentionGen.Generated
             {
                 // Columns 0 … 3: 1 vector(s) of 4 lanes, in registers across every key.
                 Vector128<float> sum0 = Vector128<float>.Zero;
-                for (int j = 0; j < keyCount; j++)
+                Vector128<float> nextSum0 = Vector128<float>.Zero;
+                int key = 0;
+                for (; key < keyCount - 1; key += 2)
                 {
-                    ref float valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector128<float> p = Vector128.Create(Add(ref probabilities, j));
+                    ref float valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<float> p = Vector128.Create(Add(ref probabilities, key));
+                    sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
+                    ref float nextValueRow = ref Add(ref values, (key + 1) * ValueRowStride);
+                    Vector128<float> nextP = Vector128.Create(Add(ref probabilities, key + 1));
+                    nextSum0 = Vector128.MultiplyAddEstimate(nextP, Vector128.LoadUnsafe(ref nextValueRow), nextSum0);
+                }
+                if (key < keyCount)
+                {
+                    ref float valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<float> p = Vector128.Create(Add(ref probabilities, key));
                     sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
                 }
-                Vector128.StoreUnsafe(sum0 * normalizer, ref output);
+                Vector128.StoreUnsafe((sum0 + nextSum0) * normalizer, ref output);
                 // Columns 4 … 5: 2 element(s) one by one.
                 float tail0 = 0f;
                 float tail1 = 0f;

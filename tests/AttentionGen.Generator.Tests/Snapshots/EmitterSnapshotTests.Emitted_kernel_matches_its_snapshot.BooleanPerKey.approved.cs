@@ -511,15 +511,29 @@ namespace AttentionGen.Generated
                 // Columns 0 … 31: 2 vector(s) of 16 lanes, in registers across every key.
                 Vector512<float> sum0 = Vector512<float>.Zero;
                 Vector512<float> sum1 = Vector512<float>.Zero;
-                for (int j = 0; j < keyCount; j++)
+                Vector512<float> nextSum0 = Vector512<float>.Zero;
+                Vector512<float> nextSum1 = Vector512<float>.Zero;
+                int key = 0;
+                for (; key < keyCount - 1; key += 2)
                 {
-                    ref float valueRow = ref Add(ref values, Add(ref attended, j) * ValueRowStride);
-                    Vector512<float> p = Vector512.Create(Add(ref probabilities, j));
+                    ref float valueRow = ref Add(ref values, Add(ref attended, key) * ValueRowStride);
+                    Vector512<float> p = Vector512.Create(Add(ref probabilities, key));
+                    sum0 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow), sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow, 16), sum1);
+                    ref float nextValueRow = ref Add(ref values, Add(ref attended, key + 1) * ValueRowStride);
+                    Vector512<float> nextP = Vector512.Create(Add(ref probabilities, key + 1));
+                    nextSum0 = Vector512.MultiplyAddEstimate(nextP, Vector512.LoadUnsafe(ref nextValueRow), nextSum0);
+                    nextSum1 = Vector512.MultiplyAddEstimate(nextP, Vector512.LoadUnsafe(ref nextValueRow, 16), nextSum1);
+                }
+                if (key < keyCount)
+                {
+                    ref float valueRow = ref Add(ref values, Add(ref attended, key) * ValueRowStride);
+                    Vector512<float> p = Vector512.Create(Add(ref probabilities, key));
                     sum0 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow), sum0);
                     sum1 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow, 16), sum1);
                 }
-                Vector512.StoreUnsafe(sum0 * normalizer, ref output);
-                Vector512.StoreUnsafe(sum1 * normalizer, ref output, 16);
+                Vector512.StoreUnsafe((sum0 + nextSum0) * normalizer, ref output);
+                Vector512.StoreUnsafe((sum1 + nextSum1) * normalizer, ref output, 16);
                 return;
             }
 
@@ -530,19 +544,39 @@ namespace AttentionGen.Generated
                 Vector256<float> sum1 = Vector256<float>.Zero;
                 Vector256<float> sum2 = Vector256<float>.Zero;
                 Vector256<float> sum3 = Vector256<float>.Zero;
-                for (int j = 0; j < keyCount; j++)
+                Vector256<float> nextSum0 = Vector256<float>.Zero;
+                Vector256<float> nextSum1 = Vector256<float>.Zero;
+                Vector256<float> nextSum2 = Vector256<float>.Zero;
+                Vector256<float> nextSum3 = Vector256<float>.Zero;
+                int key = 0;
+                for (; key < keyCount - 1; key += 2)
                 {
-                    ref float valueRow = ref Add(ref values, Add(ref attended, j) * ValueRowStride);
-                    Vector256<float> p = Vector256.Create(Add(ref probabilities, j));
+                    ref float valueRow = ref Add(ref values, Add(ref attended, key) * ValueRowStride);
+                    Vector256<float> p = Vector256.Create(Add(ref probabilities, key));
+                    sum0 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow), sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow, 8), sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow, 16), sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow, 24), sum3);
+                    ref float nextValueRow = ref Add(ref values, Add(ref attended, key + 1) * ValueRowStride);
+                    Vector256<float> nextP = Vector256.Create(Add(ref probabilities, key + 1));
+                    nextSum0 = Vector256.MultiplyAddEstimate(nextP, Vector256.LoadUnsafe(ref nextValueRow), nextSum0);
+                    nextSum1 = Vector256.MultiplyAddEstimate(nextP, Vector256.LoadUnsafe(ref nextValueRow, 8), nextSum1);
+                    nextSum2 = Vector256.MultiplyAddEstimate(nextP, Vector256.LoadUnsafe(ref nextValueRow, 16), nextSum2);
+                    nextSum3 = Vector256.MultiplyAddEstimate(nextP, Vector256.LoadUnsafe(ref nextValueRow, 24), nextSum3);
+                }
+                if (key < keyCount)
+                {
+                    ref float valueRow = ref Add(ref values, Add(ref attended, key) * ValueRowStride);
+                    Vector256<float> p = Vector256.Create(Add(ref probabilities, key));
                     sum0 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow), sum0);
                     sum1 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow, 8), sum1);
                     sum2 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow, 16), sum2);
                     sum3 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow, 24), sum3);
                 }
-                Vector256.StoreUnsafe(sum0 * normalizer, ref output);
-                Vector256.StoreUnsafe(sum1 * normalizer, ref output, 8);
-                Vector256.StoreUnsafe(sum2 * normalizer, ref output, 16);
-                Vector256.StoreUnsafe(sum3 * normalizer, ref output, 24);
+                Vector256.StoreUnsafe((sum0 + nextSum0) * normalizer, ref output);
+                Vector256.StoreUnsafe((sum1 + nextSum1) * normalizer, ref output, 8);
+                Vector256.StoreUnsafe((sum2 + nextSum2) * normalizer, ref output, 16);
+                Vector256.StoreUnsafe((sum3 + nextSum3) * normalizer, ref output, 24);
                 return;
             }
 

@@ -412,13 +412,24 @@ namespace AttentionGen.Generated
             {
                 // Columns 0 … 1: 1 vector(s) of 2 lanes, in registers across every key.
                 Vector128<double> sum0 = Vector128<double>.Zero;
-                for (int j = 0; j < keyCount; j++)
+                Vector128<double> nextSum0 = Vector128<double>.Zero;
+                int key = 0;
+                for (; key < keyCount - 1; key += 2)
                 {
-                    ref double valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector128<double> p = Vector128.Create(Add(ref probabilities, j));
+                    ref double valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<double> p = Vector128.Create(Add(ref probabilities, key));
+                    sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
+                    ref double nextValueRow = ref Add(ref values, (key + 1) * ValueRowStride);
+                    Vector128<double> nextP = Vector128.Create(Add(ref probabilities, key + 1));
+                    nextSum0 = Vector128.MultiplyAddEstimate(nextP, Vector128.LoadUnsafe(ref nextValueRow), nextSum0);
+                }
+                if (key < keyCount)
+                {
+                    ref double valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<double> p = Vector128.Create(Add(ref probabilities, key));
                     sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
                 }
-                Vector128.StoreUnsafe(sum0 * normalizer, ref output);
+                Vector128.StoreUnsafe((sum0 + nextSum0) * normalizer, ref output);
                 // Columns 2 … 2: 1 element(s) one by one.
                 double tail0 = 0d;
                 for (int j = 0; j < keyCount; j++)

@@ -432,19 +432,39 @@ namespace AttentionGen.Generated
                 Vector512<float> sum1 = Vector512<float>.Zero;
                 Vector512<float> sum2 = Vector512<float>.Zero;
                 Vector512<float> sum3 = Vector512<float>.Zero;
-                for (int j = 0; j < keyCount; j++)
+                Vector512<float> nextSum0 = Vector512<float>.Zero;
+                Vector512<float> nextSum1 = Vector512<float>.Zero;
+                Vector512<float> nextSum2 = Vector512<float>.Zero;
+                Vector512<float> nextSum3 = Vector512<float>.Zero;
+                int key = 0;
+                for (; key < keyCount - 1; key += 2)
                 {
-                    ref float valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector512<float> p = Vector512.Create(Add(ref probabilities, j));
+                    ref float valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector512<float> p = Vector512.Create(Add(ref probabilities, key));
+                    sum0 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow), sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow, 16), sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow, 32), sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow, 48), sum3);
+                    ref float nextValueRow = ref Add(ref values, (key + 1) * ValueRowStride);
+                    Vector512<float> nextP = Vector512.Create(Add(ref probabilities, key + 1));
+                    nextSum0 = Vector512.MultiplyAddEstimate(nextP, Vector512.LoadUnsafe(ref nextValueRow), nextSum0);
+                    nextSum1 = Vector512.MultiplyAddEstimate(nextP, Vector512.LoadUnsafe(ref nextValueRow, 16), nextSum1);
+                    nextSum2 = Vector512.MultiplyAddEstimate(nextP, Vector512.LoadUnsafe(ref nextValueRow, 32), nextSum2);
+                    nextSum3 = Vector512.MultiplyAddEstimate(nextP, Vector512.LoadUnsafe(ref nextValueRow, 48), nextSum3);
+                }
+                if (key < keyCount)
+                {
+                    ref float valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector512<float> p = Vector512.Create(Add(ref probabilities, key));
                     sum0 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow), sum0);
                     sum1 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow, 16), sum1);
                     sum2 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow, 32), sum2);
                     sum3 = Vector512.MultiplyAddEstimate(p, Vector512.LoadUnsafe(ref valueRow, 48), sum3);
                 }
-                Vector512.StoreUnsafe(sum0 * normalizer, ref output);
-                Vector512.StoreUnsafe(sum1 * normalizer, ref output, 16);
-                Vector512.StoreUnsafe(sum2 * normalizer, ref output, 32);
-                Vector512.StoreUnsafe(sum3 * normalizer, ref output, 48);
+                Vector512.StoreUnsafe((sum0 + nextSum0) * normalizer, ref output);
+                Vector512.StoreUnsafe((sum1 + nextSum1) * normalizer, ref output, 16);
+                Vector512.StoreUnsafe((sum2 + nextSum2) * normalizer, ref output, 32);
+                Vector512.StoreUnsafe((sum3 + nextSum3) * normalizer, ref output, 48);
                 // Columns 64 … 64: 1 element(s) one by one.
                 float tail0 = 0f;
                 for (int j = 0; j < keyCount; j++)

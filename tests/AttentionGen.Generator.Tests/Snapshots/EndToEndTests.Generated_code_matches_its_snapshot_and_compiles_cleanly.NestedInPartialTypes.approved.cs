@@ -420,13 +420,24 @@ namespace AttentionGen.Generated
             {
                 // Columns 0 … 3: 1 vector(s) of 4 lanes, in registers across every key.
                 Vector256<double> sum0 = Vector256<double>.Zero;
-                for (int j = 0; j < keyCount; j++)
+                Vector256<double> nextSum0 = Vector256<double>.Zero;
+                int key = 0;
+                for (; key < keyCount - 1; key += 2)
                 {
-                    ref double valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector256<double> p = Vector256.Create(Add(ref probabilities, j));
+                    ref double valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector256<double> p = Vector256.Create(Add(ref probabilities, key));
+                    sum0 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow), sum0);
+                    ref double nextValueRow = ref Add(ref values, (key + 1) * ValueRowStride);
+                    Vector256<double> nextP = Vector256.Create(Add(ref probabilities, key + 1));
+                    nextSum0 = Vector256.MultiplyAddEstimate(nextP, Vector256.LoadUnsafe(ref nextValueRow), nextSum0);
+                }
+                if (key < keyCount)
+                {
+                    ref double valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector256<double> p = Vector256.Create(Add(ref probabilities, key));
                     sum0 = Vector256.MultiplyAddEstimate(p, Vector256.LoadUnsafe(ref valueRow), sum0);
                 }
-                Vector256.StoreUnsafe(sum0 * normalizer, ref output);
+                Vector256.StoreUnsafe((sum0 + nextSum0) * normalizer, ref output);
                 return;
             }
 
@@ -435,15 +446,29 @@ namespace AttentionGen.Generated
                 // Columns 0 … 3: 2 vector(s) of 2 lanes, in registers across every key.
                 Vector128<double> sum0 = Vector128<double>.Zero;
                 Vector128<double> sum1 = Vector128<double>.Zero;
-                for (int j = 0; j < keyCount; j++)
+                Vector128<double> nextSum0 = Vector128<double>.Zero;
+                Vector128<double> nextSum1 = Vector128<double>.Zero;
+                int key = 0;
+                for (; key < keyCount - 1; key += 2)
                 {
-                    ref double valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector128<double> p = Vector128.Create(Add(ref probabilities, j));
+                    ref double valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<double> p = Vector128.Create(Add(ref probabilities, key));
+                    sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
+                    sum1 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow, 2), sum1);
+                    ref double nextValueRow = ref Add(ref values, (key + 1) * ValueRowStride);
+                    Vector128<double> nextP = Vector128.Create(Add(ref probabilities, key + 1));
+                    nextSum0 = Vector128.MultiplyAddEstimate(nextP, Vector128.LoadUnsafe(ref nextValueRow), nextSum0);
+                    nextSum1 = Vector128.MultiplyAddEstimate(nextP, Vector128.LoadUnsafe(ref nextValueRow, 2), nextSum1);
+                }
+                if (key < keyCount)
+                {
+                    ref double valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<double> p = Vector128.Create(Add(ref probabilities, key));
                     sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
                     sum1 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow, 2), sum1);
                 }
-                Vector128.StoreUnsafe(sum0 * normalizer, ref output);
-                Vector128.StoreUnsafe(sum1 * normalizer, ref output, 2);
+                Vector128.StoreUnsafe((sum0 + nextSum0) * normalizer, ref output);
+                Vector128.StoreUnsafe((sum1 + nextSum1) * normalizer, ref output, 2);
                 return;
             }
 

@@ -461,13 +461,24 @@ namespace AttentionGen.Generated
             {
                 // Columns 0 … 3: 1 vector(s) of 4 lanes, in registers across every key.
                 Vector128<float> sum0 = Vector128<float>.Zero;
-                for (int j = 0; j < keyCount; j++)
+                Vector128<float> nextSum0 = Vector128<float>.Zero;
+                int key = 0;
+                for (; key < keyCount - 1; key += 2)
                 {
-                    ref float valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector128<float> p = Vector128.Create(Add(ref probabilities, j));
+                    ref float valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<float> p = Vector128.Create(Add(ref probabilities, key));
+                    sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
+                    ref float nextValueRow = ref Add(ref values, (key + 1) * ValueRowStride);
+                    Vector128<float> nextP = Vector128.Create(Add(ref probabilities, key + 1));
+                    nextSum0 = Vector128.MultiplyAddEstimate(nextP, Vector128.LoadUnsafe(ref nextValueRow), nextSum0);
+                }
+                if (key < keyCount)
+                {
+                    ref float valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<float> p = Vector128.Create(Add(ref probabilities, key));
                     sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
                 }
-                Vector128.StoreUnsafe(sum0 * normalizer, ref output);
+                Vector128.StoreUnsafe((sum0 + nextSum0) * normalizer, ref output);
                 return;
             }
 
@@ -942,13 +953,24 @@ namespace AttentionGen.Generated
             {
                 // Columns 0 … 3: 1 vector(s) of 4 lanes, in registers across every key.
                 Vector128<float> sum0 = Vector128<float>.Zero;
-                for (int j = 0; j < keyCount; j++)
+                Vector128<float> nextSum0 = Vector128<float>.Zero;
+                int key = 0;
+                for (; key < keyCount - 1; key += 2)
                 {
-                    ref float valueRow = ref Add(ref values, j * ValueRowStride);
-                    Vector128<float> p = Vector128.Create(Add(ref probabilities, j));
+                    ref float valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<float> p = Vector128.Create(Add(ref probabilities, key));
+                    sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
+                    ref float nextValueRow = ref Add(ref values, (key + 1) * ValueRowStride);
+                    Vector128<float> nextP = Vector128.Create(Add(ref probabilities, key + 1));
+                    nextSum0 = Vector128.MultiplyAddEstimate(nextP, Vector128.LoadUnsafe(ref nextValueRow), nextSum0);
+                }
+                if (key < keyCount)
+                {
+                    ref float valueRow = ref Add(ref values, key * ValueRowStride);
+                    Vector128<float> p = Vector128.Create(Add(ref probabilities, key));
                     sum0 = Vector128.MultiplyAddEstimate(p, Vector128.LoadUnsafe(ref valueRow), sum0);
                 }
-                Vector128.StoreUnsafe(sum0 * normalizer, ref output);
+                Vector128.StoreUnsafe((sum0 + nextSum0) * normalizer, ref output);
                 return;
             }
 
