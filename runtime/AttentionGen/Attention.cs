@@ -358,13 +358,20 @@ public static partial class Attention
                     T normalizer = SoftmaxRow.Exponentiate(rowScores, sink, out max);
                     sum = T.One / normalizer;
 
-                    // Weighted sum of value rows, normalised once at the end.
-                    ref T outputStart = ref MemoryMarshal.GetReference(outputRow);
-                    for (int n = 0; n < count; n++)
+                    // Weighted sum of value rows, normalised once at the end; Half rows are widened one at a time.
+                    if (TRows.Copies)
                     {
-                        int j = masks.ListsKeys ? rowKeys[n] : n;
-                        ref T valueRow = ref TRows.Read(ref Unsafe.Add(ref headValues, j * valueStride), d.ValueDim, valueScratch);
-                        RowOps.AddScaled(ref outputStart, ref valueRow, rowScores[n], d.ValueDim);
+                        ref T outputStart = ref MemoryMarshal.GetReference(outputRow);
+                        for (int n = 0; n < count; n++)
+                        {
+                            int j = masks.ListsKeys ? rowKeys[n] : n;
+                            ref T valueRow = ref TRows.Read(ref Unsafe.Add(ref headValues, j * valueStride), d.ValueDim, valueScratch);
+                            RowOps.AddScaled(ref outputStart, ref valueRow, rowScores[n], d.ValueDim);
+                        }
+                    }
+                    else
+                    {
+                        RowOps.WeightedSum<T>(rowScores, rowKeys, ref Unsafe.As<TStore, T>(ref headValues), valueStride, outputRow);
                     }
 
                     VectorMath.Multiply<T>(outputRow, normalizer, outputRow);

@@ -1,5 +1,7 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace AttentionGen.Kernels;
@@ -148,6 +150,118 @@ internal static class RowOps
 
         return sum;
     }
+
+    /// <summary>
+    /// Writes <c>output = Σ_n weights[n] · value row keys[n]</c> (row <c>n</c> when <paramref name="keys"/> is empty), the
+    /// rows <paramref name="valueStride"/> elements apart: the output columns stay in registers, four vectors at a time,
+    /// while the rows stream past, and keys go in pairs with sums of their own, so no multiply-add waits on the one before
+    /// (accumulating into memory, a row at a time, costs a load and a store per vector and key).
+    /// </summary>
+    public static void WeightedSum<T>(ReadOnlySpan<T> weights, ReadOnlySpan<int> keys, ref T values, int valueStride, Span<T> output)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            WeightedSum<T, Vector512<T>, Simd512<T>>(weights, keys, ref values, valueStride, output);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            WeightedSum<T, Vector256<T>, Simd256<T>>(weights, keys, ref values, valueStride, output);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            WeightedSum<T, Vector128<T>, Simd128<T>>(weights, keys, ref values, valueStride, output);
+        }
+        else
+        {
+            WeightedSumColumns(weights, keys, ref values, valueStride, output, 0);
+        }
+    }
+
+    private static void WeightedSum<T, TVector, TSimd>(ReadOnlySpan<T> weights, ReadOnlySpan<int> keys, ref T values, int valueStride, Span<T> output)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TSimd : ISimdWidth<TVector, T>
+    {
+        int lanes = TSimd.Count;
+        int width = output.Length;
+        int count = weights.Length;
+        ref T result = ref MemoryMarshal.GetReference(output);
+        int column = 0;
+        for (; column <= width - 4 * lanes; column += 4 * lanes)
+        {
+            TVector sum0 = TSimd.Zero, sum1 = TSimd.Zero, sum2 = TSimd.Zero, sum3 = TSimd.Zero;
+            TVector next0 = TSimd.Zero, next1 = TSimd.Zero, next2 = TSimd.Zero, next3 = TSimd.Zero;
+            int n = 0;
+            for (; n < count - 1; n += 2)
+            {
+                ref T row = ref Unsafe.Add(ref values, RowOf(keys, n) * valueStride + column);
+                ref T nextRow = ref Unsafe.Add(ref values, RowOf(keys, n + 1) * valueStride + column);
+                TVector p = TSimd.Broadcast(weights[n]), nextP = TSimd.Broadcast(weights[n + 1]);
+                sum0 = TSimd.MultiplyAdd(p, TSimd.Load(ref row, 0), sum0);
+                sum1 = TSimd.MultiplyAdd(p, TSimd.Load(ref row, (nuint)lanes), sum1);
+                sum2 = TSimd.MultiplyAdd(p, TSimd.Load(ref row, (nuint)(2 * lanes)), sum2);
+                sum3 = TSimd.MultiplyAdd(p, TSimd.Load(ref row, (nuint)(3 * lanes)), sum3);
+                next0 = TSimd.MultiplyAdd(nextP, TSimd.Load(ref nextRow, 0), next0);
+                next1 = TSimd.MultiplyAdd(nextP, TSimd.Load(ref nextRow, (nuint)lanes), next1);
+                next2 = TSimd.MultiplyAdd(nextP, TSimd.Load(ref nextRow, (nuint)(2 * lanes)), next2);
+                next3 = TSimd.MultiplyAdd(nextP, TSimd.Load(ref nextRow, (nuint)(3 * lanes)), next3);
+            }
+
+            if (n < count)
+            {
+                ref T row = ref Unsafe.Add(ref values, RowOf(keys, n) * valueStride + column);
+                TVector p = TSimd.Broadcast(weights[n]);
+                sum0 = TSimd.MultiplyAdd(p, TSimd.Load(ref row, 0), sum0);
+                sum1 = TSimd.MultiplyAdd(p, TSimd.Load(ref row, (nuint)lanes), sum1);
+                sum2 = TSimd.MultiplyAdd(p, TSimd.Load(ref row, (nuint)(2 * lanes)), sum2);
+                sum3 = TSimd.MultiplyAdd(p, TSimd.Load(ref row, (nuint)(3 * lanes)), sum3);
+            }
+
+            TSimd.Store(TSimd.Add(sum0, next0), ref result, (nuint)column);
+            TSimd.Store(TSimd.Add(sum1, next1), ref result, (nuint)(column + lanes));
+            TSimd.Store(TSimd.Add(sum2, next2), ref result, (nuint)(column + 2 * lanes));
+            TSimd.Store(TSimd.Add(sum3, next3), ref result, (nuint)(column + 3 * lanes));
+        }
+
+        for (; column <= width - lanes; column += lanes)
+        {
+            TVector sum = TSimd.Zero, next = TSimd.Zero;
+            int n = 0;
+            for (; n < count - 1; n += 2)
+            {
+                sum = TSimd.MultiplyAdd(TSimd.Broadcast(weights[n]), TSimd.Load(ref values, (nuint)(RowOf(keys, n) * valueStride + column)), sum);
+                next = TSimd.MultiplyAdd(TSimd.Broadcast(weights[n + 1]), TSimd.Load(ref values, (nuint)(RowOf(keys, n + 1) * valueStride + column)), next);
+            }
+
+            if (n < count)
+            {
+                sum = TSimd.MultiplyAdd(TSimd.Broadcast(weights[n]), TSimd.Load(ref values, (nuint)(RowOf(keys, n) * valueStride + column)), sum);
+            }
+
+            TSimd.Store(TSimd.Add(sum, next), ref result, (nuint)column);
+        }
+
+        WeightedSumColumns(weights, keys, ref values, valueStride, output, column);
+    }
+
+    /// <summary>The columns from <paramref name="first"/> on, one at a time.</summary>
+    private static void WeightedSumColumns<T>(ReadOnlySpan<T> weights, ReadOnlySpan<int> keys, ref T values, int valueStride, Span<T> output, int first)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (int column = first; column < output.Length; column++)
+        {
+            T sum = T.Zero;
+            for (int n = 0; n < weights.Length; n++)
+            {
+                sum += weights[n] * Unsafe.Add(ref values, RowOf(keys, n) * valueStride + column);
+            }
+
+            output[column] = sum;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RowOf(ReadOnlySpan<int> keys, int n) => keys.IsEmpty ? n : keys[n];
 
     /// <summary><c>accumulator[i] += weight · row[i]</c> over <paramref name="length"/> elements.</summary>
     public static void AddScaled<T>(ref T accumulator, ref T row, T weight, int length)
