@@ -296,35 +296,50 @@ public static partial class Attention
                 if (isAdditive)
                 {
                     // The attended keys projected (each the first time a row attends it), then every key's score at once.
-                    for (int j = firstKey; j < keyCount; j++)
+                    if (masks.ListsKeys)
                     {
-                        if (!IsHidden<TStore, T, TRows>(maskRow, biasRow, j))
+                        for (int j = firstKey; j < keyCount; j++)
                         {
-                            projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch);
+                            if (!IsHidden<TStore, T, TRows>(maskRow, biasRow, j))
+                            {
+                                projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch);
+                            }
                         }
+                    }
+                    else
+                    {
+                        projections.ProjectPrefix(keyCount, ref headKeys, keyStride, d.KeyDim, keyScratch);
                     }
 
                     projections.ScoreKeys(scorer, scores[..keyCount]);
                 }
 
-                // Scores of the attended keys only: masked keys' rows, and those outside the window, are never read.
+                // Scores of the attended keys only: masked keys' rows, and those outside the window, are never read. A row of
+                // a prefix of the keys whose additive scores the exponentials all gave has them in place already.
                 int count = 0;
-                for (int j = firstKey; j < keyCount; j++)
+                if (!masks.ListsKeys && projections.HasExponentialScores(keyCount))
                 {
-                    if (IsHidden<TStore, T, TRows>(maskRow, biasRow, j))
+                    count = keyCount;
+                }
+                else
+                {
+                    for (int j = firstKey; j < keyCount; j++)
                     {
-                        continue;
-                    }
+                        if (IsHidden<TStore, T, TRows>(maskRow, biasRow, j))
+                        {
+                            continue;
+                        }
 
-                    scores[count] = projections.HasExponentialScore(j)
-                        ? scores[j]
-                        : scorer.Score(ref queryRow, ref projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch));
-                    if (masks.ListsKeys)
-                    {
-                        attended[count] = j;
-                    }
+                        scores[count] = projections.HasExponentialScore(j)
+                            ? scores[j]
+                            : scorer.Score(ref queryRow, ref projections.Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), d.KeyDim, keyScratch));
+                        if (masks.ListsKeys)
+                        {
+                            attended[count] = j;
+                        }
 
-                    count++;
+                        count++;
+                    }
                 }
 
                 // A fully masked row attends nothing: weights 0 and an output row of 0, never NaN.
@@ -562,6 +577,22 @@ public static partial class Attention
 
         /// <summary>Whether <see cref="ScoreKeys"/> gave key <paramref name="j"/>'s score (it and the query row fit).</summary>
         public readonly bool HasExponentialScore(int j) => !_query.IsEmpty && _queryFits && _exponentials.KeyFits[j];
+
+        /// <summary>Whether <see cref="ScoreKeys"/> gave the scores of keys 0 … <paramref name="keyCount"/> − 1, every one.</summary>
+        public readonly bool HasExponentialScores(int keyCount) => !_query.IsEmpty && _queryFits && !_exponentials.KeyFits[..keyCount].Contains(false);
+
+        /// <summary>
+        /// Projects keys 0 … <paramref name="keyCount"/> − 1 for a row that attends them all: rows attending a prefix of the
+        /// keys leave a prefix projected, so the first key not yet projected is found in one search.
+        /// </summary>
+        public void ProjectPrefix(int keyCount, ref TStore headKeys, int keyStride, int keyDim, Span<T> keyScratch)
+        {
+            int first = _projected[..keyCount].IndexOf(false);
+            for (int j = first < 0 ? keyCount : first; j < keyCount; j++)
+            {
+                Key(j, ref Unsafe.Add(ref headKeys, j * keyStride), keyDim, keyScratch);
+            }
+        }
 
         /// <summary>The row the score reads for key <paramref name="j"/> stored at <paramref name="keyRow"/>.</summary>
         public readonly ref T Key(int j, ref TStore keyRow, int keyDim, Span<T> keyScratch)
