@@ -62,9 +62,7 @@ public static class SoftmaxRow
             return;
         }
 
-        Span<T> probabilities = row[..keyCount];
-        VectorMath.ExpSubtractMaxAndSum(probabilities, max);
-        VectorMath.Multiply<T>(probabilities, normalizer, probabilities);
+        VectorMath.ExpSubtractMaxAndScale(row[..keyCount], max, normalizer);
         row[keyCount..].Clear();
     }
 

@@ -127,6 +127,45 @@ public static class VectorMath
     }
 
     /// <summary>
+    /// Replaces each score <c>s</c> with <c>exp(s − max) · factor</c> (<see cref="Probability{T}(Vector512{T})"/>): a row's
+    /// probabilities in one pass once its maximum and normalizer are known.
+    /// </summary>
+    public static void ExpSubtractMaxAndScale<T>(Span<T> row, T max, T factor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T start = ref MemoryMarshal.GetReference(row);
+        int length = row.Length;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        {
+            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                (Probability(Vector512.LoadUnsafe(ref start, (nuint)i) - Vector512.Create(max)) * factor).StoreUnsafe(ref start, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        {
+            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                (Probability(Vector256.LoadUnsafe(ref start, (nuint)i) - Vector256.Create(max)) * factor).StoreUnsafe(ref start, (nuint)i);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+        {
+            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                (Probability(Vector128.LoadUnsafe(ref start, (nuint)i) - Vector128.Create(max)) * factor).StoreUnsafe(ref start, (nuint)i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            ref T score = ref Unsafe.Add(ref start, i);
+            score = Probability(score - max) * factor;
+        }
+    }
+
+    /// <summary>
     /// Maps each score <c>s</c> to <c>cap · tanh(s / cap)</c>, as <c>cap − 2·cap / (exp(2s / cap) + 1)</c> (<see
     /// cref="Tanh{T}(Vector512{T})"/> with the cap folded into its constants: one multiply, one exp, one division).
     /// </summary>
