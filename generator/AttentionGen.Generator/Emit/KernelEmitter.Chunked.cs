@@ -121,6 +121,10 @@ internal static partial class KernelEmitter
                 w.Line("// The chunk's keys transposed, its value rows asked for meanwhile: over a long cache both stream from memory at once.");
                 w.Line("KeyTiles.Transpose(");
                 w.Indented("ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,", "ref chunkValues, ValueRowStride, ValueDim);");
+                if (spec.PacksValues)
+                {
+                    w.Line("KeyTiles.PackRows(ref chunkValues, ValueRowStride, chunkKeys, ValueDim, packedValues);");
+                }
             }
 
             if (spec.IsGaussian)
@@ -208,10 +212,11 @@ internal static partial class KernelEmitter
                 }
 
                 w.List("SoftmaxBlock.ExponentiateChunk", exponentiate, ";");
-                string chunkValues = IsHalf(spec) ? "GetReference(widenedValues)" : "chunkValues";
+                string? packed = IsHalf(spec) ? "widenedValues" : spec.PacksValues ? "packedValues" : null;
+                string chunkValues = packed != null ? $"GetReference({packed})" : "chunkValues";
                 if (spec.HasWindow)
                 {
-                    chunkValues = IsHalf(spec) ? "Add(ref GetReference(widenedValues), blockStart * ValueDim)" : "Add(ref chunkValues, blockStart * ValueRowStride)";
+                    chunkValues = packed != null ? $"Add(ref GetReference({packed}), blockStart * ValueDim)" : "Add(ref chunkValues, blockStart * ValueRowStride)";
                 }
 
                 WriteBlockValues(w, spec, chunk: true, OutputAt("rowBlock"), chunkValues);

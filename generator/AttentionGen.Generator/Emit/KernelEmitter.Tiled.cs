@@ -40,13 +40,6 @@ internal static partial class KernelEmitter
         w.Line("private static readonly BlockShape Blocks = new();");
     }
 
-    /// <summary>
-    /// Whether the tiled strategy packs a head's value rows before its blocks, into working memory that starts on a cache
-    /// line: the caller's arrays start wherever the allocator put them (a row of vectors would straddle lines on every
-    /// load), and interleaved rows lie a whole token apart. Half rows are packed as they are widened.
-    /// </summary>
-    private static bool PacksValues(KernelSpec spec) => spec.Strategy == KeyStrategy.Tiled && !IsHalf(spec);
-
     /// <summary>One head of the tiled strategy.</summary>
     private static void WriteTiledHead(CodeWriter w, KernelSpec spec, string limit)
     {
@@ -64,14 +57,14 @@ internal static partial class KernelEmitter
             else
             {
                 w.Line($"// {newHead}ranspose the keys that some row may attend and pack their value rows (the rest are never read).");
-                if (spec.IsGaussian || PacksValues(spec))
+                if (spec.IsGaussian || spec.PacksValues)
                 {
                     w.Line($"int headKeyCount = {headKeyCount};");
                     headKeyCount = "headKeyCount";
                 }
 
                 w.Line($"KeyTiles.Transpose(ref headKeys, KeyRowStride, {headKeyCount}, HeadDim, keysT, KeyTileStride);");
-                if (PacksValues(spec))
+                if (spec.PacksValues)
                 {
                     w.Line("KeyTiles.PackRows(ref headValues, ValueRowStride, headKeyCount, ValueDim, packedValues);");
                 }
@@ -103,7 +96,7 @@ internal static partial class KernelEmitter
             w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
             w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers, logSumExp.IsEmpty ? default : blockMaxima);");
             w.Line();
-            WriteWholeBlockEnd(w, spec, IsHalf(spec) ? "GetReference(widenedValues)" : PacksValues(spec) ? "GetReference(packedValues)" : "headValues", keyOrigin: null);
+            WriteWholeBlockEnd(w, spec, IsHalf(spec) ? "GetReference(widenedValues)" : spec.PacksValues ? "GetReference(packedValues)" : "headValues", keyOrigin: null);
         }
     }
 
@@ -377,7 +370,7 @@ internal static partial class KernelEmitter
             w.Line($"public int HeadDim => {kernel}.HeadDim;");
             w.Line($"public int ValueDim => {kernel}.ValueDim;");
             w.Line($"public int QueryBlockStride => {kernel}.{(IsHalf(spec) ? "HeadDim" : "QueryBlockStride")};");
-            w.Line($"public int ValueRowStride => {kernel}.{(IsHalf(spec) || PacksValues(spec) ? "ValueDim" : "ValueRowStride")};");
+            w.Line($"public int ValueRowStride => {kernel}.{(IsHalf(spec) || spec.PacksValues ? "ValueDim" : "ValueRowStride")};");
             w.Line($"public int OutputBlockStride => {kernel}.{(IsHalf(spec) ? "ValueDim" : "OutputBlockStride")};");
             w.Line($"public int KeyTileStride => {kernel}.KeyTileStride;");
             w.Line($"public {spec.ComputeName} ScoreFactor => {kernel}.{(spec.IsGaussian ? "AffinityFactor" : "ScoreFactor")};");

@@ -160,6 +160,15 @@ internal sealed record KernelSpec(
         ? LeftWindow + (IsCausal ? 0 : RightWindow) + KeyTileShape.RowBlock + KeyTileShape.VectorKeys
         : -1;
 
+    /// <summary>
+    /// Whether the tiled and chunked strategies pack a head's (or a chunk's) value rows before its blocks, into working
+    /// memory that starts on a cache line: the caller's arrays start wherever the allocator put them (a row of vectors
+    /// would straddle lines on every load), interleaved rows lie a whole token apart, and the packed rows stay in cache
+    /// for every block. Half rows are packed as they are widened; a decode step reads its values once, so packing them
+    /// would only read them twice.
+    /// </summary>
+    public bool PacksValues => (Strategy is KeyStrategy.Tiled or KeyStrategy.Chunked) && Element != ElementKind.Half;
+
     /// <summary>Whether a block's rows are a key/value group's query heads rather than rows of one head.</summary>
     public bool FoldsHeads => Strategy == KeyStrategy.FoldedDecode;
 

@@ -69,10 +69,12 @@ internal static class ScratchLayout
             Add("int", "attended", "KeySeqLen", spec.KeySeqLen, 4, "The masks hide keys one by one: the attended keys' indices.");
         }
 
-        if (spec.Strategy == KeyStrategy.Tiled && spec.Element != ElementKind.Half)
+        if (spec.PacksValues)
         {
-            Add(t, "packedValues", "KeySeqLen * ValueDim", (long)spec.KeySeqLen * spec.ValueDim, size,
-                "The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.");
+            Add(t, "packedValues", $"{(spec.UsesKeyChunks ? "KeyChunk" : "KeySeqLen")} * ValueDim", (long)(spec.UsesKeyChunks ? spec.KeyChunk : spec.KeySeqLen) * spec.ValueDim, size,
+                spec.UsesKeyChunks
+                    ? "A chunk's value rows, packed on cache-line boundaries for every block's value sums."
+                    : "The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.");
         }
 
         if (spec.Element == ElementKind.Half && spec.UsesBlocks)

@@ -59,7 +59,7 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 143872;
+        public const int ScratchBytes = 274944;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -327,7 +327,7 @@ namespace AttentionGen.Generated
         private const int KeyDim = 128;
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
-        private const int ScratchBytes = 143872;
+        private const int ScratchBytes = 274944;
         private const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
@@ -475,7 +475,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 143,872 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 274,944 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // A chunk of the keys, transposed.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -486,6 +486,8 @@ namespace AttentionGen.Generated
             Span<float> runningMax = scratch.Take<float>(SeqLen);
             Span<float> runningSum = scratch.Take<float>(SeqLen);
             Span<float> blockScales = scratch.Take<float>(RowBlock);
+            // A chunk's value rows, packed on cache-line boundaries for every block's value sums.
+            Span<float> packedValues = scratch.Take<float>(KeyChunk * ValueDim);
             ref float queries = ref GetReference(query);
             ref float keys = ref GetReference(key);
             ref float values = ref GetReference(value);
@@ -514,6 +516,7 @@ namespace AttentionGen.Generated
                     KeyTiles.Transpose(
                         ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,
                         ref chunkValues, ValueRowStride, ValueDim);
+                    KeyTiles.PackRows(ref chunkValues, ValueRowStride, chunkKeys, ValueDim, packedValues);
                     for (int rowBlock = 0; rowBlock < SeqLen; rowBlock += RowBlock)
                     {
                         int rows = Math.Min(RowBlock, SeqLen - rowBlock);
@@ -557,7 +560,7 @@ namespace AttentionGen.Generated
                         // Values: the probability-weighted sums; a row with no keys gets 0.
                         ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);
                         BlockKernels.AddValueBlock(
-                            Blocks, ref blockScores, rows, blockKeyCounts, blockScales, ref chunkValues, ref blockOutputs);
+                            Blocks, ref blockScores, rows, blockKeyCounts, blockScales, ref GetReference(packedValues), ref blockOutputs);
                     }
                 }
 
@@ -650,7 +653,7 @@ namespace AttentionGen.Generated
             public int HeadDim => ChunkedCausalKernel.HeadDim;
             public int ValueDim => ChunkedCausalKernel.ValueDim;
             public int QueryBlockStride => ChunkedCausalKernel.QueryBlockStride;
-            public int ValueRowStride => ChunkedCausalKernel.ValueRowStride;
+            public int ValueRowStride => ChunkedCausalKernel.ValueDim;
             public int OutputBlockStride => ChunkedCausalKernel.OutputBlockStride;
             public int KeyTileStride => ChunkedCausalKernel.KeyTileStride;
             public float ScoreFactor => ChunkedCausalKernel.ScoreFactor;

@@ -59,7 +59,7 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 177856;
+        public const int ScratchBytes = 341696;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -331,7 +331,7 @@ namespace AttentionGen.Generated
         private const int KeyDim = 128;
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
-        private const int ScratchBytes = 177856;
+        private const int ScratchBytes = 341696;
         private const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
@@ -480,7 +480,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 177,856 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 341,696 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // A chunk of the keys, transposed.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -492,6 +492,8 @@ namespace AttentionGen.Generated
             Span<float> runningMax = scratch.Take<float>(SeqLen);
             Span<float> runningSum = scratch.Take<float>(SeqLen);
             Span<float> blockScales = scratch.Take<float>(RowBlock);
+            // A chunk's value rows, packed on cache-line boundaries for every block's value sums.
+            Span<float> packedValues = scratch.Take<float>(KeyChunk * ValueDim);
             ref float queries = ref GetReference(query);
             ref float keys = ref GetReference(key);
             ref float values = ref GetReference(value);
@@ -522,6 +524,7 @@ namespace AttentionGen.Generated
                     KeyTiles.Transpose(
                         ref chunkKeysStart, KeyRowStride, chunkKeys, HeadDim, keysT, KeyTileStride,
                         ref chunkValues, ValueRowStride, ValueDim);
+                    KeyTiles.PackRows(ref chunkValues, ValueRowStride, chunkKeys, ValueDim, packedValues);
                     // Only the rows whose windows may reach this chunk look at it.
                     (int firstRow, int endRow) = KeyWindow.RowsSeeing(chunkStart, chunkStart + chunkKeys, causalOffset, LeftWindow, 0, SeqLen);
                     for (int rowBlock = firstRow; rowBlock < endRow; rowBlock += RowBlock)
@@ -575,7 +578,7 @@ namespace AttentionGen.Generated
                             blockFirstKeys,
                             blockKeyCounts,
                             blockScales,
-                            ref Add(ref chunkValues, blockStart * ValueRowStride),
+                            ref Add(ref GetReference(packedValues), blockStart * ValueDim),
                             ref blockOutputs);
                     }
                 }
@@ -664,7 +667,7 @@ namespace AttentionGen.Generated
             public int HeadDim => WindowChunkedKernel.HeadDim;
             public int ValueDim => WindowChunkedKernel.ValueDim;
             public int QueryBlockStride => WindowChunkedKernel.QueryBlockStride;
-            public int ValueRowStride => WindowChunkedKernel.ValueRowStride;
+            public int ValueRowStride => WindowChunkedKernel.ValueDim;
             public int OutputBlockStride => WindowChunkedKernel.OutputBlockStride;
             public int KeyTileStride => WindowChunkedKernel.KeyTileStride;
             public float ScoreFactor => WindowChunkedKernel.ScoreFactor;
