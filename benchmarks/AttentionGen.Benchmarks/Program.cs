@@ -13,12 +13,20 @@ using Perfolizer.Horology;
 //   --out    where the markdown table and the SVG chart go (default: BenchmarkDotNet.Artifacts/attention)
 // dotnet run -c Release --project benchmarks/AttentionGen.Benchmarks -- --redraw-chart [--out FOLDER]
 //   draws the GFLOP/s chart again from the table in FOLDER, running nothing
+// dotnet run -c Release --project benchmarks/AttentionGen.Benchmarks -- --interleaved [--out FOLDER]
+//   the options table for a shared machine: every case timed once per round, each keeping its fastest round
 bool quick = args.Contains("--quick");
 int outAt = Array.IndexOf(args, "--out");
 string folder = outAt >= 0 && outAt + 1 < args.Length ? args[outAt + 1] : "BenchmarkDotNet.Artifacts/attention";
 if (args.Contains("--redraw-chart"))
 {
     Console.WriteLine($"redrew {AttentionReportExporter.RedrawChart(folder)}");
+    return;
+}
+
+if (args.Contains("--interleaved"))
+{
+    Console.WriteLine($"wrote {InterleavedOptions.Run(folder)}");
     return;
 }
 
