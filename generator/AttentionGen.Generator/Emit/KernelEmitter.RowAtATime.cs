@@ -257,8 +257,8 @@ internal static partial class KernelEmitter
     {
         if (!spec.MasksPerKey)
         {
-            w.Line("// Additive score: the keys this row attends projected, each the first time a row attends it. Rows attend a prefix of");
-            w.Line("// the keys, so the keys projected so far are one too: the first not yet projected is found in one search.");
+            w.Line($"// Additive score: keys 0 … {keyLimit} − 1 projected, each the first time a row reaches it. Every row projects from");
+            w.Line("// key 0, so the keys projected so far are a prefix: the first not yet projected is found in one search.");
             w.Line($"int firstUnprojected = isProjected.Slice(0, {keyLimit}).IndexOf(false);");
             using (w.Block($"for (int j = firstUnprojected < 0 ? {keyLimit} : firstUnprojected; j < {keyLimit}; j++)"))
             {

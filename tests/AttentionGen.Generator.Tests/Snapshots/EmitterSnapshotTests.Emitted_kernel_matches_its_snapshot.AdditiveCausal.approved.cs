@@ -677,8 +677,8 @@ namespace AttentionGen.Generated
                     // Causal and padding masks keep a prefix of the keys: this row may attend keys 0 … keyCount − 1 and never reads the rest.
                     int keyCount = SoftmaxRow.CausalKeyCount(row, causalOffset, KeySeqLen);
 
-                    // Additive score: the keys this row attends projected, each the first time a row attends it. Rows attend a prefix of
-                    // the keys, so the keys projected so far are one too: the first not yet projected is found in one search.
+                    // Additive score: keys 0 … keyCount − 1 projected, each the first time a row reaches it. Every row projects from
+                    // key 0, so the keys projected so far are a prefix: the first not yet projected is found in one search.
                     int firstUnprojected = isProjected.Slice(0, keyCount).IndexOf(false);
                     for (int j = firstUnprojected < 0 ? keyCount : firstUnprojected; j < keyCount; j++)
                     {
