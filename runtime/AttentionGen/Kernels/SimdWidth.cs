@@ -53,9 +53,6 @@ public interface ISimdWidth<TVector, T>
     /// <summary><paramref name="whereSet"/> where <paramref name="mask"/> has bits set, else <paramref name="elsewhere"/>.</summary>
     static abstract TVector Select(TVector mask, TVector whereSet, TVector elsewhere);
 
-    /// <summary><c>a &amp; b</c>.</summary>
-    static abstract TVector And(TVector a, TVector b);
-
     /// <summary>The sum of the lanes.</summary>
     static abstract T Sum(TVector x);
 
@@ -120,10 +117,6 @@ public readonly struct Simd512<T> : ISimdWidth<Vector512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Select(Vector512<T> mask, Vector512<T> whereSet, Vector512<T> elsewhere) => Vector512.ConditionalSelect(mask, whereSet, elsewhere);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> And(Vector512<T> a, Vector512<T> b) => a & b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -194,10 +187,6 @@ public readonly struct Simd256<T> : ISimdWidth<Vector256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> And(Vector256<T> a, Vector256<T> b) => a & b;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> x) => Vector256.Sum(x);
 
     /// <inheritdoc/>
@@ -262,10 +251,6 @@ public readonly struct Simd128<T> : ISimdWidth<Vector128<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Select(Vector128<T> mask, Vector128<T> whereSet, Vector128<T> elsewhere) => Vector128.ConditionalSelect(mask, whereSet, elsewhere);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> And(Vector128<T> a, Vector128<T> b) => a & b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -277,16 +277,17 @@ public static class SoftmaxBlock
         => TSimd.Select(TSimd.KeysBefore(j, first), TSimd.Zero, TSimd.KeysBefore(j, count));
 
     /// <summary>
-    /// Stores <c>exp(s − shift)</c> where <paramref name="attended"/> is set, 0 elsewhere, and returns it; lanes not attended
-    /// take exp(0), so whatever they hold (−∞, a stale score) costs no underflow.
+    /// Stores <c>exp(s − shift)</c> where <paramref name="attended"/> is set, 0 elsewhere, and returns it: lanes not attended
+    /// take −∞ whatever they hold (NaN, a stale score), which the probability's floor makes 0 without computing an
+    /// underflow. The mask is used once, so it can stay a mask register.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector StoreExp<T, TVector, TSimd>(ref T row, int j, TVector shift, TVector attended)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TSimd : ISimdWidth<TVector, T>
     {
-        TVector x = TSimd.Select(attended, TSimd.Subtract(TSimd.Load(ref row, (nuint)j), shift), TSimd.Zero);
-        TVector e = TSimd.And(attended, TSimd.Probability(x));
+        TVector x = TSimd.Select(attended, TSimd.Subtract(TSimd.Load(ref row, (nuint)j), shift), TSimd.Broadcast(T.NegativeInfinity));
+        TVector e = TSimd.Probability(x);
         TSimd.Store(e, ref row, (nuint)j);
         return e;
     }

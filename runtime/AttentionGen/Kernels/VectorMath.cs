@@ -138,23 +138,26 @@ public static class VectorMath
         int i = 0;
         if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
         {
+            Vector512<T> shift = Vector512.Create(max);
             for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
             {
-                (Probability(Vector512.LoadUnsafe(ref start, (nuint)i) - Vector512.Create(max)) * factor).StoreUnsafe(ref start, (nuint)i);
+                (Probability(Vector512.LoadUnsafe(ref start, (nuint)i) - shift) * factor).StoreUnsafe(ref start, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
         {
+            Vector256<T> shift = Vector256.Create(max);
             for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                (Probability(Vector256.LoadUnsafe(ref start, (nuint)i) - Vector256.Create(max)) * factor).StoreUnsafe(ref start, (nuint)i);
+                (Probability(Vector256.LoadUnsafe(ref start, (nuint)i) - shift) * factor).StoreUnsafe(ref start, (nuint)i);
             }
         }
         else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
         {
+            Vector128<T> shift = Vector128.Create(max);
             for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
             {
-                (Probability(Vector128.LoadUnsafe(ref start, (nuint)i) - Vector128.Create(max)) * factor).StoreUnsafe(ref start, (nuint)i);
+                (Probability(Vector128.LoadUnsafe(ref start, (nuint)i) - shift) * factor).StoreUnsafe(ref start, (nuint)i);
             }
         }
 
