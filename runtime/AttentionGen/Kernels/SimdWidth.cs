@@ -41,7 +41,10 @@ public interface ISimdWidth<TVector, T>
     /// <summary><c>a − b</c>.</summary>
     static abstract TVector Subtract(TVector a, TVector b);
 
-    /// <summary>The lane-wise maximum.</summary>
+    /// <summary>
+    /// The lane-wise maximum, as the hardware takes it: where a lane of either is NaN, x86 returns <paramref name="b"/>'s.
+    /// One instruction; IEEE's maximum, which must propagate NaN, takes three with AVX-512.
+    /// </summary>
     static abstract TVector Max(TVector a, TVector b);
 
     /// <summary><c>e^x</c> in every lane of softmax exponents, 0 below <c>2⁻¹⁰⁰</c> (<see cref="VectorMath.Probability{T}(Vector512{T})"/>).</summary>
@@ -104,7 +107,7 @@ public readonly struct Simd512<T> : ISimdWidth<Vector512<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
+    public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.MaxNative(a, b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -171,7 +174,7 @@ public readonly struct Simd256<T> : ISimdWidth<Vector256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Max(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
+    public static Vector256<T> Max(Vector256<T> a, Vector256<T> b) => Vector256.MaxNative(a, b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -238,7 +241,7 @@ public readonly struct Simd128<T> : ISimdWidth<Vector128<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
+    public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.MaxNative(a, b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
