@@ -103,7 +103,7 @@ public static partial class Attention
         int chunkValuesLength = chunk * d.ValueDim, outputRowsLength = copies ? d.SeqLen * d.ValueDim : 0;
         int keyHalfNormsLength = gaussian ? chunk : 0, keyScratchLength = gaussian && copies ? d.HeadDim : 0;
         long bytes = Footprint<T>((long)d.HeadDim * stride) + Footprint<T>(rowBlockSize * stride) + 2 * Footprint<int>(rowBlockSize)
-            + Footprint<T>(rowBlockSize) + 2 * Footprint<T>(d.SeqLen)
+            + 2 * Footprint<T>(rowBlockSize) + 2 * Footprint<T>(d.SeqLen)
             + Footprint<T>(blockQueryLength) + Footprint<T>(keyRowsLength) + Footprint<T>(chunkValuesLength) + Footprint<T>(outputRowsLength)
             + Footprint<T>(keyHalfNormsLength) + Footprint<T>(keyScratchLength);
         scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(checked((int)bytes)));
@@ -112,6 +112,7 @@ public static partial class Attention
         Span<int> keyCounts = scratch.Take<int>(rowBlockSize);
         Span<int> firstKeys = scratch.Take<int>(rowBlockSize);
         Span<T> scales = scratch.Take<T>(rowBlockSize);
+        Span<T> blockMaxima = scratch.Take<T>(rowBlockSize);
         Span<T> runningMax = scratch.Take<T>(d.SeqLen);
         Span<T> runningSum = scratch.Take<T>(d.SeqLen);
         Span<T> blockQueryRows = scratch.Take<T>(blockQueryLength);
@@ -237,7 +238,8 @@ public static partial class Attention
 
                     if (masks.PerKey)
                     {
-                        blockMask.Apply(rows, scores, stride, keyCounts, attended);
+                        // The mask pass finds each row's maximum as it writes the scores: the softmax takes them from it.
+                        attended = blockMask.Apply(rows, scores, stride, keyCounts, attended, blockMaxima);
                     }
 
                     for (int r = 0; r < rows && !headWeights.IsEmpty; r++)
@@ -245,7 +247,14 @@ public static partial class Attention
                         scores.Slice(r * stride, keyCounts[r]).CopyTo(headWeights[((rowBlock + r) * d.KeySeqLen + chunkStart)..]);
                     }
 
-                    SoftmaxBlock.ExponentiateChunk(ref blockScores, stride, rows, keyCounts, runningMax[rowBlock..], runningSum[rowBlock..], scales);
+                    if (masks.PerKey)
+                    {
+                        SoftmaxBlock.ExponentiateChunkFromMaxima(ref blockScores, stride, rows, keyCounts, blockMaxima, runningMax[rowBlock..], runningSum[rowBlock..], scales);
+                    }
+                    else
+                    {
+                        SoftmaxBlock.ExponentiateChunk(ref blockScores, stride, rows, keyCounts, runningMax[rowBlock..], runningSum[rowBlock..], scales);
+                    }
                     int outputAt = RowOffset(interleaved, head, rowBlock, d.Heads, d.SeqLen, d.ValueDim);
                     ref T blockOutputs = ref MemoryMarshal.GetReference(ComputedRow(copies, output, outputAt, outputRows, rowBlock, d.ValueDim));
                     if (attended.Prefixes)

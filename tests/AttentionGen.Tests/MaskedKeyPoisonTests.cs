@@ -10,9 +10,10 @@ namespace AttentionGen.Tests;
 /// <summary>
 /// The block strategies score a block's rows together, so a key one row hides may be loaded for another row that
 /// attends it. It must still never reach the row that hides it: poison (NaN, 1e30, ±∞) in such keys and their value
-/// rows leaves that row's output and weights what clean inputs give. Every kernel with a Boolean or additive mask, two
-/// patterns: keys hidden from every other row (gaps, the masked loops) and a lower-triangular pattern (each row a
-/// prefix, the unmasked loops, the poisoned keys past some rows' ends and before others').
+/// rows leaves that row's output and weights what clean inputs give. Every kernel with a Boolean or additive mask, three
+/// patterns: keys hidden from every other row (gaps, the masked loops), one key hidden just before every other row's
+/// last (a gap only the mask pass's last, partial vector sees) and a lower-triangular pattern (each row a prefix, the
+/// unmasked loops, the poisoned keys past some rows' ends and before others').
 /// </summary>
 public class MaskedKeyPoisonTests
 {
@@ -22,6 +23,7 @@ public class MaskedKeyPoisonTests
         foreach (KernelUnderTest kernel in KernelCatalog.All.Where(k => (k.Problem.Mask & (AttentionMask.Boolean | AttentionMask.Additive)) != 0))
         {
             data.Add(kernel.Name, nameof(Alternating));
+            data.Add(kernel.Name, nameof(LateGap));
             data.Add(kernel.Name, nameof(Triangular));
         }
 
@@ -34,8 +36,12 @@ public class MaskedKeyPoisonTests
     {
         KernelUnderTest kernel = KernelCatalog.Named(name);
         AttentionProblem p = kernel.Problem;
-        Pattern open = pattern == nameof(Alternating) ? Alternating(p) : Triangular(p);
-        Func<int, bool> poisoned = pattern == nameof(Alternating) ? j => j % 3 == 1 : j => j >= p.Keys / 2;
+        (Pattern open, Func<int, bool> poisoned) = pattern switch
+        {
+            nameof(Alternating) => (Alternating(p), j => j % 3 == 1),
+            nameof(LateGap) => (LateGap(p), j => j == p.Keys - 2),
+            _ => (Triangular(p), (Func<int, bool>)(j => j >= p.Keys / 2)),
+        };
 
         // Per-head masks, the rows of every head numbered on (g = head · SeqLen + row), so a decode step's heads differ too.
         Random random = TestData.RandomFor($"{name} {pattern}");
@@ -92,6 +98,9 @@ public class MaskedKeyPoisonTests
 
     /// <summary>Even rows hide every third key (1, 4, 7, …); odd rows attend every key.</summary>
     private static Pattern Alternating(AttentionProblem p) => (g, j) => g % 2 == 1 || j % 3 != 1;
+
+    /// <summary>Even rows hide key Keys − 2 alone; odd rows attend every key.</summary>
+    private static Pattern LateGap(AttentionProblem p) => (g, j) => g % 2 == 1 || j != p.Keys - 2;
 
     /// <summary>Row g attends keys 0 … ⌊g · Keys / rows⌋: the first half of the rows hide the second half of the keys.</summary>
     private static Pattern Triangular(AttentionProblem p) => (g, j) => j <= (long)g * p.Keys / (p.Heads * p.SeqLen);

@@ -211,7 +211,12 @@ internal static partial class KernelEmitter
                     exponentiate.Insert(3, "blockFirstKeys"); // the lanes before a row's window stay out of its exponentials
                 }
 
-                w.List("SoftmaxBlock.ExponentiateChunk", exponentiate, ";");
+                if (spec.MaskPassFindsMaxima)
+                {
+                    exponentiate.Insert(4, "blockMaxima"); // found by the mask pass
+                }
+
+                w.List(spec.MaskPassFindsMaxima ? "SoftmaxBlock.ExponentiateChunkFromMaxima" : "SoftmaxBlock.ExponentiateChunk", exponentiate, ";");
                 string? packed = IsHalf(spec) ? "widenedValues" : spec.PacksValues ? "packedValues" : null;
                 string chunkValues = packed != null ? $"GetReference({packed})" : "chunkValues";
                 if (spec.HasWindow)

@@ -94,7 +94,9 @@ internal static partial class KernelEmitter
             w.Line();
             WriteBlockScores(w, spec, "head * QueryHeadStride + rowBlock * QueryRowStride", keyAt: null);
             w.Line("// Softmax, stable, of the block's rows together; normalising is folded into the value sums.");
-            w.Line("SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers, logSumExp.IsEmpty ? default : blockMaxima);");
+            w.Line(spec.MaskPassFindsMaxima
+                ? "SoftmaxBlock.ExponentiateFromMaxima(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockMaxima, blockNormalizers);"
+                : "SoftmaxBlock.Exponentiate(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockNormalizers, logSumExp.IsEmpty ? default : blockMaxima);");
             w.Line();
             WriteWholeBlockEnd(w, spec, IsHalf(spec) ? "GetReference(widenedValues)" : spec.PacksValues ? "GetReference(packedValues)" : "headValues", keyOrigin: null);
         }
@@ -203,7 +205,9 @@ internal static partial class KernelEmitter
 
         if (spec.MasksPerKey)
         {
-            w.Line("blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended);");
+            w.Line(spec.MaskPassFindsMaxima
+                ? "attended = blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended, blockMaxima);"
+                : "attended = blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended, default);");
         }
 
         if (spec.HasWindow)

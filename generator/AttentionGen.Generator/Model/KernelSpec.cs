@@ -106,6 +106,12 @@ internal sealed record KernelSpec(
     /// </summary>
     public bool ListsAttendedKeys => MasksPerKey && !UsesBlocks;
 
+    /// <summary>
+    /// Whether a block's mask pass, which writes every masked score, hands the softmax each row's maximum too, sparing it a
+    /// pass: per-key masks on the block strategies, but not under a window, which hides keys after that pass.
+    /// </summary>
+    public bool MaskPassFindsMaxima => MasksPerKey && UsesBlocks && !HasWindow;
+
     /// <summary>Whether a sliding window bounds either side of a row's keys.</summary>
     public bool HasWindow => LeftWindow >= 0 || RightWindow >= 0;
 

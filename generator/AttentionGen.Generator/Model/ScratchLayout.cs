@@ -52,11 +52,17 @@ internal static class ScratchLayout
                     "The online softmax's state: each row's running maximum and sum of exponentials, and a block's rescaling factors.");
                 Add(t, "runningSum", stateLength, stateRows, size);
                 Add(t, "blockScales", "RowBlock", rowBlock, size);
+                if (spec.MaskPassFindsMaxima)
+                {
+                    Add(t, "blockMaxima", "RowBlock", rowBlock, size, "The block's row maxima in the chunk, found by its mask pass.");
+                }
             }
             else
             {
                 Add(t, "blockNormalizers", "RowBlock", rowBlock, size);
-                Add(t, "blockMaxima", "RowBlock", rowBlock, size, "The block's row maxima, for the log-sum-exp when it is asked for.");
+                Add(t, "blockMaxima", "RowBlock", rowBlock, size, spec.MaskPassFindsMaxima
+                    ? "The block's row maxima, found by its mask pass (and for the log-sum-exp when it is asked for)."
+                    : "The block's row maxima, for the log-sum-exp when it is asked for.");
             }
         }
         else

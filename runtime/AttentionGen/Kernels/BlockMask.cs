@@ -1,9 +1,9 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace AttentionGen.Kernels;
 
@@ -38,7 +38,8 @@ public readonly ref struct BlockMask<TBias>
     /// <summary>
     /// Each row's attended keys among those its prefix masks leave: <paramref name="keyCounts"/> holds that many on entry and
     /// one past the row's last attended key on return (0 when it attends none); <paramref name="firstKeys"/> receives its
-    /// first attended key.
+    /// first attended key. A bias is searched for its first and last attended keys only: <see cref="Apply"/> finds any
+    /// gap between them as it adds the bias.
     /// </summary>
     public AttendedBlock FindAttended(int rows, Span<int> keyCounts, Span<int> firstKeys)
     {
@@ -73,18 +74,25 @@ public readonly ref struct BlockMask<TBias>
     }
 
     /// <summary>
-    /// Masks each row's first <c>keyCounts[r]</c> scores (rows <paramref name="stride"/> apart): adds the bias, and, unless
-    /// every row attends a prefix, makes each hidden key's score <c>−∞</c> whatever was computed for it.
+    /// Masks each row's first <c>keyCounts[r]</c> scores (rows <paramref name="stride"/> apart) in one pass: adds the bias,
+    /// a key whose bias is <c>−∞</c> getting <c>−∞</c> whatever was computed for it (NaN included), and, unless every row
+    /// attends a prefix, hides the keys the Boolean mask closes. Returns the block with <see cref="AttendedBlock.Prefixes"/>
+    /// cleared when the bias hides a key inside a row's range (<see cref="FindAttended"/> leaves those gaps to this pass).
+    /// Unless empty, <paramref name="maxima"/> receives each row's largest masked score (−∞ for a row with none), for a
+    /// softmax that need not look for them again.
     /// </summary>
-    public void Apply<T>(int rows, Span<T> scores, int stride, ReadOnlySpan<int> keyCounts, in AttendedBlock block)
+    public AttendedBlock Apply<T>(int rows, Span<T> scores, int stride, ReadOnlySpan<int> keyCounts, in AttendedBlock block, Span<T> maxima)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        bool prefixes = block.Prefixes;
         for (int r = 0; r < rows; r++)
         {
             Span<T> rowScores = scores.Slice(r * stride, keyCounts[r]);
+            T max = T.NegativeInfinity;
             if (!_bias.IsEmpty)
             {
-                AddBias(rowScores, _bias.Slice(r * _biasRowStride, keyCounts[r]), selectHidden: !block.Prefixes);
+                (max, bool hidesAny) = AddBias(ref MemoryMarshal.GetReference(rowScores), rowScores.Length, _bias.Slice(r * _biasRowStride));
+                prefixes &= !hidesAny;
             }
 
             if (!_mask.IsEmpty && !block.Prefixes)
@@ -94,39 +102,112 @@ public readonly ref struct BlockMask<TBias>
                 {
                     rowScores[j] = open[j] ? rowScores[j] : T.NegativeInfinity;
                 }
+
+                max = VectorMath.Max<T>(rowScores);
+            }
+            else if (_bias.IsEmpty)
+            {
+                max = VectorMath.Max<T>(rowScores);
+            }
+
+            if (!maxima.IsEmpty)
+            {
+                maxima[r] = max;
             }
         }
+
+        return block with { Prefixes = prefixes };
     }
 
     /// <summary>
-    /// <c>scores += bias</c>; with <paramref name="selectHidden"/>, a key whose bias is <c>−∞</c> gets <c>−∞</c> even if its
-    /// score is NaN. Half biases are widened a vector's worth at a time.
+    /// <c>scores += bias</c> over the first <paramref name="count"/> keys, <c>−∞</c> where the bias is; returns their
+    /// maximum and whether the bias hides any of them. <paramref name="bias"/> runs to the end of the caller's, so whole
+    /// vectors are read past <paramref name="count"/> where it has them.
     /// </summary>
-    private static void AddBias<T>(Span<T> scores, ReadOnlySpan<TBias> bias, bool selectHidden)
+    private static (T Max, bool HidesAny) AddBias<T>(ref T scores, int count, ReadOnlySpan<TBias> bias)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (typeof(TBias) == typeof(T) && !selectHidden)
+        if (typeof(TBias) != typeof(T) || !Vector128.IsHardwareAccelerated)
         {
-            TensorPrimitives.Add(scores, MemoryMarshal.Cast<TBias, T>(bias), scores);
-            return;
+            return AddBiasScalar(ref scores, count, bias);
         }
 
-        for (int j = 0; j < scores.Length; j++)
-        {
-            T added = T.CreateTruncating(bias[j]);
-            scores[j] = T.IsNegativeInfinity(added) ? added : scores[j] + added;
-        }
+        return Vector512.IsHardwareAccelerated
+            ? AddBias<T, Vector512<T>, Simd512<T>>(ref scores, count, bias)
+            : Vector256.IsHardwareAccelerated
+                ? AddBias<T, Vector256<T>, Simd256<T>>(ref scores, count, bias)
+                : AddBias<T, Vector128<T>, Simd128<T>>(ref scores, count, bias);
     }
 
-    /// <summary>The keys whose bias is not <c>−∞</c>, found by its bit pattern (a vectorised search).</summary>
+    private static (T Max, bool HidesAny) AddBias<T, TVector, TSimd>(ref T scores, int count, ReadOnlySpan<TBias> biasRow)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TSimd : ISimdWidth<TVector, T>
+    {
+        ref T bias = ref Unsafe.As<TBias, T>(ref MemoryMarshal.GetReference(biasRow));
+        int lanes = TSimd.Count;
+        TVector hiddenBias = TSimd.Broadcast(T.NegativeInfinity);
+        TVector max = hiddenBias;
+        // The largest −bias: +∞ once a bias of −∞ is met (kept apart from the select, so each compare is used once). It is
+        // the second operand: where a lane is NaN the hardware's maximum returns that one, so a NaN bias never displaces +∞.
+        TVector largestNegated = hiddenBias;
+        int j = 0;
+        for (; j + lanes <= count; j += lanes)
+        {
+            TVector b = TSimd.Load(ref bias, (nuint)j);
+            TVector masked = TSimd.Select(TSimd.Equal(b, hiddenBias), hiddenBias, TSimd.Add(TSimd.Load(ref scores, (nuint)j), b));
+            TSimd.Store(masked, ref scores, (nuint)j);
+            max = TSimd.Max(max, masked);
+            largestNegated = TSimd.Max(TSimd.Subtract(TSimd.Zero, b), largestNegated);
+        }
+
+        T largest = TSimd.HorizontalMax(max);
+        bool hidesAny = T.IsPositiveInfinity(TSimd.HorizontalMax(largestNegated));
+        if (j < count && j + lanes <= biasRow.Length)
+        {
+            // The last partial vector: the lanes past the row's keys are read (the bias's next row) but change nothing.
+            TVector b = TSimd.Select(TSimd.KeysBefore(j, count), TSimd.Load(ref bias, (nuint)j), TSimd.Zero);
+            TVector scored = TSimd.Load(ref scores, (nuint)j);
+            TVector masked = TSimd.Select(TSimd.Equal(b, hiddenBias), hiddenBias, TSimd.Add(scored, b));
+            TSimd.Store(TSimd.Select(TSimd.KeysBefore(j, count), masked, scored), ref scores, (nuint)j);
+            largest = T.Max(largest, TSimd.HorizontalMax(TSimd.Select(TSimd.KeysBefore(j, count), masked, hiddenBias)));
+            hidesAny |= T.IsPositiveInfinity(TSimd.HorizontalMax(TSimd.Subtract(TSimd.Zero, b)));
+            j = count;
+        }
+
+        (T tailMax, bool tailHides) = AddBiasScalar(ref Unsafe.Add(ref scores, j), count - j, biasRow[j..count]);
+        return (T.Max(largest, tailMax), hidesAny | tailHides);
+    }
+
+    private static (T Max, bool HidesAny) AddBiasScalar<T>(ref T scores, int count, ReadOnlySpan<TBias> bias)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T max = T.NegativeInfinity;
+        bool hidesAny = false;
+        for (int j = 0; j < count; j++)
+        {
+            T added = T.CreateTruncating(bias[j]);
+            bool hidden = T.IsNegativeInfinity(added);
+            T masked = hidden ? added : Unsafe.Add(ref scores, j) + added;
+            Unsafe.Add(ref scores, j) = masked;
+            max = T.Max(max, masked);
+            hidesAny |= hidden;
+        }
+
+        return (max, hidesAny);
+    }
+
+    /// <summary>
+    /// The keys from the first to the last whose bias is not <c>−∞</c>, found by its bit pattern (a vectorised search);
+    /// gaps between them are <see cref="Apply"/>'s to find.
+    /// </summary>
     private static AttendedKeys FindUnbiased(ReadOnlySpan<TBias> bias)
     {
         TBias hidden = TBias.NegativeInfinity;
         return Unsafe.SizeOf<TBias>() switch
         {
-            2 => AttendedKeys.Find(MemoryMarshal.Cast<TBias, ushort>(bias), Unsafe.BitCast<TBias, ushort>(hidden)),
-            4 => AttendedKeys.Find(MemoryMarshal.Cast<TBias, uint>(bias), Unsafe.BitCast<TBias, uint>(hidden)),
-            _ => AttendedKeys.Find(MemoryMarshal.Cast<TBias, ulong>(bias), Unsafe.BitCast<TBias, ulong>(hidden)),
+            2 => AttendedKeys.Bounds(MemoryMarshal.Cast<TBias, ushort>(bias), Unsafe.BitCast<TBias, ushort>(hidden)),
+            4 => AttendedKeys.Bounds(MemoryMarshal.Cast<TBias, uint>(bias), Unsafe.BitCast<TBias, uint>(hidden)),
+            _ => AttendedKeys.Bounds(MemoryMarshal.Cast<TBias, ulong>(bias), Unsafe.BitCast<TBias, ulong>(hidden)),
         };
     }
 }
@@ -150,14 +231,16 @@ internal readonly record struct AttendedKeys(int First, int End, bool Contiguous
     public static AttendedKeys Find<TBits>(ReadOnlySpan<TBits> row, TBits hidden)
         where TBits : unmanaged, IEquatable<TBits>
     {
-        int first = row.IndexOfAnyExcept(hidden);
-        if (first < 0)
-        {
-            return default;
-        }
+        AttendedKeys bounds = Bounds(row, hidden);
+        return bounds.End == 0 ? bounds : bounds with { Contiguous = row[bounds.First..bounds.End].IndexOf(hidden) < 0 };
+    }
 
-        int end = row.LastIndexOfAnyExcept(hidden) + 1;
-        return new AttendedKeys(first, end, row[first..end].IndexOf(hidden) < 0);
+    /// <summary>The first and last keys whose element is not <paramref name="hidden"/>, taken as contiguous (not looked into).</summary>
+    public static AttendedKeys Bounds<TBits>(ReadOnlySpan<TBits> row, TBits hidden)
+        where TBits : unmanaged, IEquatable<TBits>
+    {
+        int first = row.IndexOfAnyExcept(hidden);
+        return first < 0 ? default : new AttendedKeys(first, row.LastIndexOfAnyExcept(hidden) + 1, Contiguous: true);
     }
 
     public AttendedKeys Intersect(AttendedKeys other)

@@ -47,6 +47,9 @@ public interface ISimdWidth<TVector, T>
     /// </summary>
     static abstract TVector Max(TVector a, TVector b);
 
+    /// <summary>All bits set in the lanes where <paramref name="a"/> equals <paramref name="b"/>.</summary>
+    static abstract TVector Equal(TVector a, TVector b);
+
     /// <summary><c>e^x</c> in every lane of softmax exponents, 0 below <c>2⁻¹⁰⁰</c> (<see cref="VectorMath.Probability{T}(Vector512{T})"/>).</summary>
     static abstract TVector Probability(TVector x);
 
@@ -108,6 +111,10 @@ public readonly struct Simd512<T> : ISimdWidth<Vector512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.MaxNative(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Equal(Vector512<T> a, Vector512<T> b) => Vector512.Equals(a, b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -178,6 +185,10 @@ public readonly struct Simd256<T> : ISimdWidth<Vector256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Equal(Vector256<T> a, Vector256<T> b) => Vector256.Equals(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Probability(Vector256<T> x) => VectorMath.Probability(x);
 
     /// <inheritdoc/>
@@ -242,6 +253,10 @@ public readonly struct Simd128<T> : ISimdWidth<Vector128<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.MaxNative(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Equal(Vector128<T> a, Vector128<T> b) => Vector128.Equals(a, b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -52,12 +52,40 @@ public static class SoftmaxBlock
             (maxima[0], maxima[1], maxima[2], maxima[3]) = max;
         }
 
+        Normalize(block, max, normalizers);
+    }
+
+    /// <summary>
+    /// As <see cref="Exponentiate{T}(ref T, int, int, ReadOnlySpan{int}, Span{T})"/> for rows whose maxima are known (a mask
+    /// pass found them while it wrote the scores): one pass over the scores instead of two. <paramref name="maxima"/> holds
+    /// each row's largest attended score, <paramref name="rows"/> entries at least.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // small, but its inlined loops would crowd a caller's registers
+    public static void ExponentiateFromMaxima<T>(ref T scores, int stride, int rows, ReadOnlySpan<int> keyCounts, ReadOnlySpan<T> maxima, Span<T> normalizers)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var block = new Block<T>(ref scores, stride, rows, default, keyCounts);
+        Normalize(block, KnownMaxima(rows, maxima), normalizers);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Normalize<T>(in Block<T> block, (T, T, T, T) max, Span<T> normalizers)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         (T, T, T, T) sums = block.ExpSums(max);
         normalizers[0] = block.Count0 == 0 ? T.Zero : T.One / sums.Item1;
         normalizers[1] = block.Count1 == 0 ? T.Zero : T.One / sums.Item2;
         normalizers[2] = block.Count2 == 0 ? T.Zero : T.One / sums.Item3;
         normalizers[3] = block.Count3 == 0 ? T.Zero : T.One / sums.Item4;
     }
+
+    /// <summary>The first <paramref name="rows"/> maxima, −∞ for the rows a block does not use.</summary>
+    private static (T, T, T, T) KnownMaxima<T>(int rows, ReadOnlySpan<T> maxima)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => (maxima[0],
+            rows > 1 ? maxima[1] : T.NegativeInfinity,
+            rows > 2 ? maxima[2] : T.NegativeInfinity,
+            rows > 3 ? maxima[3] : T.NegativeInfinity);
 
     /// <summary>
     /// One chunk of keys of an online softmax: each row's running maximum <c>m</c> and sum <c>l</c> take in the chunk's
@@ -84,7 +112,27 @@ public static class SoftmaxBlock
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var block = new Block<T>(ref scores, stride, rows, firstKeys, keyCounts);
-        (T, T, T, T) chunkMax = block.Maxima();
+        Carry(block, rows, block.Maxima(), runningMax, runningSum, scales);
+    }
+
+    /// <summary>
+    /// As <see cref="ExponentiateChunk{T}(ref T, int, int, ReadOnlySpan{int}, Span{T}, Span{T}, Span{T})"/> for rows whose
+    /// maxima in this chunk are known (a mask pass found them while it wrote the scores): <paramref name="chunkMaxima"/>
+    /// holds each row's largest attended score in the chunk, <paramref name="rows"/> entries at least.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // small, but its inlined loops would crowd a caller's registers
+    public static void ExponentiateChunkFromMaxima<T>(
+        ref T scores, int stride, int rows, ReadOnlySpan<int> keyCounts, ReadOnlySpan<T> chunkMaxima, Span<T> runningMax, Span<T> runningSum, Span<T> scales)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var block = new Block<T>(ref scores, stride, rows, default, keyCounts);
+        Carry(block, rows, KnownMaxima(rows, chunkMaxima), runningMax, runningSum, scales);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Carry<T>(in Block<T> block, int rows, (T, T, T, T) chunkMax, Span<T> runningMax, Span<T> runningSum, Span<T> scales)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         (T, T, T, T) shifts = (
             rows > 0 ? T.Max(runningMax[0], chunkMax.Item1) : T.Zero,
             rows > 1 ? T.Max(runningMax[1], chunkMax.Item2) : T.Zero,

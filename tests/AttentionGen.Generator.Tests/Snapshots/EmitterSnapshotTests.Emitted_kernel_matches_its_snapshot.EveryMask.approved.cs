@@ -703,7 +703,7 @@ namespace AttentionGen.Generated
             Span<int> blockKeyCounts = scratch.Take<int>(RowBlock);
             Span<int> blockFirstKeys = scratch.Take<int>(RowBlock);
             Span<float> blockNormalizers = scratch.Take<float>(RowBlock);
-            // The block's row maxima, for the log-sum-exp when it is asked for.
+            // The block's row maxima, found by its mask pass (and for the log-sum-exp when it is asked for).
             Span<float> blockMaxima = scratch.Take<float>(RowBlock);
             // The value rows some row may attend, packed once per key/value head on cache-line boundaries for every block's value sums.
             Span<float> packedValues = scratch.Take<float>(KeySeqLen * ValueDim);
@@ -759,15 +759,9 @@ namespace AttentionGen.Generated
                     {
                         VectorMath.Softcap(scores.Slice(r * KeyTileStride, blockKeyCounts[r]), Softcap);
                     }
-                    blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended);
+                    attended = blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended, blockMaxima);
                     // Softmax, stable, of the block's rows together; normalising is folded into the value sums.
-                    SoftmaxBlock.Exponentiate(
-                        ref blockScores,
-                        KeyTileStride,
-                        rows,
-                        blockKeyCounts,
-                        blockNormalizers,
-                        logSumExp.IsEmpty ? default : blockMaxima);
+                    SoftmaxBlock.ExponentiateFromMaxima(ref blockScores, KeyTileStride, rows, blockKeyCounts, blockMaxima, blockNormalizers);
 
                     // Values: the probability-weighted sums; a row with no keys gets 0.
                     ref float blockOutputs = ref Add(ref outputs, head * OutputHeadStride + rowBlock * OutputRowStride);

@@ -59,7 +59,7 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 180736;
+        public const int ScratchBytes = 180800;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -387,7 +387,7 @@ namespace AttentionGen.Generated
         private const int KeyDim = 128;
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
-        private const int ScratchBytes = 180736;
+        private const int ScratchBytes = 180800;
         private const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
@@ -554,7 +554,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 180,736 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 180,800 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // A chunk of the keys, transposed.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -566,6 +566,8 @@ namespace AttentionGen.Generated
             Span<float> runningMax = scratch.Take<float>(SeqLen);
             Span<float> runningSum = scratch.Take<float>(SeqLen);
             Span<float> blockScales = scratch.Take<float>(RowBlock);
+            // The block's row maxima in the chunk, found by its mask pass.
+            Span<float> blockMaxima = scratch.Take<float>(RowBlock);
             // Half is stored and float computed: a block's query rows, the key rows on their way into the tile, the value rows
             // some row may attend and the output rows, each widened (or narrowed back) in vectors, a row at a time.
             Span<float> widenedQueries = scratch.Take<float>(RowBlock * HeadDim);
@@ -636,13 +638,14 @@ namespace AttentionGen.Generated
                             ref keysT[attended.Start],
                             attended.End - attended.Start,
                             ref Add(ref blockScores, attended.Start));
-                        blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended);
+                        attended = blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended, blockMaxima);
                         // The softmax carried on from the chunks before: exponentials against each row's running maximum.
-                        SoftmaxBlock.ExponentiateChunk(
+                        SoftmaxBlock.ExponentiateChunkFromMaxima(
                             ref blockScores,
                             KeyTileStride,
                             rows,
                             blockKeyCounts,
+                            blockMaxima,
                             runningMax.Slice(rowBlock),
                             runningSum.Slice(rowBlock),
                             blockScales);

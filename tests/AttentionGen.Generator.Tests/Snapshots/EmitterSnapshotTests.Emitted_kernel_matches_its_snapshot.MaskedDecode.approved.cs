@@ -59,7 +59,7 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 91712;
+        public const int ScratchBytes = 91776;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -252,7 +252,7 @@ namespace AttentionGen.Generated
         private const int Heads = 8;
         private const int KeyValueHeads = 2;
         private const int GroupSize = Heads / KeyValueHeads; // query heads that share one key/value head
-        private const int ScratchBytes = 91712;
+        private const int ScratchBytes = 91776;
         private const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
@@ -438,7 +438,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 91,712 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 91,776 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // A chunk of the keys, transposed.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);
@@ -450,6 +450,8 @@ namespace AttentionGen.Generated
             Span<float> runningMax = scratch.Take<float>(GroupSize);
             Span<float> runningSum = scratch.Take<float>(GroupSize);
             Span<float> blockScales = scratch.Take<float>(RowBlock);
+            // The block's row maxima in the chunk, found by its mask pass.
+            Span<float> blockMaxima = scratch.Take<float>(RowBlock);
             int maskHeadStride = mask.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
             int biasHeadStride = bias.Length == SeqLen * KeySeqLen ? 0 : SeqLen * KeySeqLen; // shared by all heads, or one per head
             ref float queries = ref GetReference(query);
@@ -526,7 +528,7 @@ namespace AttentionGen.Generated
                             ref keysT[attended.Start],
                             attended.End - attended.Start,
                             ref Add(ref blockScores, attended.Start));
-                        blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended);
+                        attended = blockMask.Apply(rows, scores, KeyTileStride, blockKeyCounts, attended, blockMaxima);
                         if (keepScores)
                         {
                             for (int r = 0; r < rows; r++)
@@ -536,11 +538,12 @@ namespace AttentionGen.Generated
                             }
                         }
                         // The softmax carried on from the chunks before: exponentials against each row's running maximum.
-                        SoftmaxBlock.ExponentiateChunk(
+                        SoftmaxBlock.ExponentiateChunkFromMaxima(
                             ref blockScores,
                             KeyTileStride,
                             rows,
                             blockKeyCounts,
+                            blockMaxima,
                             runningMax.Slice(rowBlock),
                             runningSum.Slice(rowBlock),
                             blockScales);

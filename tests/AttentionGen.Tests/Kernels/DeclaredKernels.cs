@@ -146,6 +146,17 @@ internal static partial class BooleanTiled { }
 [AttentionKernel(HeadDim = 20, SeqLen = 16, KeySeqLen = 40, Mask = AttentionMask.Additive | AttentionMask.Causal, ElementType = typeof(double))]
 internal static partial class DoubleBiasedTiled { }
 
+// An additive mask alone: its gaps are found by the pass that adds it (whole vectors, then a partial one).
+
+[AttentionKernel(HeadDim = 24, SeqLen = 18, KeySeqLen = 37, Heads = 2, Mask = AttentionMask.Additive)]
+internal static partial class BiasedTiled { }
+
+[AttentionKernel(HeadDim = 128, SeqLen = 9, KeySeqLen = 700, Mask = AttentionMask.Additive)]
+internal static partial class BiasedChunked { }
+
+[AttentionKernel(HeadDim = 16, SeqLen = 12, KeySeqLen = 29, Mask = AttentionMask.Additive, ElementType = typeof(Half))]
+internal static partial class HalfBiasedTiled { }
+
 [AttentionKernel(HeadDim = 16, SeqLen = 13, KeySeqLen = 29, ValueDim = 12, Heads = 4, KeyValueHeads = 2, Softcap = 2,
                  Mask = AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.KeyPadding, Layout = AttentionLayout.Interleaved,
                  ElementType = typeof(Half))]
