@@ -160,20 +160,21 @@ public readonly ref struct BlockMask<TBias>
             largestNegated = TSimd.Max(TSimd.Subtract(TSimd.Zero, b), largestNegated);
         }
 
-        T largest = TSimd.HorizontalMax(max);
-        bool hidesAny = T.IsPositiveInfinity(TSimd.HorizontalMax(largestNegated));
         if (j < count && j + lanes <= biasRow.Length)
         {
-            // The last partial vector: the lanes past the row's keys are read (the bias's next row) but change nothing.
-            TVector b = TSimd.Select(TSimd.KeysBefore(j, count), TSimd.Load(ref bias, (nuint)j), TSimd.Zero);
-            TVector scored = TSimd.Load(ref scores, (nuint)j);
-            TVector masked = TSimd.Select(TSimd.Equal(b, hiddenBias), hiddenBias, TSimd.Add(scored, b));
-            TSimd.Store(TSimd.Select(TSimd.KeysBefore(j, count), masked, scored), ref scores, (nuint)j);
-            largest = T.Max(largest, TSimd.HorizontalMax(TSimd.Select(TSimd.KeysBefore(j, count), masked, hiddenBias)));
-            hidesAny |= T.IsPositiveInfinity(TSimd.HorizontalMax(TSimd.Subtract(TSimd.Zero, b)));
+            // The last partial vector: the lanes past the row's keys read the bias's next row, taken as 0 (the softmax
+            // ignores those lanes) and kept out of the maximum.
+            TVector keys = TSimd.KeysBefore(j, count);
+            TVector b = TSimd.Select(keys, TSimd.Load(ref bias, (nuint)j), TSimd.Zero);
+            TVector masked = TSimd.Select(TSimd.Equal(b, hiddenBias), hiddenBias, TSimd.Add(TSimd.Load(ref scores, (nuint)j), b));
+            TSimd.Store(masked, ref scores, (nuint)j);
+            max = TSimd.Max(max, TSimd.Select(keys, masked, hiddenBias));
+            largestNegated = TSimd.Max(TSimd.Subtract(TSimd.Zero, b), largestNegated);
             j = count;
         }
 
+        T largest = TSimd.HorizontalMax(max);
+        bool hidesAny = T.IsPositiveInfinity(TSimd.HorizontalMax(largestNegated));
         (T tailMax, bool tailHides) = AddBiasScalar(ref Unsafe.Add(ref scores, j), count - j, biasRow[j..count]);
         return (T.Max(largest, tailMax), hidesAny | tailHides);
     }
