@@ -41,6 +41,7 @@ public static class SoftmaxBlock
     /// <c>firstKeys[r]</c> … <c>keyCounts[r]</c> − 1 (a sliding window): the lanes before a row's first key (−∞ there) are
     /// left out of its exponentials, so they cost no underflow.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // small, but its inlined loops would crowd a caller's registers
     public static void Exponentiate<T>(
         ref T scores, int stride, int rows, ReadOnlySpan<int> firstKeys, ReadOnlySpan<int> keyCounts, Span<T> normalizers, Span<T> maxima)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -107,6 +108,7 @@ public static class SoftmaxBlock
     /// As <see cref="ExponentiateChunk{T}(ref T, int, int, ReadOnlySpan{int}, Span{T}, Span{T}, Span{T})"/> for rows that each
     /// attend keys <c>firstKeys[r]</c> … <c>keyCounts[r]</c> − 1 of the chunk (a sliding window).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // small, but its inlined loops would crowd a caller's registers
     public static void ExponentiateChunk<T>(
         ref T scores, int stride, int rows, ReadOnlySpan<int> firstKeys, ReadOnlySpan<int> keyCounts, Span<T> runningMax, Span<T> runningSum, Span<T> scales)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
