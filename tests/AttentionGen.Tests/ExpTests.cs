@@ -8,8 +8,8 @@ using Xunit;
 namespace AttentionGen.Tests;
 
 /// <summary>
-/// The kernels' own float <c>exp</c> (every softmax goes through it) against <see cref="Math.Exp(double)"/>, at each vector
-/// width the instruction-set switches leave on, over the whole float range and its edges.
+/// The kernels' own float and double <c>exp</c> (every softmax goes through it) against <see cref="Math.Exp(double)"/>, at
+/// each vector width the instruction-set switches leave on, over the whole range and its edges.
 /// </summary>
 public class ExpTests
 {
@@ -71,6 +71,47 @@ public class ExpTests
         float.IsNaN(special[2]).ShouldBeTrue();
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Double_exp_is_within_two_ulp_and_exact_at_the_edges(int bits)
+    {
+        const double twoUlp = 2.0 / (1L << 52);
+        const double smallestNormal = 2.2250738585072014e-308;
+        const double logOfSmallestNormal = -708.3964185322641;
+        var inputs = new List<double> { 0, -0.0, 1, -1, 709.78, 709.782712893384, 709.7827128933841, 709.79, -708.39, -708.4, -745, -1e4, 1e4, double.MinValue, double.MaxValue };
+        for (int i = 0; i <= 200_000; i++)
+        {
+            inputs.Add(-720 + i * (1435.0 / 200_000)); // −720 … 715 in small steps, through every binade exp can reach
+        }
+
+        double[] results = DoubleExpAtWidth(bits, inputs.ToArray());
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            double expected = Math.Exp(inputs[i]);
+            if (double.IsPositiveInfinity(expected))
+            {
+                results[i].ShouldBe(double.PositiveInfinity, $"exp({inputs[i]})");
+            }
+            else if (expected >= smallestNormal)
+            {
+                Math.Abs(results[i] - expected).ShouldBeLessThanOrEqualTo(twoUlp * expected, $"exp({inputs[i]})");
+            }
+            else if (inputs[i] < logOfSmallestNormal)
+            {
+                results[i].ShouldBe(0d, $"exp({inputs[i]})"); // never a subnormal, as for float
+            }
+            else
+            {
+                Math.Abs(results[i] - expected).ShouldBeLessThanOrEqualTo(smallestNormal, $"exp({inputs[i]})");
+            }
+        }
+
+        double[] special = DoubleExpAtWidth(bits, [double.NegativeInfinity, double.PositiveInfinity, double.NaN]);
+        special[0].ShouldBe(0d);
+        special[1].ShouldBe(double.PositiveInfinity);
+        double.IsNaN(special[2]).ShouldBeTrue();
+    }
+
     /// <summary>
     /// A softmax's exponentials (<see cref="VectorMath.Probability{T}(Vector512{T})"/>) are exp itself down to 2⁻¹⁰⁰ and 0
     /// below it, never a subnormal for the value sums to multiply: at every width, in the scalar tail, in float and double.
@@ -91,6 +132,32 @@ public class ExpTests
 
         VectorMath.Probability(Vector512.Create(-69.4)).ToScalar().ShouldBe(0d);
         VectorMath.Probability(Vector128.Create(-69.3)).ToScalar().ShouldBe(Math.Exp(-69.3), 1e-16 * Math.Exp(-69.3));
+    }
+
+    /// <summary>Runs <see cref="VectorMath.Exp{T}(Vector512{T})"/> (or its narrower overloads) over double <paramref name="inputs"/>, padded to whole vectors.</summary>
+    private static double[] DoubleExpAtWidth(int bits, double[] inputs)
+    {
+        int lanes = bits / 64;
+        var padded = new double[(inputs.Length + lanes - 1) / lanes * lanes];
+        inputs.CopyTo(padded, 0);
+        var results = new double[padded.Length];
+        for (int i = 0; i < padded.Length; i += lanes)
+        {
+            switch (bits)
+            {
+                case 512:
+                    VectorMath.Exp(Vector512.Create(padded.AsSpan(i, lanes))).CopyTo(results, i);
+                    break;
+                case 256:
+                    VectorMath.Exp(Vector256.Create(padded.AsSpan(i, lanes))).CopyTo(results, i);
+                    break;
+                default:
+                    VectorMath.Exp(Vector128.Create(padded.AsSpan(i, lanes))).CopyTo(results, i);
+                    break;
+            }
+        }
+
+        return results[..inputs.Length];
     }
 
     /// <summary>Runs <see cref="VectorMath.Exp{T}(Vector512{T})"/> or <see cref="VectorMath.Probability{T}(Vector512{T})"/> (or their narrower overloads) over <paramref name="inputs"/>, padded to whole vectors.</summary>

@@ -282,15 +282,15 @@ public static class VectorMath
     /// <summary>
     /// <c>exp(x)</c> of a softmax exponent <c>x = s − max</c>, but 0 below <c>2⁻¹⁰⁰</c>: such a probability is 0 to any
     /// sum it joins (the largest is 1), while its products with value rows would be subnormal, each costing a microcode
-    /// assist — ALiBi's far keys, or logits thousands apart, made kernels several times slower so. Float takes the floor
-    /// as its exp's own underflow threshold, so the hot loop selects once.
+    /// assist — ALiBi's far keys, or logits thousands apart, made kernels several times slower so. Float and double
+    /// take the floor as their exp's own underflow threshold, so the hot loop selects once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Probability<T>(Vector512<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => typeof(T) == typeof(float)
             ? SingleExp.Exp(x.As<T, float>(), (float)ProbabilityFloor).As<float, T>()
-            : Exp(Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(T.CreateTruncating(ProbabilityFloor))), Vector512.Create(T.NegativeInfinity), x));
+            : DoubleExp.Exp(x.As<T, double>(), ProbabilityFloor).As<double, T>();
 
     /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -298,7 +298,7 @@ public static class VectorMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => typeof(T) == typeof(float)
             ? SingleExp.Exp(x.As<T, float>(), (float)ProbabilityFloor).As<float, T>()
-            : Exp(Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(T.CreateTruncating(ProbabilityFloor))), Vector256.Create(T.NegativeInfinity), x));
+            : DoubleExp.Exp(x.As<T, double>(), ProbabilityFloor).As<double, T>();
 
     /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -306,7 +306,7 @@ public static class VectorMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => typeof(T) == typeof(float)
             ? SingleExp.Exp(x.As<T, float>(), (float)ProbabilityFloor).As<float, T>()
-            : Exp(Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(T.CreateTruncating(ProbabilityFloor))), Vector128.Create(T.NegativeInfinity), x));
+            : DoubleExp.Exp(x.As<T, double>(), ProbabilityFloor).As<double, T>();
 
     /// <inheritdoc cref="Probability{T}(Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -314,7 +314,7 @@ public static class VectorMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => x < T.CreateTruncating(ProbabilityFloor) ? T.Zero : T.Exp(x);
 
-    /// <summary>Element-wise <c>exp</c>, for <see cref="float"/> (inlined, <see cref="SingleExp"/>) and <see cref="double"/> (the runtime's).</summary>
+    /// <summary>Element-wise <c>exp</c>, inlined: <see cref="SingleExp"/> for <see cref="float"/>, <see cref="DoubleExp"/> for <see cref="double"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Exp<T>(Vector512<T> x)
     {
@@ -323,7 +323,7 @@ public static class VectorMath
             return SingleExp.Exp(x.As<T, float>()).As<float, T>();
         }
 
-        return Vector512.Exp(x.As<T, double>()).As<double, T>();
+        return DoubleExp.Exp(x.As<T, double>()).As<double, T>();
     }
 
     /// <inheritdoc cref="Exp{T}(Vector512{T})"/>
@@ -335,7 +335,7 @@ public static class VectorMath
             return SingleExp.Exp(x.As<T, float>()).As<float, T>();
         }
 
-        return Vector256.Exp(x.As<T, double>()).As<double, T>();
+        return DoubleExp.Exp(x.As<T, double>()).As<double, T>();
     }
 
     /// <inheritdoc cref="Exp{T}(Vector512{T})"/>
@@ -347,7 +347,7 @@ public static class VectorMath
             return SingleExp.Exp(x.As<T, float>()).As<float, T>();
         }
 
-        return Vector128.Exp(x.As<T, double>()).As<double, T>();
+        return DoubleExp.Exp(x.As<T, double>()).As<double, T>();
     }
 
     /// <summary><c>x · x</c>, lane by lane: the term of a squared distance.</summary>
