@@ -27,8 +27,12 @@ internal static class KeyTileShape
     /// <summary>Keys in a 64-byte vector of floats: where a masked block's scores start, a multiple of every width's lanes.</summary>
     public const int VectorKeys = 16;
 
-    /// <summary>Bytes of stack the transposed keys may take.</summary>
-    public const int Budget = 192 * 1024;
+    /// <summary>
+    /// Bytes the transposed keys may take in a kernel's working memory: all keys of a head within it are transposed once,
+    /// more go in chunks. 1024 keys of 64 fit, so their probabilities are known before any is written (chunked, each weights
+    /// row took one more pass); with the packed value rows, well inside a 1–2 MB second-level cache.
+    /// </summary>
+    public const int Budget = 320 * 1024;
 
     /// <summary>
     /// Elements from one column of transposed keys to the next: the tile's keys rounded up to a cache line and one line

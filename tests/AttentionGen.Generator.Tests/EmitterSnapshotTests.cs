@@ -46,7 +46,7 @@ public class EmitterSnapshotTests
             mask: AttentionMask.Causal | AttentionMask.KeyPadding, element: ElementKind.Half),
         "GaussianTiled" => Make(name, 20, 10, keySeqLen: 30, heads: 4, kvHeads: 2, score: AttentionScore.Gaussian, scale: 0.3, mask: AttentionMask.Causal),
         "HalfDecode" => Make(name, 64, 1, keySeqLen: 300, heads: 8, kvHeads: 2, mask: AttentionMask.Causal | AttentionMask.KeyPadding, element: ElementKind.Half),
-        "MaskedChunkedHalf" => Make(name, 128, 10, keySeqLen: 500, valueDim: 24, mask: AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.Causal,
+        "MaskedChunkedHalf" => Make(name, 128, 10, keySeqLen: 700, valueDim: 24, mask: AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.Causal,
             element: ElementKind.Half),
         "MaskedDecode" => Make(name, 64, 1, keySeqLen: 300, heads: 8, kvHeads: 2, mask: AttentionMask.Boolean | AttentionMask.Additive),
         "WindowRows" => Make(name, 8, 5, keySeqLen: 9, heads: 2, leftWindow: 2, rightWindow: 1),

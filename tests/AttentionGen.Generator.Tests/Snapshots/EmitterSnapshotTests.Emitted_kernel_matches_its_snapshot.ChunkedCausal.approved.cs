@@ -59,7 +59,7 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 274944;
+        public const int ScratchBytes = 408064;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -327,7 +327,7 @@ namespace AttentionGen.Generated
         private const int KeyDim = 128;
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
-        private const int ScratchBytes = 274944;
+        private const int ScratchBytes = 408064;
         private const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
@@ -347,9 +347,9 @@ namespace AttentionGen.Generated
         // Query rows scored together against the transposed keys, so each key load serves them all.
         private const int RowBlock = 4;
         // Keys transposed and attended at a time: all of them would not fit the budget.
-        private const int KeyChunk = 256;
+        private const int KeyChunk = 384;
         // Elements between columns of the transposed keys: KeyChunk padded past a cache line, so columns do not share cache sets.
-        private const int KeyTileStride = 272;
+        private const int KeyTileStride = 400;
         // A block's rows are consecutive query rows of one head.
         private const int QueryBlockStride = QueryRowStride;
         private const int OutputBlockStride = OutputRowStride;
@@ -475,7 +475,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 274,944 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 408,064 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // A chunk of the keys, transposed.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);

@@ -59,7 +59,7 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 196160;
+        public const int ScratchBytes = 283200;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -404,7 +404,7 @@ namespace AttentionGen.Generated
         private const int Heads = 64;
         private const int KeyValueHeads = 8;
         private const int GroupSize = Heads / KeyValueHeads; // query heads that share one key/value head
-        private const int ScratchBytes = 196160;
+        private const int ScratchBytes = 283200;
         private const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
@@ -425,9 +425,9 @@ namespace AttentionGen.Generated
         // Query rows scored together against the transposed keys, so each key load serves them all.
         private const int RowBlock = 4;
         // Keys transposed and attended at a time, as many as fit the budget.
-        private const int KeyChunk = 704;
+        private const int KeyChunk = 1024;
         // Elements between columns of the transposed keys: KeyChunk padded past a cache line, so columns do not share cache sets.
-        private const int KeyTileStride = 720;
+        private const int KeyTileStride = 1040;
         // A block's rows are a key/value group's query heads (one query row each): they are a head apart.
         private const int QueryBlockStride = QueryHeadStride;
         private const int OutputBlockStride = OutputHeadStride;
@@ -602,7 +602,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 196,160 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 283,200 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // A chunk of the keys, transposed.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);

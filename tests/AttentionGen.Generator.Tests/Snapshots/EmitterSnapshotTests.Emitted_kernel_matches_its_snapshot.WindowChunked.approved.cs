@@ -59,7 +59,7 @@ namespace Snapshots.Kernels
         // Memory a call takes.
         /// <summary>Bytes of working memory a call takes, in this thread's <see cref="global::AttentionGen.AttentionWorkspace"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
-        public const int ScratchBytes = 341696;
+        public const int ScratchBytes = 541376;
         /// <summary>The most stack a call uses; with less left, it throws <c>InsufficientExecutionStackException</c> and writes nothing.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AttentionGen", "VERSION")]
         public const int StackBytes = 26624;
@@ -331,7 +331,7 @@ namespace AttentionGen.Generated
         private const int KeyDim = 128;
         private const int Heads = 1;
         private const int KeyValueHeads = 1;
-        private const int ScratchBytes = 341696;
+        private const int ScratchBytes = 541376;
         private const int StackBytes = 26624;
 
         // Where rows start: head-major, each head's rows are contiguous.
@@ -352,9 +352,9 @@ namespace AttentionGen.Generated
         // Query rows scored together against the transposed keys, so each key load serves them all.
         private const int RowBlock = 4;
         // Keys transposed and attended at a time: all of them would not fit the budget.
-        private const int KeyChunk = 320;
+        private const int KeyChunk = 512;
         // Elements between columns of the transposed keys: KeyChunk padded past a cache line, so columns do not share cache sets.
-        private const int KeyTileStride = 336;
+        private const int KeyTileStride = 528;
         // A block's rows are consecutive query rows of one head.
         private const int QueryBlockStride = QueryRowStride;
         private const int OutputBlockStride = OutputRowStride;
@@ -480,7 +480,7 @@ namespace AttentionGen.Generated
         {
             // Throws InsufficientExecutionStackException, rather than overflowing, when less than StackBytes is left.
             StackGuard.Ensure(StackBytes);
-            // Working memory, ScratchBytes = 341,696 bytes: more than a kernel keeps on the stack, so this thread's workspace.
+            // Working memory, ScratchBytes = 541,376 bytes: more than a kernel keeps on the stack, so this thread's workspace.
             scoped Scratch scratch = new(AttentionWorkspace.ForCurrentThread(ScratchBytes));
             // A chunk of the keys, transposed.
             Span<float> keysT = scratch.Take<float>(HeadDim * KeyTileStride);

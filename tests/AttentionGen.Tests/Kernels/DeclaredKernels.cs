@@ -114,15 +114,15 @@ internal static partial class HalfDecode { }
 [AttentionKernel(HeadDim = 6, SeqLen = 5, KeySeqLen = 8, Score = AttentionScore.Gaussian, Scale = 3, Softcap = 1.5, Mask = AttentionMask.Boolean)]
 internal static partial class GaussianSoftcapped { }
 
-// Keys too many to transpose at once (over 192 KiB): the chunked path, its online softmax carried across chunks.
+// Keys too many to transpose at once (over 320 KiB): the chunked path, its online softmax carried across chunks.
 
 [AttentionKernel(HeadDim = 128, SeqLen = 9, KeySeqLen = 700, Mask = AttentionMask.Causal)]
 internal static partial class ChunkedCausal { }
 
-[AttentionKernel(HeadDim = 200, SeqLen = 10, KeySeqLen = 333, Softcap = 4, Mask = AttentionMask.KeyPadding)]
+[AttentionKernel(HeadDim = 200, SeqLen = 10, KeySeqLen = 533, Softcap = 4, Mask = AttentionMask.KeyPadding)]
 internal static partial class ChunkedPaddedSoftcapped { }
 
-[AttentionKernel(HeadDim = 64, SeqLen = 8, KeySeqLen = 400, Heads = 4, KeyValueHeads = 2, Layout = AttentionLayout.Interleaved,
+[AttentionKernel(HeadDim = 64, SeqLen = 8, KeySeqLen = 700, Heads = 4, KeyValueHeads = 2, Layout = AttentionLayout.Interleaved,
                  Mask = AttentionMask.Causal, ElementType = typeof(double))]
 internal static partial class ChunkedDoubleGrouped { }
 
@@ -169,7 +169,7 @@ internal static partial class GaussianMaskedTiled { }
 [AttentionKernel(HeadDim = 128, SeqLen = 9, KeySeqLen = 700, Softcap = 4, Mask = AttentionMask.Boolean | AttentionMask.Additive | AttentionMask.KeyPadding)]
 internal static partial class MaskedChunked { }
 
-[AttentionKernel(HeadDim = 128, SeqLen = 10, KeySeqLen = 500, ValueDim = 24, Mask = AttentionMask.Boolean | AttentionMask.Causal,
+[AttentionKernel(HeadDim = 128, SeqLen = 10, KeySeqLen = 700, ValueDim = 24, Mask = AttentionMask.Boolean | AttentionMask.Causal,
                  ElementType = typeof(Half))]
 internal static partial class HalfMaskedChunked { }
 
