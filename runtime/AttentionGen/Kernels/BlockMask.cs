@@ -174,7 +174,7 @@ public readonly ref struct BlockMask<TBias>
         }
 
         T largest = TSimd.HorizontalMax(max);
-        bool hidesAny = T.IsPositiveInfinity(TSimd.HorizontalMax(largestNegated));
+        bool hidesAny = TSimd.AnyEqual(largestNegated, TSimd.Broadcast(T.PositiveInfinity));
         (T tailMax, bool tailHides) = AddBiasScalar(ref Unsafe.Add(ref scores, j), count - j, biasRow[j..count]);
         return (T.Max(largest, tailMax), hidesAny | tailHides);
     }

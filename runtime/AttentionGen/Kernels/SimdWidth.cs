@@ -62,8 +62,11 @@ public interface ISimdWidth<TVector, T>
     /// <summary>The sum of the lanes.</summary>
     static abstract T Sum(TVector x);
 
-    /// <summary>The largest lane.</summary>
+    /// <summary>The largest lane (<see cref="VectorMath.HorizontalMax{T}(Vector512{T})"/>).</summary>
     static abstract T HorizontalMax(TVector x);
+
+    /// <summary>Whether some lane of <paramref name="a"/> equals that of <paramref name="b"/>.</summary>
+    static abstract bool AnyEqual(TVector a, TVector b);
 }
 
 /// <summary>Vector512.</summary>
@@ -135,6 +138,10 @@ public readonly struct Simd512<T> : ISimdWidth<Vector512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HorizontalMax(Vector512<T> x) => VectorMath.HorizontalMax(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyEqual(Vector512<T> a, Vector512<T> b) => Vector512.EqualsAny(a, b);
 }
 
 /// <summary>Vector256.</summary>
@@ -206,6 +213,10 @@ public readonly struct Simd256<T> : ISimdWidth<Vector256<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HorizontalMax(Vector256<T> x) => VectorMath.HorizontalMax(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyEqual(Vector256<T> a, Vector256<T> b) => Vector256.EqualsAny(a, b);
 }
 
 /// <summary>Vector128.</summary>
@@ -277,4 +288,8 @@ public readonly struct Simd128<T> : ISimdWidth<Vector128<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HorizontalMax(Vector128<T> x) => VectorMath.HorizontalMax(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyEqual(Vector128<T> a, Vector128<T> b) => Vector128.EqualsAny(a, b);
 }

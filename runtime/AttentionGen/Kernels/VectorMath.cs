@@ -20,7 +20,11 @@ namespace AttentionGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath
 {
-    /// <summary>The largest element of a non-empty row.</summary>
+    /// <summary>
+    /// The largest element of a non-empty row, by the hardware's maximum (one instruction; IEEE's, which must carry NaN
+    /// through, takes three with AVX-512): a NaN may be passed over, which a softmax does not notice, since its own
+    /// exponential is NaN against any maximum.
+    /// </summary>
     public static T Max<T>(ReadOnlySpan<T> row)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -33,7 +37,7 @@ public static class VectorMath
             Vector512<T> best = Vector512.Create(T.NegativeInfinity);
             for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
             {
-                best = Vector512.Max(best, Vector512.LoadUnsafe(ref start, (nuint)i));
+                best = Vector512.MaxNative(best, Vector512.LoadUnsafe(ref start, (nuint)i));
             }
 
             max = HorizontalMax(best);
@@ -43,7 +47,7 @@ public static class VectorMath
             Vector256<T> best = Vector256.Create(T.NegativeInfinity);
             for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                best = Vector256.Max(best, Vector256.LoadUnsafe(ref start, (nuint)i));
+                best = Vector256.MaxNative(best, Vector256.LoadUnsafe(ref start, (nuint)i));
             }
 
             max = HorizontalMax(best);
@@ -53,7 +57,7 @@ public static class VectorMath
             Vector128<T> best = Vector128.Create(T.NegativeInfinity);
             for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
             {
-                best = Vector128.Max(best, Vector128.LoadUnsafe(ref start, (nuint)i));
+                best = Vector128.MaxNative(best, Vector128.LoadUnsafe(ref start, (nuint)i));
             }
 
             max = HorizontalMax(best);
@@ -368,17 +372,17 @@ public static class VectorMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => x * x;
 
-    /// <summary>The largest lane of a vector.</summary>
+    /// <summary>The largest lane of a vector, by the hardware's maximum (<see cref="Max{T}(ReadOnlySpan{T})"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HorizontalMax<T>(Vector512<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => HorizontalMax(Vector256.Max(x.GetLower(), x.GetUpper()));
+        => HorizontalMax(Vector256.MaxNative(x.GetLower(), x.GetUpper()));
 
     /// <inheritdoc cref="HorizontalMax{T}(Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HorizontalMax<T>(Vector256<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => HorizontalMax(Vector128.Max(x.GetLower(), x.GetUpper()));
+        => HorizontalMax(Vector128.MaxNative(x.GetLower(), x.GetUpper()));
 
     /// <inheritdoc cref="HorizontalMax{T}(Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -389,15 +393,15 @@ public static class VectorMath
         {
             // Two shuffles: each lane meets the others in two steps.
             Vector128<float> lanes = x.As<T, float>();
-            lanes = Vector128.Max(lanes, Vector128.Shuffle(lanes, Vector128.Create(2, 3, 0, 1)));
-            lanes = Vector128.Max(lanes, Vector128.Shuffle(lanes, Vector128.Create(1, 0, 3, 2)));
+            lanes = Vector128.MaxNative(lanes, Vector128.Shuffle(lanes, Vector128.Create(2, 3, 0, 1)));
+            lanes = Vector128.MaxNative(lanes, Vector128.Shuffle(lanes, Vector128.Create(1, 0, 3, 2)));
             return Unsafe.BitCast<float, T>(lanes.ToScalar());
         }
 
         if (typeof(T) == typeof(double))
         {
             Vector128<double> lanes = x.As<T, double>();
-            return Unsafe.BitCast<double, T>(Vector128.Max(lanes, Vector128.Shuffle(lanes, Vector128.Create(1L, 0L))).ToScalar());
+            return Unsafe.BitCast<double, T>(Vector128.MaxNative(lanes, Vector128.Shuffle(lanes, Vector128.Create(1L, 0L))).ToScalar());
         }
 
         T max = x.GetElement(0);
