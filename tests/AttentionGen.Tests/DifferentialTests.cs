@@ -45,6 +45,55 @@ public class DifferentialTests
         }
     }
 
+    /// <summary>
+    /// The row maxima are taken with the hardware's maximum, which may pass a NaN over: a NaN score must still reach the
+    /// output of every row that attends its key (its exponential is NaN against any maximum), and no other row's.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KernelCatalog.Cases), MemberType = typeof(KernelCatalog))]
+    public void A_NaN_score_reaches_exactly_the_rows_that_attend_its_key(KernelUnderTest kernel)
+    {
+        AttentionProblem p = kernel.Problem;
+        (int validKeys, int causalOffset, bool perHead) = MaskSettings(p).Last();
+        Random random = TestData.RandomFor("a NaN score in " + kernel.Name);
+        float[] q = TestData.Uniform(random, p.QueryLength);
+        float[] cleanKeys = TestData.Uniform(random, p.KeyLength);
+        float[] v = TestData.Uniform(random, p.ValueLength);
+        (bool[]? mask, float[]? bias) = TestData.Masks(p, random, perHead);
+        TestData.RoundToStorage(kernel, q, cleanKeys, v, bias);
+        var args = new CallArguments(validKeys, causalOffset, mask, bias, Sinks: TestData.Sinks(p, random));
+        float[] k = cleanKeys;
+        double[] expected = [];
+        foreach (int key in new[] { 0, p.Keys / 2, p.Keys - 1 })
+        {
+            // One element of the key's row, in every key/value head: its scores are NaN, its value row stays finite.
+            k = (float[])cleanKeys.Clone();
+            for (int g = 0; g < p.KvHeads; g++)
+            {
+                k[ReferenceAttention.Index(p.Layout == AttentionLayout.Interleaved, g, key, 0, p.KvHeads, p.Keys, p.KeyWidth)] = float.NaN;
+            }
+
+            (expected, _) = ReferenceAttention.Compute(p, q, k, v, causalOffset, validKeys, mask, bias, sinks: args.Sinks);
+            if (expected.Any(double.IsNaN))
+            {
+                break; // some row attends this key (a window may keep the first or the middle one from every row)
+            }
+        }
+
+        expected.ShouldContain(double.NaN, "some row attends the key");
+        foreach ((string path, double[] output) in new[]
+        {
+            ("generated", KernelRunner.Generated(kernel, q, k, v, args with { WithWeights = false }).Output),
+            ("generic", KernelRunner.Generic(kernel, q, k, v, args with { WithWeights = false }).Output),
+        })
+        {
+            for (int i = 0; i < expected.Length; i++)
+            {
+                double.IsNaN(output[i]).ShouldBe(double.IsNaN(expected[i]), $"{path} output element {i}");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(KernelCatalog.Cases), MemberType = typeof(KernelCatalog))]
     public void The_scores_at_each_stage_match_the_reference(KernelUnderTest kernel)
