@@ -126,6 +126,12 @@ public static class KeyTiles
                 ref Unsafe.As<T, float>(ref keys), rowStride, keyCount, width, ref Unsafe.As<T, float>(ref destination), stride,
                 ref Unsafe.As<T, float>(ref values), valueRowStride, valueWidth);
         }
+        else if (typeof(T) == typeof(double) && Sse2.IsSupported)
+        {
+            j = TransposeBlocks(
+                ref Unsafe.As<T, double>(ref keys), rowStride, keyCount, width, ref Unsafe.As<T, double>(ref destination), stride,
+                ref Unsafe.As<T, double>(ref values), valueRowStride, valueWidth);
+        }
 
         for (; j < keyCount; j++)
         {
@@ -195,6 +201,49 @@ public static class KeyTiles
         return j;
     }
 
+    /// <summary>As the float <c>TransposeBlocks</c>, for double: blocks of 2 keys × 2 columns, one SSE2 unpack per column.</summary>
+    private static int TransposeBlocks(
+        ref double keys, int rowStride, int keyCount, int width, ref double transposed, int stride, ref double values, int valueRowStride, int valueWidth)
+    {
+        int j = 0;
+        for (; j <= keyCount - 4; j += 4)
+        {
+            ref double row0 = ref Unsafe.Add(ref keys, j * rowStride);
+            if (j + PrefetchRows + 4 <= keyCount)
+            {
+                PrefetchRows4(ref Unsafe.Add(ref row0, PrefetchRows * rowStride), rowStride, width, toFirstLevel: true);
+            }
+
+            if (valueWidth > 0)
+            {
+                PrefetchRows4(ref Unsafe.Add(ref values, j * valueRowStride), valueRowStride, valueWidth, toFirstLevel: false);
+            }
+
+            for (int pair = 0; pair < 4; pair += 2)
+            {
+                ref double first = ref Unsafe.Add(ref row0, pair * rowStride);
+                ref double second = ref Unsafe.Add(ref first, rowStride);
+                int c = 0;
+                for (; c <= width - 2; c += 2)
+                {
+                    Vector128<double> a = Vector128.LoadUnsafe(ref first, (nuint)c), b = Vector128.LoadUnsafe(ref second, (nuint)c);
+                    ref double column = ref Unsafe.Add(ref transposed, c * stride + j + pair);
+                    Sse2.UnpackLow(a, b).StoreUnsafe(ref column);
+                    Sse2.UnpackHigh(a, b).StoreUnsafe(ref column, (nuint)stride);
+                }
+
+                for (; c < width; c++)
+                {
+                    ref double column = ref Unsafe.Add(ref transposed, c * stride + j + pair);
+                    column = Unsafe.Add(ref first, c);
+                    Unsafe.Add(ref column, 1) = Unsafe.Add(ref second, c);
+                }
+            }
+        }
+
+        return j;
+    }
+
     /// <summary>Rows ahead of the block being transposed whose cache lines are asked for early: a long cache streams from memory.</summary>
     private const int PrefetchRows = 32;
 
@@ -202,13 +251,13 @@ public static class KeyTiles
     /// Asks for four rows' cache lines: into every level (keys about to be transposed) or into the second level and
     /// beyond (values wanted after the chunk's scores).
     /// </summary>
-    private static unsafe void PrefetchRows4(ref float row, int rowStride, int width, bool toFirstLevel)
+    private static unsafe void PrefetchRows4<T>(ref T row, int rowStride, int width, bool toFirstLevel)
     {
         for (int r = 0; r < 4; r++)
         {
             // A prefetch never faults, and a stale address (should the GC move the array meanwhile) only wastes it.
             byte* line = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref row, r * rowStride));
-            for (int offset = 0; offset < width * sizeof(float); offset += 64)
+            for (int offset = 0; offset < width * Unsafe.SizeOf<T>(); offset += 64)
             {
                 if (toFirstLevel)
                 {
