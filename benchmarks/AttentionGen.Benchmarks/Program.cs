@@ -14,7 +14,7 @@ using Perfolizer.Horology;
 // dotnet run -c Release --project benchmarks/AttentionGen.Benchmarks -- --redraw-chart [--out FOLDER]
 //   draws the GFLOP/s chart again from the table in FOLDER, running nothing
 // dotnet run -c Release --project benchmarks/AttentionGen.Benchmarks -- --interleaved [--out FOLDER]
-//   the options table for a shared machine: every case timed once per round, each keeping its fastest round
+//   the options and real-model tables for a shared machine: every case timed once per round, each keeping its fastest
 bool quick = args.Contains("--quick");
 int outAt = Array.IndexOf(args, "--out");
 string folder = outAt >= 0 && outAt + 1 < args.Length ? args[outAt + 1] : "BenchmarkDotNet.Artifacts/attention";
@@ -27,6 +27,7 @@ if (args.Contains("--redraw-chart"))
 if (args.Contains("--interleaved"))
 {
     Console.WriteLine($"wrote {InterleavedOptions.Run(folder)}");
+    Console.WriteLine($"wrote {InterleavedRealModels.Run(folder)}");
     return;
 }
 
