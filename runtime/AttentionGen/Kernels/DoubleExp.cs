@@ -39,7 +39,7 @@ internal static class DoubleExp
         Vector512<double> n = Vector512.Round(clamped * Log2E);
         Vector512<double> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2High), clamped);
         r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Low), r);
-        Vector512<double> p = Polynomial(r);
+        Vector512<double> p = Polynomial<Vector512<double>, Simd512<double>>(r);
         return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(zeroBelow)), Vector512<double>.Zero, Avx512F.Scale(p, n));
     }
 
@@ -54,7 +54,7 @@ internal static class DoubleExp
         Vector256<double> n = shifted - Vector256.Create(RoundingShift);
         Vector256<double> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2High), clamped);
         r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Low), r);
-        Vector256<double> p = Polynomial(r);
+        Vector256<double> p = Polynomial<Vector256<double>, Simd256<double>>(r);
         Vector256<double> result = (p.AsInt64() + (shifted.AsInt64() << 52)).AsDouble();
         result = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(zeroBelow)), Vector256<double>.Zero, result);
         result = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(Highest)), Vector256.Create(double.PositiveInfinity), result);
@@ -70,7 +70,7 @@ internal static class DoubleExp
         Vector128<double> n = shifted - Vector128.Create(RoundingShift);
         Vector128<double> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2High), clamped);
         r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Low), r);
-        Vector128<double> p = Polynomial(r);
+        Vector128<double> p = Polynomial<Vector128<double>, Simd128<double>>(r);
         Vector128<double> result = (p.AsInt64() + (shifted.AsInt64() << 52)).AsDouble();
         result = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(zeroBelow)), Vector128<double>.Zero, result);
         result = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(Highest)), Vector128.Create(double.PositiveInfinity), result);
@@ -79,58 +79,21 @@ internal static class DoubleExp
 
     /// <summary><c>e^r</c> for <c>|r| ≤ ln 2 / 2</c>: Σ rᵏ/k! to k = 12, in Horner's form down to the 1, rounded once there.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Polynomial(Vector512<double> r)
+    private static TVector Polynomial<TVector, TSimd>(TVector r)
+        where TSimd : ISimdWidth<TVector, double>
     {
-        Vector512<double> p = Vector512.Create(1.0 / 479001600);
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 39916800));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 3628800));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 362880));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 40320));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 5040));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 720));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 120));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 24));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(1.0 / 6));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(0.5));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512<double>.One);
-        return Vector512.MultiplyAddEstimate(p, r, Vector512<double>.One);
-    }
-
-    /// <inheritdoc cref="Polynomial(Vector512{double})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Polynomial(Vector256<double> r)
-    {
-        Vector256<double> p = Vector256.Create(1.0 / 479001600);
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 39916800));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 3628800));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 362880));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 40320));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 5040));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 720));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 120));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 24));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(1.0 / 6));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(0.5));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256<double>.One);
-        return Vector256.MultiplyAddEstimate(p, r, Vector256<double>.One);
-    }
-
-    /// <inheritdoc cref="Polynomial(Vector512{double})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> Polynomial(Vector128<double> r)
-    {
-        Vector128<double> p = Vector128.Create(1.0 / 479001600);
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 39916800));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 3628800));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 362880));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 40320));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 5040));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 720));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 120));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 24));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(1.0 / 6));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(0.5));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128<double>.One);
-        return Vector128.MultiplyAddEstimate(p, r, Vector128<double>.One);
+        TVector p = TSimd.Broadcast(1.0 / 479001600);
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0 / 39916800));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0 / 3628800));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0 / 362880));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0 / 40320));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0 / 5040));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0 / 720));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0 / 120));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0 / 24));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0 / 6));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(0.5));
+        p = TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0));
+        return TSimd.MultiplyAdd(p, r, TSimd.Broadcast(1.0));
     }
 }
