@@ -95,24 +95,20 @@ public readonly ref struct BlockMask<TBias>
                 prefixes &= !hidesAny;
             }
 
-            if (!_mask.IsEmpty && !block.Prefixes)
+            bool closesKeys = !_mask.IsEmpty && !block.Prefixes;
+            if (closesKeys)
             {
                 ReadOnlySpan<bool> open = _mask.Slice(r * _maskRowStride, keyCounts[r]);
                 for (int j = 0; j < rowScores.Length; j++)
                 {
                     rowScores[j] = open[j] ? rowScores[j] : T.NegativeInfinity;
                 }
-
-                max = VectorMath.Max<T>(rowScores);
-            }
-            else if (_bias.IsEmpty)
-            {
-                max = VectorMath.Max<T>(rowScores);
             }
 
             if (!maxima.IsEmpty)
             {
-                maxima[r] = max;
+                // The bias pass's maximum holds unless the Boolean mask closed keys after it, or there was no bias pass.
+                maxima[r] = _bias.IsEmpty || closesKeys ? VectorMath.Max<T>(rowScores) : max;
             }
         }
 
