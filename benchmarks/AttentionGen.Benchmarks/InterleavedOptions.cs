@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text;
 
@@ -26,10 +25,6 @@ internal static class InterleavedOptions
                 $"| {cases[c].Option} | {cases[c].N} | {generated:F1} | {generated / plain:F2} | {generic:F1} | {generic / plain:F2} | {generic / generated:F2} |\n");
         }
 
-        Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, "options-interleaved.md");
-        File.WriteAllText(path, text.ToString());
-        Console.Write(text);
-        return path;
+        return InterleavedTimer.WriteTable(folder, "options-interleaved.md", text.ToString());
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text;
 
@@ -39,11 +38,7 @@ internal static class InterleavedRealModels
                     $"| {models[m].Name} | {generated:F1} | {onnx:F1} | {onnx / generated:F2} | {generatedAll:F1} | {onnxAll:F1} | {onnxAll / generatedAll:F2} |\n");
             }
 
-            Directory.CreateDirectory(folder);
-            string path = Path.Combine(folder, "real-models-interleaved.md");
-            File.WriteAllText(path, text.ToString());
-            Console.Write(text);
-            return path;
+            return InterleavedTimer.WriteTable(folder, "real-models-interleaved.md", text.ToString());
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 
 namespace AttentionGen.Benchmarks;
@@ -37,6 +38,16 @@ internal static class InterleavedTimer
         }
 
         return fastest;
+    }
+
+    /// <summary>Writes a table the rounds gave to <paramref name="folder"/>, shows it, and returns the file's path.</summary>
+    public static string WriteTable(string folder, string fileName, string table)
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, fileName);
+        File.WriteAllText(path, table);
+        Console.Write(table);
+        return path;
     }
 
     /// <summary>Calls that fill one batch, from a first call (which also compiles and warms the kernel) and a timed few.</summary>
